@@ -1,0 +1,7 @@
+export * from './types.js';
+export * from './criteria.js';
+export * from './filter.js';
+export * from './point-schema.js';
+export * from './store.js';
+export { SeriesIndex } from './series-index.js';
+export { RowList } from './row-list.js';

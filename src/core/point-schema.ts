@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Metadata, Point } from './types.js';
+
+/** Longest accepted `id`, `category` or `source`, in UTF-16 code units. */
+export const MAX_NAME_LENGTH = 256;
+/** Most metadata keys one point may carry. */
+export const MAX_METADATA_KEYS = 64;
+/** Longest accepted metadata string value. */
+export const MAX_METADATA_STRING = 4096;
+
+// An ISO-8601 date, optionally with a time and a zone. A time without a zone is read as UTC,
+// because the local zone of whichever machine parses it is not part of the data.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const name = z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH);
+
+const timestamp = z.union([
+  z.number().refine(Number.isFinite, 'must be finite epoch milliseconds'),
+  z.string().regex(ISO_DATE, 'must be an ISO-8601 date-time or epoch milliseconds'),
+]);
+
+const metadataValue = z.union([
+  z.string().max(MAX_METADATA_STRING),
+  z.number().refine(Number.isFinite, 'must be a finite number'),
+  z.boolean(),
+  z.null(),
+]);
+
+/**
+ * The wire shape of a point. `value: null` is an explicit gap; NaN and
+ * Infinity are rejected so they never reach a scale.
+ */
+export const wirePointSchema = z.object({
+  id: z.union([name, z.number().int()]).optional(),
+  timestamp,
+  value: z.union([z.number().refine(Number.isFinite, 'must be a finite number or null'), z.null()]),
+  category: name,
+  source: name,
+  metadata: z.unknown().optional(),
+});
+
+export type WirePoint = z.input<typeof wirePointSchema>;
+
+/** A point that failed validation, with its position in the batch and the reason. */
+export interface InvalidPoint {
+  index: number;
+  reason: string;
+}
+
+export interface ValidationResult {
+  points: Point[];
+  invalid: InvalidPoint[];
+}
+
+/** Parses a timestamp that already passed the schema into epoch milliseconds. */
+export function parseTimestamp(input: number | string): number {
+  if (typeof input === 'number') return input;
+  let text = input.replace(' ', 'T');
+  if (text.length === 10) text += 'T00:00:00';
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += 'Z';
+  return Date.parse(text);
+}
+
+/**
+ * Copies metadata into an object without a prototype, so keys such as
+ * `__proto__` or `constructor` stay plain data. Returns an error message
+ * instead when the metadata is not a flat object of primitive values.
+ */
+export function copyMetadata(input: unknown): Metadata | string | undefined {
+  if (input === undefined || input === null) return undefined;
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    return 'metadata: must be an object of primitive values';
+  }
+  const keys = Object.keys(input);
+  if (keys.length > MAX_METADATA_KEYS) {
+    return `metadata: has ${keys.length} keys, more than the limit of ${MAX_METADATA_KEYS}`;
+  }
+  const copy = Object.create(null) as Metadata;
+  for (const key of keys) {
+    const raw = (input as Record<string, unknown>)[key];
+    const parsed = metadataValue.safeParse(raw);
+    if (!parsed.success) {
+      return `metadata.${key}: ${parsed.error.issues[0].message}`;
+    }
+    Object.defineProperty(copy, key, {
+      value: parsed.data,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length > 0 ? issue.path.join('.') : 'point';
+  return `${path}: ${issue.message}`;
+}
+
+/**
+ * Validates one wire point. Returns the normalised point, or a message that
+ * names the field and the problem.
+ */
+export function validatePoint(input: unknown, fallbackId: () => string): Point | string {
+  const parsed = wirePointSchema.safeParse(input);
+  if (!parsed.success) return describeIssue(parsed.error.issues[0]);
+  const wire = parsed.data;
+  const time = parseTimestamp(wire.timestamp);
+  if (!Number.isFinite(time)) return `timestamp: '${String(wire.timestamp)}' is not a valid date`;
+  const metadata = copyMetadata(wire.metadata);
+  if (typeof metadata === 'string') return metadata;
+  const point: Point = {
+    id: wire.id === undefined ? fallbackId() : String(wire.id),
+    timestamp: time,
+    value: wire.value === null ? NaN : wire.value,
+    category: wire.category,
+    source: wire.source,
+  };
+  if (metadata !== undefined) point.metadata = metadata;
+  return point;
+}
+
+/**
+ * Validates a batch. Valid points are kept even when others in the same
+ * batch are invalid; nothing throws.
+ */
+export function validatePoints(
+  input: readonly unknown[],
+  fallbackId: () => string,
+): ValidationResult {
+  const points: Point[] = [];
+  const invalid: InvalidPoint[] = [];
+  for (let index = 0; index < input.length; index++) {
+    const result = validatePoint(input[index], fallbackId);
+    if (typeof result === 'string') invalid.push({ index, reason: result });
+    else points.push(result);
+  }
+  return { points, invalid };
+}

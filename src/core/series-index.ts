@@ -1,0 +1,59 @@
+import { RowList } from './row-list.js';
+
+/**
+ * The rows of one series (one category and source pair), kept in time order.
+ * Points that arrive late are inserted at their place by binary search.
+ */
+export class SeriesIndex {
+  readonly rows = new RowList(64);
+  /** True once a late point was inserted, so eviction can no longer drop a plain prefix. */
+  #reordered = false;
+
+  constructor(
+    readonly key: number,
+    readonly category: string,
+    readonly source: string,
+  ) {}
+
+  add(row: number, time: number, timeOf: (row: number) => number): void {
+    const rows = this.rows;
+    if (rows.length === 0 || timeOf(rows.last()) <= time) {
+      rows.push(row);
+      return;
+    }
+    // Late point: find the first row with a later time and insert before it,
+    // so equal times keep their arrival order.
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (timeOf(rows.at(middle)) <= time) low = middle + 1;
+      else high = middle;
+    }
+    rows.insertAt(low, row);
+    this.#reordered = true;
+  }
+
+  /** Removes every row older than the logical row `start`. */
+  evictBefore(start: number): void {
+    if (!this.#reordered) {
+      let count = 0;
+      while (count < this.rows.length && this.rows.at(count) < start) count++;
+      this.rows.dropFront(count);
+      return;
+    }
+    this.rows.retain((row) => row >= start);
+  }
+
+  /** Index of the first row whose time is at least `time`. */
+  lowerBound(time: number, timeOf: (row: number) => number): number {
+    let low = 0;
+    let high = this.rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (timeOf(this.rows.at(middle)) < time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
