@@ -56,7 +56,9 @@ export function findChromium() {
         'or set CHROME_PATH to a Chrome or Chromium executable.',
     );
   }
-  console.log('Chromium was not found; installing the Debian packages chromium and chromium-driver with apt-get.');
+  console.log(
+    'Chromium was not found; installing the Debian packages chromium and chromium-driver with apt-get.',
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'chromium-driver'], {

@@ -10,7 +10,8 @@ export const MAX_METADATA_STRING = 4096;
 
 // An ISO-8601 date, optionally with a time and a zone. A time without a zone is read as UTC,
 // because the local zone of whichever machine parses it is not part of the data.
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const name = z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH);
 

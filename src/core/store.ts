@@ -65,15 +65,13 @@ export class Store extends EventTarget implements RowReader {
   constructor(options: StoreOptions = {}) {
     super();
     this.#capacity = checkCapacity(options.capacity ?? DEFAULT_CAPACITY);
-    const store = this;
-    this.view = {
-      get length() {
-        return store.#predicate === null ? store.size : store.#viewRows.length;
-      },
-      rowAt(index: number) {
-        return store.#predicate === null ? store.#start + index : store.#viewRows.at(index);
-      },
-    };
+    const rowAt = (index: number) =>
+      this.#predicate === null ? this.#start + index : this.#viewRows.at(index);
+    const view = { rowAt } as { rowAt: typeof rowAt; length: number };
+    Object.defineProperty(view, 'length', {
+      get: () => (this.#predicate === null ? this.size : this.#viewRows.length),
+    });
+    this.view = view;
   }
 
   get capacity(): number {

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Store, type Point } from '../../src/core/index.js';
 
-function point(id: number, timestamp: number, value: number, category = 'cpu', source = 'a'): Point {
+function point(
+  id: number,
+  timestamp: number,
+  value: number,
+  category = 'cpu',
+  source = 'a',
+): Point {
   return { id: `p${id}`, timestamp, value, category, source };
 }
 
@@ -105,7 +111,8 @@ describe('Store', () => {
     store.setFilter({ logic: 'and', conditions: [{ field: 'value', op: 'gt', value: 40 }] });
 
     assert.throws(
-      () => store.setFilter({ logic: 'and', conditions: [{ field: 'value', op: 'like', value: 1 }] }),
+      () =>
+        store.setFilter({ logic: 'and', conditions: [{ field: 'value', op: 'like', value: 1 }] }),
       /criteria\.conditions\[0\]\.op: unknown operator 'like'/,
     );
     assert.equal(store.view.length, 1);

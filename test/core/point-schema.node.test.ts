@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validatePoints } from '../../src/core/index.js';
+
+let counter = 0;
+const nextId = () => `auto-${counter++}`;
+const valid = { id: 'x', timestamp: 1_700_000_000_000, value: 1, category: 'cpu', source: 'a' };
+
+describe('validatePoints', () => {
+  it('keeps valid points beside invalid ones', () => {
+    const result = validatePoints(
+      [valid, { ...valid, value: 'high' }, { ...valid, id: 'y' }],
+      nextId,
+    );
+
+    assert.deepEqual(
+      result.points.map((p) => p.id),
+      ['x', 'y'],
+    );
+    assert.equal(result.invalid.length, 1);
+    assert.equal(result.invalid[0].index, 1);
+  });
+
+  const rejected: [string, unknown, RegExp][] = [
+    ['a string value', { ...valid, value: '12' }, /^value: /],
+    ['NaN', { ...valid, value: NaN }, /^value: /],
+    ['Infinity', { ...valid, value: Infinity }, /^value: /],
+    ['a missing category', { ...valid, category: undefined }, /^category: /],
+    ['a missing timestamp', { ...valid, timestamp: undefined }, /^timestamp: /],
+    ['an unparsable date', { ...valid, timestamp: 'yesterday' }, /^timestamp: /],
+    ['an impossible date', { ...valid, timestamp: '2024-13-45T99:00:00Z' }, /^timestamp: /],
+    ['an empty source', { ...valid, source: '' }, /^source: must not be empty/],
+    ['an oversize category', { ...valid, category: 'c'.repeat(300) }, /^category: /],
+    ['nested metadata', { ...valid, metadata: { deep: { a: 1 } } }, /^metadata\.deep: /],
+    ['array metadata', { ...valid, metadata: [1] }, /^metadata: /],
+    ['a number', 42, /^point: /],
+    ['null', null, /^point: /],
+  ];
+  for (const [name, input, reason] of rejected) {
+    it(`rejects ${name}`, () => {
+      const result = validatePoints([input], nextId);
+
+      assert.equal(result.points.length, 0);
+      assert.match(result.invalid[0].reason, reason);
+    });
+  }
+
+  it('reads null value as a gap', () => {
+    const [point] = validatePoints([{ ...valid, value: null }], nextId).points;
+
+    assert.ok(Number.isNaN(point.value));
+  });
+
+  it('reads a time without zone as UTC', () => {
+    const [point] = validatePoints([{ ...valid, timestamp: '2014-02-14 14:30:00' }], nextId).points;
+
+    assert.equal(point.timestamp, Date.UTC(2014, 1, 14, 14, 30));
+  });
+
+  it('assigns an id when none is given', () => {
+    const [point] = validatePoints([{ ...valid, id: undefined }], nextId).points;
+
+    assert.match(point.id, /^auto-/);
+  });
+
+  it('keeps __proto__ metadata as plain data', () => {
+    const input = JSON.parse(
+      '{"timestamp":1,"value":1,"category":"c","source":"s","metadata":{"__proto__":"x","constructor":"y"}}',
+    );
+
+    const [point] = validatePoints([input], nextId).points;
+
+    assert.equal(Object.getPrototypeOf(point.metadata), null);
+    assert.equal(point.metadata?.['__proto__'], 'x');
+    assert.equal(point.metadata?.constructor, 'y');
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+});
