@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeServerMessage, MAX_MESSAGE_LENGTH } from '../../src/stream/decode.js';
+
+function errorOf(frame: unknown): { kind: string; reason: string } {
+  const result = decodeServerMessage(frame);
+  assert.ok('error' in result, `expected an error for ${String(frame)}`);
+  return result.error;
+}
+
+describe('decodeServerMessage', () => {
+  it('parses each message type', () => {
+    const frames = [
+      { type: 'hello', protocol: 1, sources: ['generator'] },
+      { type: 'data', seq: 0, points: [{ value: 1 }] },
+      { type: 'end', seq: 3, total: 120 },
+      { type: 'error', code: 'bad-command', message: 'unknown command' },
+    ];
+    for (const frame of frames) {
+      assert.deepEqual(decodeServerMessage(JSON.stringify(frame)), { message: frame });
+    }
+  });
+
+  it('keeps invalid points for later validation', () => {
+    const result = decodeServerMessage('{"type":"data","seq":1,"points":[{"value":1e999},"x"]}');
+
+    assert.ok('message' in result && result.message.type === 'data');
+    assert.deepEqual(result.message.points, [{ value: Infinity }, 'x']);
+  });
+
+  it('reports malformed JSON with an excerpt', () => {
+    const error = errorOf('{"type":"data",');
+
+    assert.equal(error.kind, 'malformed-json');
+    assert.match(error.reason, /not valid JSON .*: \{"type":"data",$/);
+  });
+
+  it('reports non-object messages', () => {
+    for (const frame of ['null', '[]', '42', '"data"']) {
+      assert.equal(errorOf(frame).kind, 'invalid-message', frame);
+    }
+  });
+
+  it('reports a missing type', () => {
+    assert.equal(errorOf('{"points":[]}').reason, 'message.type is missing or not a string');
+  });
+
+  it('reports unknown types', () => {
+    for (const type of ['ping', '__proto__', 'constructor', '<img src=x onerror=alert(1)>']) {
+      const error = errorOf(JSON.stringify({ type }));
+      assert.equal(error.kind, 'unknown-type');
+      assert.equal(error.reason, `unknown message type '${type}'`);
+    }
+  });
+
+  it('reports non-array points', () => {
+    for (const points of [null, {}, 'abc', 3]) {
+      const error = errorOf(JSON.stringify({ type: 'data', seq: 1, points }));
+      assert.equal(error.reason, 'data.points must be an array');
+    }
+  });
+
+  it('reports bad fields of known types', () => {
+    const cases: [unknown, string][] = [
+      [{ type: 'data', seq: -1, points: [] }, 'data.seq must be a non-negative integer'],
+      [{ type: 'data', points: [] }, 'data.seq must be a non-negative integer'],
+      [
+        { type: 'hello', protocol: 2, sources: [] },
+        'hello.protocol 2 is not supported; this client speaks 1',
+      ],
+      [{ type: 'hello', protocol: 1, sources: [1] }, 'hello.sources must be an array of strings'],
+      [{ type: 'end', seq: 1, total: 'all' }, 'end.total must be a non-negative integer'],
+      [{ type: 'error', code: 5, message: 'x' }, 'error.code must be a string'],
+    ];
+    for (const [frame, reason] of cases) {
+      assert.equal(errorOf(JSON.stringify(frame)).reason, reason);
+    }
+  });
+
+  it('rejects binary frames', () => {
+    assert.equal(errorOf(new ArrayBuffer(8)).kind, 'unsupported-frame');
+  });
+
+  it('rejects oversize frames before parsing', () => {
+    const error = errorOf(' '.repeat(MAX_MESSAGE_LENGTH + 1));
+
+    assert.equal(error.kind, 'oversize');
+  });
+
+  it('truncates long excerpts', () => {
+    const error = errorOf(`{${'x'.repeat(500)}`);
+
+    assert.ok(error.reason.length < 200);
+    assert.ok(error.reason.endsWith('…'));
+  });
+});
