@@ -1,0 +1,110 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Store } from '../../core/store.js';
+import type { Point } from '../../core/types.js';
+import { readCell, type ResolvedColumn } from './columns.js';
+import { cellContent, ERROR_TEXT } from './formatting.js';
+import type { GridSort, RowOrder } from './sorting.js';
+
+/** Grid state that row templates read, rebuilt on every grid render. */
+export interface RowContext {
+  /** Null once the grid lost its store; the virtualizer may still ask for rows then. */
+  store: Store | null;
+  order: RowOrder;
+  columns: readonly ResolvedColumn[];
+  /** Logical row that has keyboard focus, or -1. */
+  focusedRow: number;
+  /** Ids of selected points. */
+  selected: ReadonlySet<string>;
+  /** Prefix of row element ids, unique per grid, for `aria-activedescendant`. */
+  idPrefix: string;
+}
+
+const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+
+function sortIndicator(direction: GridSort['direction'] | null): string {
+  if (direction === 'asc') return '\u25B2';
+  if (direction === 'desc') return '\u25BC';
+  return '';
+}
+
+/** CSS `grid-template-columns` and total width in pixels for the columns. */
+export function columnLayout(columns: readonly ResolvedColumn[]): {
+  template: string;
+  width: number;
+} {
+  const template = columns.map((column) => `${column.width}px`).join(' ');
+  const width = columns.reduce((sum, column) => sum + column.width, 0);
+  return { template, width };
+}
+
+function renderCell(column: ResolvedColumn, value: unknown, point: () => Point): TemplateResult {
+  const content = cellContent(column, value, point);
+  if (content.kind === 'error') {
+    return html`<div
+      role="gridcell"
+      part="cell cell-error"
+      class="cell error align-${column.align}"
+      title=${`Formatter failed: ${content.message}`}
+    >
+      ${ERROR_TEXT}
+    </div>`;
+  }
+  const body = content.kind === 'text' ? content.text : content.template;
+  return html`<div role="gridcell" part="cell" class="cell align-${column.align}">${body}</div>`;
+}
+
+/** Renders the row at display position `index`; rows are text-only unless a formatter returns a template. */
+export function renderRow(context: RowContext, index: number): TemplateResult {
+  const { store, order, columns } = context;
+  if (store === null || index >= order.length) {
+    return html`<div class="row placeholder" role="none"></div>`;
+  }
+  const row = order.rowAt(index);
+  let point: Point | undefined;
+  const readPoint = () => {
+    point ??= store.pointAt(row);
+    return point;
+  };
+  const focused = row === context.focusedRow;
+  const selected = context.selected.has(store.idAt(row));
+  return html`<div
+    role="row"
+    part=${focused ? 'row focused-row' : 'row'}
+    class="row ${focused ? 'focused' : ''} ${selected ? 'selected' : ''}"
+    id=${`${context.idPrefix}-${row}`}
+    aria-rowindex=${index + 2}
+    aria-selected=${selected ? 'true' : 'false'}
+    data-row=${row}
+  >
+    ${columns.map((column) => renderCell(column, readCell(store, column, row), readPoint))}
+  </div>`;
+}
+
+/** Renders the header row; sortable columns get a button that cycles the sort. */
+export function renderHeader(
+  columns: readonly ResolvedColumn[],
+  sort: GridSort | null,
+  onSort: (key: string) => void,
+): TemplateResult {
+  return html`<div role="row" part="header-row" class="row header-row" aria-rowindex="1">
+    ${columns.map((column) => {
+      const direction = sort !== null && sort.key === column.key ? sort.direction : null;
+      const label = column.sortable
+        ? html`<button part="sort-button" class="sort-button" type="button">
+            <span class="label">${column.label}</span
+            ><span class="sort-indicator" aria-hidden="true">${sortIndicator(direction)}</span>
+          </button>`
+        : html`<span class="label">${column.label}</span>`;
+      return html`<div
+        role="columnheader"
+        part="header-cell"
+        class="header-cell align-${column.align}"
+        aria-sort=${direction === null ? nothing : ARIA_SORT[direction]}
+        data-key=${column.key}
+        @click=${column.sortable ? () => onSort(column.key) : nothing}
+      >
+        ${label}
+      </div>`;
+    })}
+  </div>`;
+}

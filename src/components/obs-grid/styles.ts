@@ -1,0 +1,147 @@
+import { css } from 'lit';
+
+export const gridStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    height: var(--obs-grid-height, 320px);
+    font: var(--obs-grid-font, 13px/1.4 system-ui, sans-serif);
+    color: var(--obs-grid-color, #1f2328);
+    background: var(--obs-grid-background, #fff);
+    border: 1px solid var(--obs-grid-border-color, #d0d7de);
+    box-sizing: border-box;
+    contain: content;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      color: var(--obs-grid-color, #e6edf3);
+      background: var(--obs-grid-background, #0d1117);
+      border-color: var(--obs-grid-border-color, #30363d);
+    }
+  }
+
+  :host([theme='dark']) {
+    color: var(--obs-grid-color, #e6edf3);
+    background: var(--obs-grid-background, #0d1117);
+    border-color: var(--obs-grid-border-color, #30363d);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .scroller {
+    height: 100%;
+    overflow: auto;
+    outline: none;
+    overscroll-behavior: contain;
+  }
+
+  .scroller:focus-visible {
+    box-shadow: inset 0 0 0 2px var(--obs-grid-focus-color, #0969da);
+  }
+
+  .head {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    width: max(100%, var(--_row-width));
+  }
+
+  .body {
+    width: max(100%, var(--_row-width));
+  }
+
+  .row {
+    display: grid;
+    grid-template-columns: var(--_template);
+    width: max(100%, var(--_row-width));
+    height: var(--obs-grid-row-height, 28px);
+    box-sizing: border-box;
+    border-bottom: 1px solid var(--obs-grid-line-color, rgb(127 127 127 / 0.18));
+  }
+
+  .header-row {
+    background: var(--obs-grid-header-background, rgb(127 127 127 / 0.12));
+    font-weight: 600;
+    backdrop-filter: blur(4px);
+  }
+
+  .row.selected {
+    background: var(--obs-grid-selected-background, rgb(9 105 218 / 0.16));
+  }
+
+  .row.focused {
+    outline: 2px solid var(--obs-grid-focus-color, #0969da);
+    outline-offset: -2px;
+  }
+
+  .cell,
+  .header-cell {
+    position: relative;
+    min-width: 0;
+    padding: 0 8px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    line-height: var(--obs-grid-row-height, 28px);
+  }
+
+  .header-cell {
+    padding: 0;
+  }
+
+  .header-cell > .label {
+    padding: 0 8px;
+  }
+
+  .sort-button {
+    all: unset;
+    box-sizing: border-box;
+    display: flex;
+    gap: 4px;
+    width: 100%;
+    height: 100%;
+    padding: 0 8px;
+    cursor: pointer;
+  }
+
+  .align-end .sort-button {
+    flex-direction: row-reverse;
+  }
+
+  .sort-button:focus-visible {
+    outline: 2px solid var(--obs-grid-focus-color, #0969da);
+    outline-offset: -2px;
+  }
+
+  .sort-button .label {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+
+  .align-end {
+    text-align: end;
+  }
+
+  .align-center {
+    text-align: center;
+  }
+
+  .cell.error {
+    color: var(--obs-grid-error-color, #cf222e);
+  }
+
+  .empty {
+    position: absolute;
+    inset: var(--obs-grid-row-height, 28px) 0 0 0;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    padding: 8px;
+    color: var(--obs-grid-muted-color, rgb(127 127 127));
+    text-align: center;
+    pointer-events: none;
+  }
+`;

@@ -1,0 +1,86 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import { Store } from '../../../src/core/store.js';
+import type { Point } from '../../../src/core/types.js';
+import type { ObsGrid } from '../../../src/obs-grid.js';
+import '../../../src/obs-grid.js';
+
+type Block = (this: unknown) => void | Promise<void>;
+
+interface MochaGlobals {
+  describe(title: string, body: () => void): void;
+  it(title: string, body: Block): void;
+  beforeEach(body: Block): void;
+  afterEach(body: Block): void;
+}
+
+// NOTE: The project has no @types/mocha, so these typed aliases stand in for
+// the globals that the test runner's Mocha defines before a test file loads.
+export const { describe, it, beforeEach, afterEach } = globalThis as unknown as MochaGlobals;
+
+export const BASE_TIME = Date.UTC(2024, 4, 1, 12, 0, 0);
+
+/** Point number `n`: one second apart, category and source cycling through three names. */
+export function makePoint(n: number, overrides: Partial<Point> = {}): Point {
+  return {
+    id: `p${n}`,
+    timestamp: BASE_TIME + n * 1000,
+    value: n,
+    category: ['cpu', 'memory', 'disk'][n % 3],
+    source: `host-${n % 3}`,
+    ...overrides,
+  };
+}
+
+export function makeStore(count: number, capacity = Math.max(count, 16)): Store {
+  const store = new Store({ capacity });
+  const points: Point[] = [];
+  for (let n = 0; n < count; n++) points.push(makePoint(n));
+  store.append(points);
+  return store;
+}
+
+export async function gridFor(store: Store | null, style = ''): Promise<ObsGrid> {
+  const grid = await fixture<ObsGrid>(html`<obs-grid .store=${store} style=${style}></obs-grid>`);
+  await grid.updateComplete;
+  return grid;
+}
+
+export function dataRows(grid: ObsGrid): HTMLElement[] {
+  const rows = grid.shadowRoot!.querySelectorAll<HTMLElement>('.body [role="row"]');
+  return [...rows].sort((a, b) => Number(a.ariaRowIndex) - Number(b.ariaRowIndex));
+}
+
+export function headers(grid: ObsGrid): HTMLElement[] {
+  return [...grid.shadowRoot!.querySelectorAll<HTMLElement>('[role="columnheader"]')];
+}
+
+export function header(grid: ObsGrid, key: string): HTMLElement {
+  const found = headers(grid).find((cell) => cell.dataset.key === key);
+  if (found === undefined) throw new Error(`no header for column '${key}'`);
+  return found;
+}
+
+export function cellTexts(row: HTMLElement): string[] {
+  return [...row.querySelectorAll('[role="gridcell"]')].map((cell) => cell.textContent!.trim());
+}
+
+/** Text of column `column` in every rendered row, top to bottom. */
+export function columnTexts(grid: ObsGrid, column: number): string[] {
+  return dataRows(grid).map((row) => cellTexts(row)[column]);
+}
+
+/** Waits until the first rendered row shows `text` in `column`. */
+export async function waitForTopCell(grid: ObsGrid, column: number, text: string): Promise<void> {
+  await waitUntil(
+    () => columnTexts(grid, column)[0] === text,
+    `top row never showed '${text}' in column ${column}; saw ${JSON.stringify(columnTexts(grid, column).slice(0, 5))}`,
+  );
+}
+
+export async function waitForRows(grid: ObsGrid): Promise<void> {
+  await waitUntil(() => dataRows(grid).length > 0, 'no data rows rendered');
+}
+
+export function scroller(grid: ObsGrid): HTMLElement {
+  return grid.shadowRoot!.querySelector<HTMLElement>('[role="grid"]')!;
+}
