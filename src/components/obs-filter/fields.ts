@@ -1,0 +1,117 @@
+import type { FilterOperator, FilterValue } from '../../core/criteria.js';
+import type { Store } from '../../core/store.js';
+
+/** How a field's values are compared and edited. */
+export type FieldKind = 'number' | 'date' | 'string' | 'boolean';
+
+export interface FieldOption {
+  /** Field name as criteria spell it: a point field or `metadata.<key>`. */
+  name: string;
+  label: string;
+  kind: FieldKind;
+}
+
+export const BUILT_IN_FIELDS: readonly FieldOption[] = [
+  { name: 'timestamp', label: 'Timestamp (UTC)', kind: 'date' },
+  { name: 'value', label: 'Value', kind: 'number' },
+  { name: 'category', label: 'Category', kind: 'string' },
+  { name: 'source', label: 'Source', kind: 'string' },
+  { name: 'id', label: 'Id', kind: 'string' },
+];
+
+const COMPARISONS: readonly FilterOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'];
+const TEXT_OPERATORS: readonly FilterOperator[] = [
+  'eq',
+  'neq',
+  'contains',
+  'not_contains',
+  'in',
+  'not_in',
+];
+
+/** Operator names as the operator select shows them. */
+export const OPERATOR_LABELS: Readonly<Record<FilterOperator, string>> = {
+  eq: '= equals',
+  neq: '≠ not equal',
+  gt: '> greater than',
+  gte: '≥ at least',
+  lt: '< less than',
+  lte: '≤ at most',
+  contains: 'contains',
+  not_contains: 'does not contain',
+  between: 'between',
+  in: 'is one of',
+  not_in: 'is none of',
+  exists: 'exists',
+};
+
+/**
+ * Operators offered for a field. `exists` is offered where a row can lack the
+ * field: a gap in `value` and an absent metadata key.
+ */
+export function operatorsFor(field: string, kind: FieldKind): FilterOperator[] {
+  let operators: FilterOperator[];
+  if (kind === 'number' || kind === 'date') operators = [...COMPARISONS];
+  else if (kind === 'boolean') operators = ['eq', 'neq'];
+  else operators = [...TEXT_OPERATORS];
+  if (field === 'value' || isMetadataField(field)) operators.push('exists');
+  return operators;
+}
+
+export function isMetadataField(field: string): boolean {
+  return field.startsWith('metadata.');
+}
+
+export function builtInKind(field: string): FieldKind | undefined {
+  return BUILT_IN_FIELDS.find((option) => option.name === field)?.kind;
+}
+
+/** The kind a value suggests for a field the builder has not seen in the store. */
+export function kindOfValue(value: unknown): FieldKind {
+  const sample = Array.isArray(value) ? value[0] : value;
+  if (typeof sample === 'number') return 'number';
+  if (typeof sample === 'boolean') return 'boolean';
+  return 'string';
+}
+
+/** Rows read from the newest end of the store when looking for metadata keys. */
+const METADATA_SAMPLE_ROWS = 200;
+/** Metadata keys offered at most, so a store with free-form keys cannot flood the select. */
+const MAX_METADATA_FIELDS = 64;
+
+/**
+ * Lists the metadata keys of the store's newest rows as fields, sorted by name.
+ * A key's kind is number or boolean when every sampled value has that type, and
+ * string otherwise. Keys with whitespace are skipped because criteria cannot name them.
+ */
+export function sampleMetadataFields(store: Store): FieldOption[] {
+  const kinds = new Map<string, FieldKind | null>();
+  const first = Math.max(store.start, store.end - METADATA_SAMPLE_ROWS);
+  for (let row = store.end - 1; row >= first; row--) {
+    const metadata = store.metadataAt(row);
+    if (metadata === undefined) continue;
+    for (const key of Object.keys(metadata)) {
+      if (!/^\S{1,256}$/.test(key)) continue;
+      if (!kinds.has(key) && kinds.size >= MAX_METADATA_FIELDS) continue;
+      const value = metadata[key];
+      if (value === null) {
+        if (!kinds.has(key)) kinds.set(key, null);
+        continue;
+      }
+      const kind = kindOfValue(value);
+      const seen = kinds.get(key);
+      if (seen === undefined || seen === null) kinds.set(key, kind);
+      else if (seen !== kind) kinds.set(key, 'string');
+    }
+  }
+  return [...kinds.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, kind]) => ({
+      name: `metadata.${key}`,
+      label: `metadata.${key}`,
+      kind: kind ?? 'string',
+    }));
+}
+
+/** A value of a condition in the criteria model. */
+export type CriteriaValue = FilterValue | FilterValue[] | undefined;

@@ -1,0 +1,141 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { ConditionDraft } from './filter-model.js';
+import { formatList, parseList } from './value-text.js';
+
+/** Known values offered as checkboxes for `in` and `not_in`; more than this and only the text list is shown. */
+const MAX_CHOICES = 40;
+
+export interface ValueEditorContext {
+  /** Accessible name of the condition, such as "condition 2.1". */
+  label: string;
+  /** Id of the element that explains the condition's error, when it has one. */
+  errorId: string | undefined;
+  /** Values seen in the store for the field, such as its categories. */
+  choices: readonly string[];
+  edit(patch: Partial<ConditionDraft>): void;
+}
+
+function textInput(
+  draft: ConditionDraft,
+  context: ValueEditorContext,
+  which: 'text' | 'high',
+  name: string,
+): TemplateResult {
+  const invalid = context.errorId !== undefined;
+  const value = which === 'text' ? draft.text : draft.high;
+  const onInput = (event: Event) => {
+    context.edit({ [which]: (event.target as HTMLInputElement).value });
+  };
+  const common = {
+    label: `${name} of ${context.label}`,
+    described: ifDefined(context.errorId),
+    invalid: invalid ? 'true' : 'false',
+  };
+  const list = draft.op === 'in' || draft.op === 'not_in';
+  if (draft.kind === 'date' && !list) {
+    return html`<input
+      part="value"
+      type="datetime-local"
+      step="1"
+      aria-label=${`${common.label} (UTC)`}
+      aria-invalid=${common.invalid}
+      aria-describedby=${common.described}
+      .value=${live(value)}
+      @input=${onInput}
+    />`;
+  }
+  // A text input with a decimal keyboard instead of type="number", because a number
+  // input hides what was typed once it is not a number, and the error should name it.
+  const numeric = draft.kind === 'number';
+  const suggest = !numeric && !list && context.choices.length > 0;
+  const listId = suggest ? `choices-${draft.key}` : undefined;
+  return html`<input
+      part="value"
+      type="text"
+      inputmode=${numeric ? 'decimal' : 'text'}
+      autocomplete="off"
+      spellcheck="false"
+      aria-label=${common.label}
+      aria-invalid=${common.invalid}
+      aria-describedby=${common.described}
+      list=${ifDefined(listId)}
+      .value=${live(value)}
+      @input=${onInput}
+    />${
+      listId === undefined
+        ? nothing
+        : html`<datalist id=${listId}>
+            ${context.choices.map((choice) => html`<option .value=${choice}></option>`)}
+          </datalist>`
+    }`;
+}
+
+function booleanSelect(draft: ConditionDraft, context: ValueEditorContext): TemplateResult {
+  const onChange = (event: Event) => {
+    context.edit({ text: (event.target as HTMLSelectElement).value });
+  };
+  return html`<select
+    part="value"
+    aria-label=${`Value of ${context.label}`}
+    aria-describedby=${ifDefined(context.errorId)}
+    @change=${onChange}
+  >
+    <option value="" ?selected=${draft.text === ''}>choose</option>
+    <option value="true" ?selected=${draft.text === 'true'}>true</option>
+    <option value="false" ?selected=${draft.text === 'false'}>false</option>
+  </select>`;
+}
+
+function choiceList(
+  draft: ConditionDraft,
+  context: ValueEditorContext,
+): TemplateResult | typeof nothing {
+  if (context.choices.length === 0 || context.choices.length > MAX_CHOICES) return nothing;
+  const selected = new Set(parseList(draft.text));
+  const toggle = (choice: string, checked: boolean) => {
+    const items = parseList(draft.text).filter((item) => item !== choice);
+    if (checked) items.push(choice);
+    context.edit({ text: formatList(items) });
+  };
+  return html`<fieldset part="choices">
+    <legend>Known values for ${context.label}</legend>
+    ${context.choices.map(
+      (choice) =>
+        html`<label part="choice"
+          ><input
+            type="checkbox"
+            .checked=${live(selected.has(choice))}
+            @change=${(event: Event) => toggle(choice, (event.target as HTMLInputElement).checked)}
+          />${choice}</label
+        >`,
+    )}
+  </fieldset>`;
+}
+
+/**
+ * Renders the inputs for a condition's value: none for `exists`, two bounds for
+ * `between`, a comma-separated list (with checkboxes for known values) for `in`
+ * and `not_in`, and one input of the field's kind otherwise.
+ */
+export function renderValueEditor(
+  draft: ConditionDraft,
+  context: ValueEditorContext,
+): TemplateResult | typeof nothing {
+  switch (draft.op) {
+    case 'exists':
+      return nothing;
+    case 'between':
+      return html`${textInput(draft, context, 'text', 'Lower bound')}
+        <span class="and">and</span> ${textInput(draft, context, 'high', 'Upper bound')}`;
+    case 'in':
+    case 'not_in':
+      return html`${textInput(draft, context, 'text', 'Values (comma-separated)')}
+      ${choiceList(draft, context)}`;
+    default:
+      return draft.kind === 'boolean'
+        ? booleanSelect(draft, context)
+        : textInput(draft, context, 'text', 'Value');
+  }
+}
