@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
+import { wsTestServer } from './test/support/ws-test-server.mjs';
 
 /** Counts passed and failed tests into the file named by OBS_TEST_SUMMARY, for scripts/test.mjs. */
 function summaryReporter() {
@@ -42,6 +43,7 @@ export default {
       target: 'es2022',
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
+    wsTestServer(),
   ],
   browsers: [
     chromeLauncher({

@@ -1,0 +1,37 @@
+/** What `<obs-stream>` reports in its `status` attribute. */
+export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'mock';
+
+/** Data source used when the socket is offline: `none` keeps the store as it is. */
+export type StreamFallback = 'none' | 'mock';
+
+/** One rejected point or message. `index` is the point's position in its batch, or -1 for a whole message. */
+export interface InvalidSample {
+  index: number;
+  reason: string;
+}
+
+/** Detail of `obs-invalid-data`. */
+export interface InvalidDataDetail {
+  /** Rejected points or messages in this batch. */
+  count: number;
+  /** Rejected points and messages since the element was created. */
+  total: number;
+  /** The first few rejections of this batch. */
+  samples: InvalidSample[];
+  /** `network` for data from the socket, `inject` for `injectPoints()`. */
+  origin: 'network' | 'inject';
+}
+
+/** Detail of `obs-status-change`. */
+export interface StatusChangeDetail {
+  status: StreamStatus;
+  /** Retry number while `reconnecting`, or while `offline` and still retrying. */
+  attempt?: number;
+  /** Epoch milliseconds of the next retry. */
+  nextTryAt?: number;
+  /** Why the stream is `offline`. */
+  reason?: string;
+}
+
+/** Most samples an `obs-invalid-data` event carries. */
+export const MAX_INVALID_SAMPLES = 5;

@@ -1,0 +1,316 @@
+import { html, LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { DEFAULT_CAPACITY, MAX_CAPACITY, Store } from '../../core/store.js';
+import {
+  createGenerator,
+  DEFAULT_RATE,
+  MAX_RATE,
+  SCENARIOS,
+  type ScenarioGenerator,
+  type ScenarioName,
+} from '../../generator/index.js';
+import type { ProtocolError } from '../../stream/decode.js';
+import { MockSource } from '../../stream/mock-source.js';
+import { WebSocketSource, type ConnectionStatus } from '../../stream/websocket-source.js';
+import { warnOnce } from '../shared/dev-warnings.js';
+import type {
+  InvalidDataDetail,
+  StatusChangeDetail,
+  StreamFallback,
+  StreamStatus,
+} from './events.js';
+import { PointIntake, type IntakeResult } from './point-intake.js';
+import { resolveSocketUrl } from './socket-url.js';
+import { streamStyles } from './styles.js';
+
+export type {
+  InvalidDataDetail,
+  InvalidSample,
+  StatusChangeDetail,
+  StreamFallback,
+  StreamStatus,
+} from './events.js';
+export type { IntakeResult } from './point-intake.js';
+
+const STATUS_LABELS: Record<StreamStatus, string> = {
+  connecting: 'Connecting',
+  live: 'Live',
+  reconnecting: 'Reconnecting',
+  offline: 'Offline',
+  mock: 'Mock data',
+};
+
+/**
+ * The data source of a dashboard: it owns a Store and fills it from a
+ * WebSocket, or from the built-in generator when no `url` is set.
+ *
+ * Every incoming point is validated. Invalid points and unusable messages are
+ * counted and reported in `obs-invalid-data`, and the valid points of the same
+ * message are kept. Points reach the store at most once per animation frame.
+ * Charts and grids placed inside the element find its store on their own.
+ *
+ * @summary Connects a store to a WebSocket stream or to the generator.
+ *
+ * @slot - Elements that read this stream, such as `<obs-chart>` and `<obs-grid>`.
+ *
+ * @fires obs-status-change - The status changed. Detail: `{status, attempt?, nextTryAt?, reason?}`.
+ * @fires obs-invalid-data - Points or messages were rejected. Detail: `{count, total, samples: [{index, reason}], origin}`.
+ *
+ * @csspart status - The status indicator: a colored dot and a label.
+ *
+ * @cssprop --obs-stream-status-font - Font shorthand of the status label.
+ * @cssprop --obs-stream-live-color - Dot color while live. Default #1a7f37.
+ * @cssprop --obs-stream-pending-color - Dot color while connecting or reconnecting. Default #9a6700.
+ * @cssprop --obs-stream-offline-color - Dot color while offline. Default #cf222e.
+ * @cssprop --obs-stream-mock-color - Dot color while the generator feeds the store. Default #8250df.
+ */
+export class ObsStream extends LitElement {
+  static override styles = streamStyles;
+
+  /** WebSocket URL. A relative URL resolves against the page; http: becomes ws:. Unset runs the generator. */
+  @property() url: string | null = null;
+
+  /** Generator scenario, one of `normal`, `high_load`, `system_failure`, `maintenance`, `peak_hours`, `weekend`. */
+  @property() scenario: ScenarioName = 'normal';
+
+  /** Store capacity in points; the oldest points are evicted first. */
+  @property({ attribute: 'buffer-size', type: Number }) bufferSize = DEFAULT_CAPACITY;
+
+  /** Generator rate in points per second over all series. */
+  @property({ type: Number }) rate = DEFAULT_RATE;
+
+  /** `mock` runs the generator while the socket is offline; `none` (default) does not. */
+  @property() fallback: StreamFallback = 'none';
+
+  /** The points of this stream. It exists from construction and is never replaced. */
+  readonly store: Store;
+
+  readonly #intake: PointIntake;
+  readonly #generator: ScenarioGenerator;
+  readonly #mock: MockSource;
+  #socket: WebSocketSource | null = null;
+  #socketStatus: ConnectionStatus = { state: 'offline', reason: 'not connected' };
+  #status: StreamStatus | null = null;
+  #statusDetail: StatusChangeDetail | null = null;
+  #running = false;
+
+  constructor() {
+    super();
+    this.store = new Store({ capacity: DEFAULT_CAPACITY });
+    this.#intake = new PointIntake(this.store, (detail) => this.#fire('obs-invalid-data', detail));
+    this.#generator = createGenerator({ rate: DEFAULT_RATE });
+    this.#mock = new MockSource({
+      generator: this.#generator,
+      onPoints: (points) => this.#intake.acceptTrusted(points),
+    });
+  }
+
+  /** Current status; also reflected to the `status` attribute. Null before the first connection. */
+  get status(): StreamStatus | null {
+    return this.#status;
+  }
+
+  /** Points and messages rejected since the element was created. */
+  get invalidCount(): number {
+    return this.#intake.invalidCount;
+  }
+
+  /** Valid points received since the element was created, from any source. */
+  get receivedCount(): number {
+    return this.#intake.receivedCount;
+  }
+
+  /** Epoch milliseconds when the last valid point arrived, or null before the first. */
+  get lastPointAt(): number | null {
+    return this.#intake.lastPointAt;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop('element removed from the page');
+  }
+
+  /** Starts streaming, or restarts it with a fresh connection and backoff. */
+  connect(): void {
+    this.#stopSources();
+    this.#running = true;
+    this.#applyGeneratorOptions();
+    const url = this.url?.trim();
+    if (!url) {
+      this.#mock.start();
+      this.#updateStatus();
+      return;
+    }
+    const resolved = resolveSocketUrl(url, document.baseURI);
+    if ('error' in resolved) {
+      warnOnce('stream-url', `<obs-stream> ${resolved.error}`);
+      this.#onSocketStatus({ state: 'offline', reason: resolved.error });
+      return;
+    }
+    this.#socket = new WebSocketSource({
+      url: resolved.url,
+      onData: (points) => this.#intake.acceptUntrusted(points, 'network'),
+      onProtocolError: (error: ProtocolError) => this.#intake.rejectMessage(error.reason),
+      onMessage: (message) => {
+        if (message.type === 'error') {
+          warnOnce(
+            `stream-server-${message.code}`,
+            `<obs-stream> server error: ${message.message}`,
+          );
+        }
+      },
+      onStatus: (status) => this.#onSocketStatus(status),
+    });
+    this.#socket.open();
+  }
+
+  /** Closes the socket, stops the generator and reports `offline`. Points already received stay. */
+  disconnect(): void {
+    this.#stop('disconnected by the page');
+  }
+
+  /**
+   * Validates points like network data and appends the valid ones on the
+   * next frame. Rejections are counted and reported in `obs-invalid-data`.
+   */
+  injectPoints(points: unknown[]): IntakeResult {
+    return this.#intake.acceptUntrusted(points, 'inject');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('bufferSize')) this.#applyBufferSize();
+    if (changed.has('scenario') || changed.has('rate')) this.#applyGeneratorOptions();
+    if (!this.#running) return;
+    // On the first update the old value is undefined, and connectedCallback has already used the url.
+    if (changed.has('url') && changed.get('url') !== undefined) {
+      this.connect();
+    } else if (changed.has('fallback')) {
+      this.#updateStatus();
+    }
+  }
+
+  protected override render() {
+    const detail = this.#statusDetail;
+    const status = this.#status ?? 'offline';
+    let label = STATUS_LABELS[status];
+    if (status === 'reconnecting' && detail?.attempt !== undefined) {
+      label += ` (attempt ${detail.attempt})`;
+    }
+    return html`
+      <div
+        part="status"
+        class="status"
+        role="status"
+        data-status=${status}
+        title=${detail?.reason ?? label}
+      >
+        <span class="dot" aria-hidden="true"></span>
+        <span class="label">${label}</span>
+      </div>
+      <slot></slot>
+    `;
+  }
+
+  #stop(reason: string): void {
+    this.#running = false;
+    this.#stopSources();
+    this.#intake.flush();
+    this.#setStatus({ status: 'offline', reason });
+  }
+
+  #stopSources(): void {
+    this.#mock.stop();
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close();
+    this.#socketStatus = { state: 'offline', reason: 'not connected' };
+  }
+
+  #onSocketStatus(status: ConnectionStatus): void {
+    this.#socketStatus = status;
+    this.#updateStatus();
+  }
+
+  /** Derives the element status from the socket and starts or stops the fallback generator. */
+  #updateStatus(): void {
+    if (!this.#running) return;
+    const socket = this.#socketStatus;
+    const hasUrl = Boolean(this.url?.trim());
+    const useMock = !hasUrl || (this.fallback === 'mock' && socket.state === 'offline');
+    if (useMock) {
+      this.#mock.start();
+      this.#setStatus({ status: 'mock' });
+      return;
+    }
+    this.#mock.stop();
+    if (socket.state === 'reconnecting') {
+      this.#setStatus({
+        status: 'reconnecting',
+        attempt: socket.attempt,
+        nextTryAt: socket.nextTryAt,
+      });
+    } else if (socket.state === 'offline') {
+      this.#setStatus({
+        status: 'offline',
+        reason: socket.reason,
+        attempt: socket.attempt,
+        nextTryAt: socket.nextTryAt,
+      });
+    } else {
+      this.#setStatus({ status: socket.state });
+    }
+  }
+
+  #setStatus(detail: StatusChangeDetail): void {
+    const previous = this.#statusDetail;
+    this.#statusDetail = detail;
+    if (previous?.status === detail.status && previous.attempt === detail.attempt) return;
+    this.#status = detail.status;
+    this.setAttribute('status', detail.status);
+    this.requestUpdate();
+    this.#fire('obs-status-change', detail);
+  }
+
+  #applyBufferSize(): void {
+    const size = this.bufferSize;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_CAPACITY) {
+      warnOnce(
+        'stream-buffer-size',
+        `<obs-stream> buffer-size must be an integer from 1 to ${MAX_CAPACITY}, got ${String(size)}; keeping ${this.store.capacity}`,
+      );
+      return;
+    }
+    this.#intake.flush();
+    this.store.resize(size);
+  }
+
+  #applyGeneratorOptions(): void {
+    if ((SCENARIOS as readonly string[]).includes(this.scenario)) {
+      if (this.#generator.scenario !== this.scenario) this.#generator.setScenario(this.scenario);
+    } else {
+      warnOnce(
+        'stream-scenario',
+        `<obs-stream> scenario '${String(this.scenario)}' is unknown; expected one of ${SCENARIOS.join(', ')}`,
+      );
+    }
+    if (Number.isFinite(this.rate) && this.rate > 0 && this.rate <= MAX_RATE) {
+      if (this.#generator.rate !== this.rate) this.#generator.setRate(this.rate);
+    } else {
+      warnOnce(
+        'stream-rate',
+        `<obs-stream> rate must be a number of points per second above 0 and at most ${MAX_RATE}, got ${String(this.rate)}`,
+      );
+    }
+  }
+
+  #fire(type: 'obs-invalid-data', detail: InvalidDataDetail): void;
+  #fire(type: 'obs-status-change', detail: StatusChangeDetail): void;
+  #fire(type: string, detail: object): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}

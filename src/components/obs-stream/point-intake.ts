@@ -1,0 +1,127 @@
+import { validatePoints } from '../../core/point-schema.js';
+import type { Store } from '../../core/store.js';
+import type { Point } from '../../core/types.js';
+import { MAX_INVALID_SAMPLES, type InvalidDataDetail, type InvalidSample } from './events.js';
+import { explainReason } from './reasons.js';
+
+/**
+ * A page in a background tab gets no animation frames, so buffered points are
+ * also flushed by a timer after this many milliseconds.
+ */
+const FLUSH_TIMEOUT_MS = 500;
+
+export interface IntakeResult {
+  accepted: number;
+  rejected: number;
+}
+
+let nextIntakeId = 0;
+
+/**
+ * Validates incoming points, counts rejections, and appends the valid points
+ * to the store at most once per animation frame.
+ */
+export class PointIntake {
+  readonly #store: Store;
+  readonly #onInvalid: (detail: InvalidDataDetail) => void;
+  readonly #idPrefix = `obs-stream-${nextIntakeId++}-`;
+  #pending: Point[] = [];
+  #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #generatedIds = 0;
+  #invalidCount = 0;
+  #receivedCount = 0;
+  #lastPointAt: number | null = null;
+
+  constructor(store: Store, onInvalid: (detail: InvalidDataDetail) => void) {
+    this.#store = store;
+    this.#onInvalid = onInvalid;
+  }
+
+  get invalidCount(): number {
+    return this.#invalidCount;
+  }
+
+  get receivedCount(): number {
+    return this.#receivedCount;
+  }
+
+  get lastPointAt(): number | null {
+    return this.#lastPointAt;
+  }
+
+  /** Validates untrusted points; keeps the valid ones and reports the rest. */
+  acceptUntrusted(input: unknown, origin: InvalidDataDetail['origin']): IntakeResult {
+    if (!Array.isArray(input)) {
+      this.rejectMessage(
+        `points must be an array, got ${input === null ? 'null' : typeof input}`,
+        origin,
+      );
+      return { accepted: 0, rejected: 1 };
+    }
+    const { points, invalid } = validatePoints(input, () => this.#idPrefix + this.#generatedIds++);
+    this.#queue(points);
+    if (invalid.length > 0) {
+      const samples = invalid.slice(0, MAX_INVALID_SAMPLES).map(({ index, reason }) => ({
+        index,
+        reason: explainReason(input[index], reason),
+      }));
+      this.#report(invalid.length, samples, origin);
+    }
+    return { accepted: points.length, rejected: invalid.length };
+  }
+
+  /** Queues points that need no validation, such as the generator's. */
+  acceptTrusted(points: Point[]): void {
+    this.#queue(points);
+  }
+
+  /** Counts and reports a message that carried no usable points. */
+  rejectMessage(reason: string, origin: InvalidDataDetail['origin'] = 'network'): void {
+    this.#report(1, [{ index: -1, reason }], origin);
+  }
+
+  /** Appends every buffered point now. */
+  flush(): void {
+    this.#cancelSchedule();
+    if (this.#pending.length === 0) return;
+    const points = this.#pending;
+    this.#pending = [];
+    this.#store.append(points);
+  }
+
+  #queue(points: Point[]): void {
+    if (points.length === 0) return;
+    this.#receivedCount += points.length;
+    this.#lastPointAt = Date.now();
+    for (const point of points) this.#pending.push(point);
+    // The store keeps only its newest `capacity` points of a batch, so a backlog need not be longer.
+    const excess = this.#pending.length - this.#store.capacity;
+    if (excess > 0) this.#pending.splice(0, excess);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#frame !== 0 || this.#timer !== undefined) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.flush();
+    });
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.flush();
+    }, FLUSH_TIMEOUT_MS);
+  }
+
+  #cancelSchedule(): void {
+    if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#frame = 0;
+    this.#timer = undefined;
+  }
+
+  #report(count: number, samples: InvalidSample[], origin: InvalidDataDetail['origin']): void {
+    this.#invalidCount += count;
+    this.#onInvalid({ count, total: this.#invalidCount, samples, origin });
+  }
+}

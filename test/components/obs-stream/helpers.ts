@@ -1,0 +1,100 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import '../../../src/obs-stream.js';
+import type {
+  InvalidDataDetail,
+  ObsStream,
+  StatusChangeDetail,
+} from '../../../src/components/obs-stream/obs-stream.js';
+
+interface MochaGlobals {
+  describe(title: string, body: () => void): void;
+  it(title: string, body: () => Promise<void> | void): void;
+}
+
+// NOTE: The project has no @types/mocha, so typed aliases of the runner's globals stand in.
+export const { describe, it } = globalThis as unknown as MochaGlobals;
+
+let port: number | undefined;
+let keys = 0;
+
+/** Port of the scripted WebSocket server that test/support/ws-test-server.mjs starts. */
+async function testServerPort(): Promise<number> {
+  if (port === undefined) {
+    const response = await fetch('/__ws-test-port');
+    port = ((await response.json()) as { port: number }).port;
+  }
+  return port;
+}
+
+export interface Scripted {
+  url: string;
+  key: string;
+}
+
+/** A URL of the scripted server for `testCase`, with a key no other test uses. */
+export async function scriptedUrl(testCase: string): Promise<Scripted> {
+  const key = `t${Date.now()}-${keys++}`;
+  const url = `ws://127.0.0.1:${await testServerPort()}/scripted?case=${testCase}&key=${key}`;
+  return { url, key };
+}
+
+/** Sockets the server holds for `key`: open now, and accepted in all. */
+export async function serverConnections(key: string): Promise<{ open: number; total: number }> {
+  const response = await fetch(`/__ws-test/connections?key=${key}`);
+  return (await response.json()) as { open: number; total: number };
+}
+
+/** Makes the server close every socket of `key`. */
+export async function dropConnections(key: string): Promise<void> {
+  await fetch(`/__ws-test/drop?key=${key}`);
+}
+
+export interface Observed {
+  element: ObsStream;
+  statuses: StatusChangeDetail[];
+  invalid: InvalidDataDetail[];
+}
+
+/**
+ * Renders an `<obs-stream>` with the given attributes inside a wrapper that
+ * records its events from the start, so no early event is missed.
+ */
+export async function renderStream(attributes: Record<string, string> = {}): Promise<Observed> {
+  const statuses: StatusChangeDetail[] = [];
+  const invalid: InvalidDataDetail[] = [];
+  const wrapper = await fixture<HTMLDivElement>(html`
+    <div
+      @obs-status-change=${(event: CustomEvent<StatusChangeDetail>) => statuses.push(event.detail)}
+      @obs-invalid-data=${(event: CustomEvent<InvalidDataDetail>) => invalid.push(event.detail)}
+    ></div>
+  `);
+  const element = document.createElement('obs-stream');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  wrapper.append(element);
+  await element.updateComplete;
+  return { element, statuses, invalid };
+}
+
+export function waitForStatus(element: ObsStream, status: string, timeout = 5000): Promise<void> {
+  return waitUntil(
+    () => element.getAttribute('status') === status,
+    `status never became ${status}`,
+    {
+      timeout,
+    },
+  );
+}
+
+export function waitForSize(element: ObsStream, size: number): Promise<void> {
+  return waitUntil(() => element.store.size >= size, `store never held ${size} points`, {
+    timeout: 5000,
+  });
+}
+
+/** Every point the store holds, oldest first. */
+export function storedPoints(element: ObsStream) {
+  const { store } = element;
+  const points = [];
+  for (let row = store.start; row < store.end; row++) points.push(store.pointAt(row));
+  return points;
+}

@@ -1,0 +1,140 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { describe, it, renderStream, storedPoints, waitForSize } from './helpers.js';
+
+describe('<obs-stream> without url', () => {
+  it('runs the generator and reports mock', async () => {
+    const { element, statuses } = await renderStream({ rate: '500' });
+
+    await waitForSize(element, 10);
+
+    expect(element.status).to.equal('mock');
+    expect(element.getAttribute('status')).to.equal('mock');
+    expect(statuses.map((detail) => detail.status)).to.deep.equal(['mock']);
+    const categories = new Set(storedPoints(element).map((point) => point.category));
+    expect([...categories]).to.include.members(['cpu', 'memory']);
+    const indicator = element.shadowRoot?.querySelector('[part="status"]');
+    expect(indicator?.textContent?.trim()).to.equal('Mock data');
+  });
+
+  it('applies the scenario attribute', async () => {
+    const { element } = await renderStream({ rate: '500', scenario: 'system_failure' });
+
+    await waitForSize(element, 1);
+
+    expect(storedPoints(element)[0].metadata?.scenario).to.equal('system_failure');
+  });
+
+  it('stops generating when removed', async () => {
+    const { element } = await renderStream({ rate: '1000' });
+    await waitForSize(element, 1);
+
+    element.remove();
+    const size = element.store.size;
+    const received = element.receivedCount;
+    // A second stream at the same rate shows how many ticks have passed since the removal.
+    const { element: clock } = await renderStream({ rate: '1000' });
+    await waitUntil(() => clock.receivedCount >= 300, 'second stream generated nothing');
+
+    expect(element.status).to.equal('offline');
+    expect(element.receivedCount).to.equal(received);
+    expect(element.store.size).to.equal(size);
+  });
+
+  it('exposes the store before connecting', () => {
+    const element = document.createElement('obs-stream');
+
+    expect(element.store.capacity).to.equal(100_000);
+    expect(element.store.size).to.equal(0);
+  });
+});
+
+describe('<obs-stream> injectPoints', () => {
+  it('keeps valid points and reports the rest', async () => {
+    const { element, invalid } = await renderStream({ url: 'javascript:0' });
+    const base = { category: 'cpu', source: 'web-1', timestamp: 1000 };
+
+    const result = element.injectPoints([
+      { ...base, id: 'a', value: 1 },
+      { ...base, id: 'b', value: NaN },
+      { ...base, id: 'c', value: Infinity },
+      { ...base, id: 'd', value: '3' },
+      { ...base, value: null },
+      null,
+    ]);
+
+    expect(result).to.deep.equal({ accepted: 2, rejected: 4 });
+    expect(invalid).to.have.length(1);
+    expect(invalid[0].origin).to.equal('inject');
+    expect(invalid[0].samples.map((sample) => sample.index)).to.deep.equal([1, 2, 3, 5]);
+    expect(invalid[0].samples.map((sample) => sample.reason)).to.deep.equal([
+      'value: must be a finite number or null, got NaN',
+      'value: must be a finite number or null, got Infinity',
+      "value: must be a finite number or null, got the string '3'",
+      'point: Invalid input: expected object, received null',
+    ]);
+    await waitForSize(element, 2);
+    const points = storedPoints(element);
+    expect(points[0].id).to.equal('a');
+    expect(Number.isNaN(points[1].value)).to.equal(true);
+    expect(points[1].id).to.match(/^obs-stream-\d+-0$/);
+  });
+
+  it('counts a non-array as one invalid message', async () => {
+    const { element, invalid } = await renderStream({ url: 'javascript:0' });
+
+    const result = element.injectPoints({ id: 1 } as unknown as unknown[]);
+
+    expect(result).to.deep.equal({ accepted: 0, rejected: 1 });
+    expect(invalid[0].samples).to.deep.equal([
+      { index: -1, reason: 'points must be an array, got object' },
+    ]);
+    expect(element.invalidCount).to.equal(1);
+  });
+
+  it('appends at most once per frame', async () => {
+    const { element } = await renderStream({ url: 'javascript:0' });
+    let appends = 0;
+    element.store.addEventListener('append', () => appends++);
+
+    for (let i = 0; i < 20; i++) {
+      element.injectPoints([{ id: `p${i}`, timestamp: i, value: i, category: 'cpu', source: 'a' }]);
+    }
+
+    expect(element.store.size).to.equal(0);
+    await waitUntil(() => element.store.size === 20, 'points never reached the store');
+    expect(appends).to.equal(1);
+  });
+});
+
+describe('<obs-stream> buffer-size', () => {
+  it('resizes the store', async () => {
+    const { element } = await renderStream({ url: 'javascript:0', 'buffer-size': '3' });
+    expect(element.store.capacity).to.equal(3);
+
+    element.injectPoints(
+      [1, 2, 3, 4, 5].map((i) => ({
+        id: `p${i}`,
+        timestamp: i,
+        value: i,
+        category: 'c',
+        source: 's',
+      })),
+    );
+    await waitUntil(() => element.store.size === 3, 'store never filled');
+    element.bufferSize = 10;
+    await element.updateComplete;
+
+    expect(element.store.capacity).to.equal(10);
+    expect(storedPoints(element).map((point) => point.value)).to.deep.equal([3, 4, 5]);
+  });
+
+  it('keeps the capacity on an invalid size', async () => {
+    const { element } = await renderStream({ url: 'javascript:0' });
+
+    for (const size of ['abc', '0', '-5', '1.5', '1e9']) {
+      element.setAttribute('buffer-size', size);
+      await element.updateComplete;
+      expect(element.store.capacity, size).to.equal(100_000);
+    }
+  });
+});
