@@ -1,0 +1,106 @@
+import type { SeriesIndex } from '../../core/series-index.js';
+import type { Store } from '../../core/store.js';
+import type { ChartLayout } from './chart-scales.js';
+import type { ChartColors } from './chart-theme.js';
+import { crisp } from './draw-axes.js';
+
+/** Value of one series nearest to the hovered time. */
+export interface ObsHoverValue {
+  /** Series name: the category or source, as `series-by` selects. */
+  series: string;
+  time: number;
+  value: number;
+}
+
+/** Detail of `obs-hover`. `time` is null when the pointer left the plot. */
+export interface ObsHoverDetail {
+  time: number | null;
+  values: ObsHoverValue[];
+}
+
+/** Rows scanned on each side of the hovered time to skip filtered-out rows and gaps. */
+const MAX_SCAN = 1000;
+
+/**
+ * Finds the row of `indices` nearest in time to `time` that passes the filter,
+ * has a finite value and lies inside `domain`, by binary search and a bounded
+ * scan on each side. Returns -1 when there is none.
+ */
+export function nearestRow(
+  store: Store,
+  indices: readonly SeriesIndex[],
+  time: number,
+  domain: readonly [number, number],
+): number {
+  let best = -1;
+  let bestDistance = Infinity;
+  const timeOf = (row: number) => store.timeAt(row);
+  const usable = (row: number) => Number.isFinite(store.valueAt(row)) && store.matches(row);
+  for (const index of indices) {
+    const rows = index.rows;
+    const middle = index.lowerBound(time, timeOf);
+    for (let i = middle; i < rows.length && i < middle + MAX_SCAN; i++) {
+      const row = rows.at(i);
+      if (timeOf(row) > domain[1]) break;
+      if (!usable(row)) continue;
+      const distance = timeOf(row) - time;
+      if (distance < bestDistance) {
+        best = row;
+        bestDistance = distance;
+      }
+      break;
+    }
+    for (let i = middle - 1; i >= 0 && i >= middle - MAX_SCAN; i--) {
+      const row = rows.at(i);
+      if (timeOf(row) < domain[0]) break;
+      if (!usable(row)) continue;
+      const distance = time - timeOf(row);
+      // On a tie the earlier point wins, so a step reads as the value before it.
+      if (distance <= bestDistance) {
+        best = row;
+        bestDistance = distance;
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+/** A marker on the overlay: the position of a hovered point and its series colour. */
+export interface HoverMarker {
+  x: number;
+  y: number;
+  color: string;
+}
+
+/** Draws the crosshair at `x` and a ring around each hovered point. */
+export function drawCrosshair(
+  context: CanvasRenderingContext2D,
+  layout: ChartLayout,
+  x: number,
+  markers: readonly HoverMarker[],
+  colors: ChartColors,
+  pixelRatio: number,
+): void {
+  const { plot } = layout;
+  context.save();
+  context.strokeStyle = colors.text;
+  context.globalAlpha = 0.6;
+  context.lineWidth = 1 / pixelRatio;
+  context.beginPath();
+  const position = crisp(x, pixelRatio);
+  context.moveTo(position, plot.top);
+  context.lineTo(position, plot.top + plot.height);
+  context.stroke();
+  context.globalAlpha = 1;
+  context.lineWidth = 2;
+  for (const marker of markers) {
+    context.beginPath();
+    context.arc(marker.x, marker.y, 4, 0, Math.PI * 2);
+    context.fillStyle = colors.background;
+    context.fill();
+    context.strokeStyle = marker.color;
+    context.stroke();
+  }
+  context.restore();
+}

@@ -1,0 +1,47 @@
+import { warnOnce } from '../shared/dev-warnings.js';
+
+/** Which point field names a series: one line per category, or one per source. */
+export type SeriesBy = 'category' | 'source';
+export type ChartType = 'line' | 'area' | 'scatter' | 'bar';
+export type ChartTheme = 'auto' | 'light' | 'dark';
+
+export const SERIES_BY: readonly SeriesBy[] = ['category', 'source'];
+export const CHART_TYPES: readonly ChartType[] = ['line', 'area', 'scatter', 'bar'];
+export const CHART_THEMES: readonly ChartTheme[] = ['auto', 'light', 'dark'];
+
+/**
+ * Returns `value` when it is one of `allowed`, otherwise warns once and returns
+ * `fallback`. A missing attribute (null or undefined) is not a mistake and
+ * returns the fallback silently.
+ */
+export function parseChoice<T extends string>(
+  attribute: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) {
+    return value as T;
+  }
+  warnOnce(
+    `chart-${attribute}`,
+    `<obs-chart> ${attribute}="${String(value)}" is invalid; expected one of ${allowed.join(', ')}. Using ${fallback}.`,
+  );
+  return fallback;
+}
+
+/**
+ * Returns the `window` attribute as seconds, or 0 (the whole held range) with
+ * a warning when it is negative or not a finite number.
+ */
+export function parseWindowSeconds(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  const seconds = typeof value === 'number' ? value : Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  warnOnce(
+    'chart-window',
+    `<obs-chart> window="${String(value)}" is invalid; expected seconds of time shown, 0 or more. Showing the whole held range.`,
+  );
+  return 0;
+}

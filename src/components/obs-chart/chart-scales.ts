@@ -1,0 +1,122 @@
+import { scaleLinear, scaleTime, type ScaleLinear, type ScaleTime } from 'd3-scale';
+
+/** Time shown on each side of a single instant, so its ticks stay readable. */
+const INSTANT_PADDING_MS = 30_000;
+/** Approximate spacing of ticks, in CSS pixels. */
+const X_TICK_SPACING = 90;
+const Y_TICK_SPACING = 40;
+const TICK_LENGTH = 4;
+const LABEL_GAP = 4;
+/** Room right of the plot for half of the last time label. */
+const RIGHT_MARGIN = 12;
+
+/** The plot area inside the canvas, in CSS pixels. */
+export interface PlotRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Scales, ticks and plot area of one frame. */
+export interface ChartLayout {
+  /** Canvas size in CSS pixels. */
+  width: number;
+  height: number;
+  plot: PlotRect;
+  x: ScaleTime<number, number>;
+  y: ScaleLinear<number, number>;
+  xTicks: Date[];
+  yTicks: number[];
+  formatX: (date: Date) => string;
+  formatY: (value: number) => string;
+  fontSize: number;
+}
+
+/**
+ * Returns the time domain shown: the last `windowSeconds` up to the newest
+ * time when the window is positive, otherwise the whole `range`. A range of
+ * one instant is padded on both sides.
+ */
+export function timeDomain(
+  range: readonly [number, number],
+  windowSeconds: number,
+): [number, number] {
+  const [min, max] = range;
+  if (windowSeconds > 0) return [max - windowSeconds * 1000, max];
+  if (max > min) return [min, max];
+  return [min - INSTANT_PADDING_MS, max + INSTANT_PADDING_MS];
+}
+
+/**
+ * Returns a value domain that contains [min, max] and ends on round tick
+ * values. A flat series gets 10% of its value (or 1 at zero) on each side.
+ * Without finite values it returns [0, 1]. With `includeZero` the domain
+ * reaches 0, as filled charts need a baseline.
+ */
+export function valueDomain(min: number, max: number, includeZero = false): [number, number] {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) {
+    return [0, 1];
+  }
+  let low = includeZero ? Math.min(min, 0) : min;
+  let high = includeZero ? Math.max(max, 0) : max;
+  if (low === high) {
+    const padding = Math.abs(low) * 0.1 || 1;
+    low -= padding;
+    high += padding;
+  }
+  const [niceLow, niceHigh] = scaleLinear().domain([low, high]).nice().domain();
+  return [niceLow, niceHigh];
+}
+
+/**
+ * Builds scales and ticks for a canvas of `width` x `height` CSS pixels,
+ * measuring value labels with `context` to size the left margin.
+ */
+export function layoutChart(
+  context: CanvasRenderingContext2D,
+  size: { width: number; height: number },
+  times: readonly [number, number],
+  values: readonly [number, number],
+  fontSize: number,
+): ChartLayout {
+  const top = Math.ceil(fontSize / 2) + 2;
+  const bottom = fontSize + TICK_LENGTH + LABEL_GAP + 2;
+  const plotHeight = Math.max(0, size.height - top - bottom);
+
+  const y = scaleLinear()
+    .domain(values)
+    .range([top + plotHeight, top]);
+  const yTickCount = Math.max(2, Math.floor(plotHeight / Y_TICK_SPACING));
+  const yTicks = y.ticks(yTickCount);
+  const formatY = y.tickFormat(yTickCount);
+  let labelWidth = 0;
+  for (const tick of yTicks) {
+    labelWidth = Math.max(labelWidth, context.measureText(formatY(tick)).width);
+  }
+  const left = Math.ceil(labelWidth) + TICK_LENGTH + LABEL_GAP + 2;
+  const right = RIGHT_MARGIN;
+  const plotWidth = Math.max(0, size.width - left - right);
+
+  const x = scaleTime()
+    .domain(times)
+    .range([left, left + plotWidth]);
+  const xTickCount = Math.max(2, Math.floor(plotWidth / X_TICK_SPACING));
+  const xTicks = x.ticks(xTickCount);
+  const formatX = x.tickFormat(xTickCount);
+
+  return {
+    width: size.width,
+    height: size.height,
+    plot: { left, top, width: plotWidth, height: plotHeight },
+    x,
+    y,
+    xTicks,
+    yTicks,
+    formatX,
+    formatY,
+    fontSize,
+  };
+}
+
+export { TICK_LENGTH, LABEL_GAP };

@@ -1,0 +1,133 @@
+import { css, unsafeCSS } from 'lit';
+import { THEME_CSS } from './chart-theme.js';
+
+export const chartStyles = [
+  unsafeCSS(THEME_CSS),
+  css`
+    :host {
+      display: block;
+      position: relative;
+      box-sizing: border-box;
+      height: 240px;
+      min-width: 0;
+      font:
+        12px system-ui,
+        sans-serif;
+      color: var(--_obs-text);
+      background: var(--_obs-background);
+    }
+
+    :host([hidden]) {
+      display: none;
+    }
+
+    .chart {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+    }
+
+    .plot {
+      position: relative;
+      flex: 1 1 auto;
+      min-height: 0;
+      overflow: hidden;
+    }
+
+    canvas {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      display: block;
+    }
+
+    .overlay {
+      cursor: crosshair;
+      touch-action: none;
+    }
+
+    .empty {
+      position: absolute;
+      inset: 0;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      opacity: 0.7;
+      pointer-events: none;
+    }
+
+    .tooltip {
+      position: absolute;
+      top: 0;
+      left: 0;
+      z-index: 1;
+      pointer-events: none;
+      padding: 4px 8px;
+      border: 1px solid var(--_obs-grid);
+      border-radius: 4px;
+      background: var(--_obs-background);
+      box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
+      white-space: nowrap;
+      max-width: 60%;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+
+    .tooltip-row {
+      display: flex;
+      gap: 6px;
+      align-items: center;
+    }
+
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 2px 12px;
+      flex: none;
+      margin: 0;
+      padding: 4px 8px;
+      list-style: none;
+    }
+
+    .legend-button {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      padding: 2px 4px;
+      border: none;
+      border-radius: 3px;
+      background: none;
+      color: inherit;
+      font: inherit;
+      cursor: pointer;
+      max-width: 20em;
+    }
+
+    .legend-button[aria-pressed='false'] {
+      opacity: 0.45;
+    }
+
+    .legend-button:focus-visible {
+      outline: 2px solid var(--_obs-series-0);
+    }
+
+    .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+
+    .value {
+      font-variant-numeric: tabular-nums;
+      opacity: 0.8;
+    }
+
+    .swatch {
+      flex: none;
+      width: 10px;
+      height: 10px;
+      border-radius: 2px;
+    }
+  `,
+];

@@ -1,0 +1,107 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Returns the device pixel ratio, or 1 when the browser reports none or a nonsensical one. */
+export function devicePixelRatio(): number {
+  const ratio = window.devicePixelRatio;
+  return Number.isFinite(ratio) && ratio > 0 ? ratio : 1;
+}
+
+/**
+ * Watches what changes the pixels a canvas needs without changing the data:
+ * the size of a target element (through ResizeObserver), the device pixel
+ * ratio (browser zoom, moving to another screen) and prefers-color-scheme.
+ * Calls `onChange` after any of them changes.
+ */
+export class SurfaceController implements ReactiveController {
+  /** Last observed content size of the target, in CSS pixels. */
+  width = 0;
+  height = 0;
+  readonly #target: () => Element | null;
+  readonly #onChange: () => void;
+  #observer: ResizeObserver | null = null;
+  #observed: Element | null = null;
+  #ratioQuery: MediaQueryList | null = null;
+  #schemeQuery: MediaQueryList | null = null;
+  readonly #onRatio = () => {
+    this.#watchRatio();
+    this.#onChange();
+  };
+  readonly #onScheme = () => this.#onChange();
+
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    target: () => Element | null,
+    onChange: () => void,
+  ) {
+    this.#target = target;
+    this.#onChange = onChange;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1].contentRect;
+      this.width = box.width;
+      this.height = box.height;
+      this.#onChange();
+    });
+    this.#observeTarget();
+    this.#watchRatio();
+    this.#schemeQuery = window.matchMedia('(prefers-color-scheme: dark)');
+    this.#schemeQuery.addEventListener('change', this.#onScheme);
+  }
+
+  hostUpdated(): void {
+    // The target lives in the shadow root, which exists only after the first render.
+    this.#observeTarget();
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#observed = null;
+    this.#ratioQuery?.removeEventListener('change', this.#onRatio);
+    this.#ratioQuery = null;
+    this.#schemeQuery?.removeEventListener('change', this.#onScheme);
+    this.#schemeQuery = null;
+  }
+
+  #observeTarget(): void {
+    const target = this.#target();
+    if (this.#observer === null || target === null || target === this.#observed) return;
+    if (this.#observed !== null) this.#observer.unobserve(this.#observed);
+    this.#observed = target;
+    this.#observer.observe(target);
+  }
+
+  /** A resolution query matches only the current ratio, so it fires once when the ratio changes. */
+  #watchRatio(): void {
+    this.#ratioQuery?.removeEventListener('change', this.#onRatio);
+    this.#ratioQuery = window.matchMedia(`(resolution: ${devicePixelRatio()}dppx)`);
+    this.#ratioQuery.addEventListener('change', this.#onRatio);
+  }
+}
+
+/**
+ * Sets the backing store of `canvas` to its CSS size times `ratio` and returns
+ * its context scaled so drawing uses CSS pixels. Returns null when the size
+ * is zero, leaving the canvas untouched.
+ */
+export function prepareCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  ratio: number,
+): CanvasRenderingContext2D | null {
+  const backingWidth = Math.round(width * ratio);
+  const backingHeight = Math.round(height * ratio);
+  if (backingWidth === 0 || backingHeight === 0) return null;
+  // Assigning the size clears the canvas even when it is unchanged, so assign only on change.
+  if (canvas.width !== backingWidth) canvas.width = backingWidth;
+  if (canvas.height !== backingHeight) canvas.height = backingHeight;
+  const context = canvas.getContext('2d');
+  if (context === null) return null;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
+  return context;
+}

@@ -1,0 +1,397 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ObsHoverDetail } from '../../../src/components/obs-chart/obs-chart.js';
+import {
+  BLUE,
+  captureWarnings,
+  chartFor,
+  columnsWithColor,
+  countColor,
+  countNotColor,
+  dataCanvas,
+  describe,
+  GREEN,
+  it,
+  legendTexts,
+  makePoint,
+  makeSeries,
+  makeStore,
+  overlayCanvas,
+  RED,
+  runs,
+  settle,
+  waitForColor,
+} from './helpers.js';
+
+const WHITE: [number, number, number] = [255, 255, 255];
+
+describe('<obs-chart>', () => {
+  it('draws only the background without data', async () => {
+    const chart = await chartFor(makeStore());
+    await waitUntil(() => dataCanvas(chart).width > 0, 'canvas was never sized');
+    await settle();
+
+    expect(countNotColor(dataCanvas(chart), WHITE)).to.equal(0);
+  });
+
+  it('draws non-background pixels after data arrives', async () => {
+    const store = makeStore();
+    const chart = await chartFor(store);
+    await waitUntil(() => dataCanvas(chart).width > 0, 'canvas was never sized');
+
+    store.append(makeSeries([1, 3, 2, 5, 4]));
+
+    await waitForColor(chart, RED, 'the series colour never appeared');
+    expect(countNotColor(dataCanvas(chart), WHITE)).to.be.greaterThan(100);
+  });
+
+  it('draws each series in its colour', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 3, 2, 5, 4], 'cpu'),
+      ...makeSeries([10, 8, 9, 7, 6], 'mem'),
+    ]);
+
+    const chart = await chartFor(store);
+
+    await waitForColor(chart, RED, 'the first series colour never appeared');
+    await waitForColor(chart, BLUE, 'the second series colour never appeared');
+  });
+
+  it('removes the colour of a series the filter excludes', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 3, 2, 5, 4], 'cpu'),
+      ...makeSeries([10, 8, 9, 7, 6], 'mem'),
+    ]);
+    const chart = await chartFor(store);
+    await waitForColor(chart, BLUE, 'the mem series never appeared');
+
+    store.setFilter({
+      logic: 'and',
+      conditions: [{ field: 'category', op: 'neq', value: 'mem' }],
+    });
+
+    await waitUntil(
+      () => countColor(dataCanvas(chart), BLUE) === 0,
+      'the filtered-out series is still drawn',
+    );
+    expect(countColor(dataCanvas(chart), RED)).to.be.greaterThan(0);
+    expect(legendTexts(chart).join('|')).not.to.contain('mem');
+  });
+
+  it('keeps a series colour when another series is filtered out', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 3, 2, 5, 4], 'cpu'),
+      ...makeSeries([10, 8, 9, 7, 6], 'mem'),
+    ]);
+    const chart = await chartFor(store);
+    await waitForColor(chart, BLUE, 'the mem series never appeared');
+
+    store.setFilter({ logic: 'and', conditions: [{ field: 'category', op: 'eq', value: 'mem' }] });
+
+    await waitUntil(() => countColor(dataCanvas(chart), RED) === 0, 'cpu is still drawn');
+    expect(countColor(dataCanvas(chart), BLUE)).to.be.greaterThan(0);
+  });
+
+  it('sizes the canvas backing store by devicePixelRatio', async () => {
+    const original = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
+    Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: 2 });
+    try {
+      const chart = await chartFor(makeStore(makeSeries([1, 2, 3])));
+      const canvas = dataCanvas(chart);
+      await waitUntil(() => canvas.width > 0, 'canvas was never sized');
+
+      const box = canvas.getBoundingClientRect();
+      expect(canvas.width).to.equal(Math.round(box.width * 2));
+      expect(canvas.height).to.equal(Math.round(box.height * 2));
+      expect(overlayCanvas(chart).width).to.equal(canvas.width);
+    } finally {
+      if (original) Object.defineProperty(window, 'devicePixelRatio', original);
+      else delete (window as { devicePixelRatio?: number }).devicePixelRatio;
+    }
+  });
+
+  it('draws nothing while zero-sized and draws after a resize', async () => {
+    const store = makeStore(makeSeries([1, 3, 2, 5, 4]));
+    const chart = await chartFor(store, {}, 'width: 0; height: 0; --obs-series-0: rgb(255, 0, 0);');
+    await settle();
+    store.append([makePoint(10, 7)]);
+    await settle();
+
+    expect(dataCanvas(chart).width).to.equal(0);
+
+    chart.style.width = '300px';
+    chart.style.height = '150px';
+
+    await waitForColor(chart, RED, 'the chart did not draw after being resized');
+  });
+
+  it('draws again after being hidden and shown', async () => {
+    const store = makeStore(makeSeries([1, 3, 2, 5, 4]));
+    const chart = await chartFor(store);
+    await waitForColor(chart, RED, 'the series never appeared');
+
+    chart.hidden = true;
+    await settle();
+    store.append([makePoint(5, 9)]);
+    await settle();
+    chart.hidden = false;
+
+    await waitUntil(
+      () => (legendTexts(chart)[0] ?? '').includes('9'),
+      'the legend did not show the value appended while hidden',
+    );
+    await waitForColor(chart, RED, 'the series is missing after showing the chart again');
+  });
+
+  it('breaks the line at a gap', async () => {
+    const values = [5, 5, 5, 5, 5, NaN, 5, 5, 5, 5, 5];
+    const chart = await chartFor(makeStore(makeSeries(values)));
+    await waitForColor(chart, RED, 'the series never appeared');
+
+    const segments = runs(columnsWithColor(dataCanvas(chart), RED));
+
+    expect(segments.length).to.equal(2);
+  });
+
+  it('draws an unbroken line without a gap', async () => {
+    const values = [5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5];
+    const chart = await chartFor(makeStore(makeSeries(values)));
+    await waitForColor(chart, RED, 'the series never appeared');
+
+    const segments = runs(columnsWithColor(dataCanvas(chart), RED));
+
+    expect(segments.length).to.equal(1);
+  });
+
+  it('draws a point between two gaps as a dot', async () => {
+    const values = [1, 1, 1, NaN, 4, NaN, 1, 1, 1];
+    const chart = await chartFor(makeStore(makeSeries(values)));
+    await waitForColor(chart, RED, 'the series never appeared');
+
+    const segments = runs(columnsWithColor(dataCanvas(chart), RED));
+
+    expect(segments.length).to.equal(3);
+    const dot = segments[1];
+    expect(dot.length).to.be.within(2, 10);
+  });
+
+  it('draws a single point as a dot', async () => {
+    const chart = await chartFor(makeStore([makePoint(0, 42)]));
+
+    await waitForColor(chart, RED, 'the single point was not drawn');
+  });
+
+  it('shows hostile series names as text in the legend', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const store = makeStore([
+      ...makeSeries([1, 2, 3], hostile),
+      ...makeSeries([3, 2, 1], '__proto__'),
+    ]);
+
+    const chart = await chartFor(store);
+
+    await waitUntil(() => legendTexts(chart).length === 2, 'the legend did not list both series');
+    expect(legendTexts(chart)[0]).to.contain(hostile);
+    expect(legendTexts(chart)[1]).to.contain('__proto__');
+    expect(chart.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('lists series with their latest value', async () => {
+    const store = makeStore([...makeSeries([1, 2, 3.5], 'cpu'), ...makeSeries([7, 8, NaN], 'mem')]);
+
+    const chart = await chartFor(store);
+
+    await waitUntil(() => legendTexts(chart).length === 2, 'the legend did not list both series');
+    expect(legendTexts(chart)).to.deep.equal(['cpu 3.5', 'mem 8']);
+  });
+
+  it('falls back with a warning on bad attribute values', async () => {
+    const store = makeStore(makeSeries([1, 3, 2]));
+    let chart: Awaited<ReturnType<typeof chartFor>> | null = null;
+
+    const warnings = await captureWarnings(async () => {
+      chart = await chartFor(store, { window: '-5', 'series-by': 'bogus' });
+      await waitForColor(chart, RED, 'the chart did not draw with bad attributes');
+    });
+
+    expect(warnings.some((text) => text.includes('window="-5"'))).to.equal(true);
+    expect(warnings.some((text) => text.includes('series-by="bogus"'))).to.equal(true);
+    expect(legendTexts(chart!)).to.deep.equal(['cpu 2']);
+  });
+
+  it('shows an empty state without a store', async () => {
+    const chart = await chartFor(null);
+
+    await waitUntil(() => chart.shadowRoot!.querySelector('[part="empty"]') !== null);
+    expect(chart.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.equal(
+      'No data source',
+    );
+  });
+
+  it('shows an empty state for an empty store', async () => {
+    const chart = await chartFor(makeStore());
+
+    await waitUntil(() => chart.shadowRoot!.querySelector('[part="empty"]') !== null);
+    expect(chart.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.equal('No data');
+  });
+
+  it('shows an empty state when the filter excludes everything', async () => {
+    const store = makeStore(makeSeries([1, 2, 3]));
+    const chart = await chartFor(store);
+    await waitForColor(chart, RED, 'the series never appeared');
+
+    store.setFilter({ logic: 'and', conditions: [{ field: 'value', op: 'gt', value: 100 }] });
+
+    await waitUntil(
+      () =>
+        chart.shadowRoot!.querySelector('[part="empty"]')?.textContent ===
+        'No points match the filter',
+      'no empty state for a filter that excludes everything',
+    );
+    expect(countColor(dataCanvas(chart), RED)).to.equal(0);
+  });
+
+  it('has role img and a summarising aria-label', async () => {
+    const store = makeStore([...makeSeries([1, 2], 'cpu'), ...makeSeries([5, 6], 'mem')]);
+
+    const chart = await chartFor(store, { label: 'Host load' });
+
+    await waitUntil(() => chart.getAttribute('aria-label')?.includes('mem') === true);
+    expect(chart.getAttribute('role')).to.equal('img');
+    const label = chart.getAttribute('aria-label')!;
+    expect(label).to.contain('Host load');
+    expect(label).to.contain('2 series');
+    expect(label).to.contain('cpu 2');
+    expect(label).to.contain('mem 6');
+  });
+
+  it('shows only the last window seconds', async () => {
+    const old = [0, 1, 2, 3, 4].map((second) => makePoint(second, 1, 'old'));
+    const recent = [0, 25, 50, 75, 100].map((second) => makePoint(second, 9, 'recent'));
+    const chart = await chartFor(makeStore([...old, ...recent]));
+    await waitForColor(chart, RED, 'the old series never appeared');
+
+    chart.setAttribute('window', '10');
+
+    await waitUntil(() => countColor(dataCanvas(chart), RED) === 0, 'old data is still drawn');
+    expect(countColor(dataCanvas(chart), BLUE)).to.be.greaterThan(0);
+  });
+
+  it('follows new data in a window', async () => {
+    const store = makeStore([0, 1, 2, 3, 4].map((second) => makePoint(second, 5, 'cpu')));
+    const chart = await chartFor(store, { window: '3' });
+    await waitForColor(chart, RED, 'the series never appeared');
+
+    store.append([20, 21, 22].map((second) => makePoint(second, 5, 'mem')));
+
+    await waitUntil(() => countColor(dataCanvas(chart), RED) === 0, 'old data is still drawn');
+    await waitForColor(chart, BLUE, 'new data was not drawn');
+  });
+
+  it('draws one series per source with series-by="source"', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 2, 3], 'cpu', 'host-a'),
+      ...makeSeries([4, 5, 6], 'cpu', 'host-b'),
+    ]);
+
+    const chart = await chartFor(store, { 'series-by': 'source' });
+
+    await waitUntil(() => legendTexts(chart).length === 2, 'the legend did not list both sources');
+    expect(legendTexts(chart)).to.deep.equal(['host-a 3', 'host-b 6']);
+    await waitForColor(chart, BLUE, 'the second source was not drawn');
+  });
+
+  it('merges sources of one category by default', async () => {
+    const store = makeStore([
+      makePoint(0, 1, 'cpu', 'host-a'),
+      makePoint(1, 2, 'cpu', 'host-b'),
+      makePoint(2, 3, 'cpu', 'host-a'),
+    ]);
+
+    const chart = await chartFor(store);
+
+    await waitUntil(() => legendTexts(chart).length === 1, 'the legend did not list one series');
+    expect(legendTexts(chart)).to.deep.equal(['cpu 3']);
+  });
+
+  it('uses the dark background with theme="dark"', async () => {
+    const chart = await chartFor(makeStore(makeSeries([1, 2])), { theme: 'dark' }, 'width: 200px');
+    const canvas = dataCanvas(chart);
+    await waitUntil(() => canvas.width > 0, 'canvas was never sized');
+    await settle();
+
+    const [red, green, blue] = canvas.getContext('2d')!.getImageData(1, 1, 1, 1).data;
+
+    expect([red, green, blue]).to.deep.equal([0x0d, 0x11, 0x17]);
+  });
+
+  it('fires obs-hover with the nearest value of each series', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 2, 3, 4, 5], 'cpu'),
+      ...makeSeries([50, 40, 30, 20, 10], 'mem'),
+    ]);
+    const chart = await chartFor(store);
+    await waitForColor(chart, BLUE, 'the series never appeared');
+    const overlay = overlayCanvas(chart);
+    const box = overlay.getBoundingClientRect();
+
+    const event = oneEvent(chart, 'obs-hover');
+    overlay.dispatchEvent(
+      new PointerEvent('pointermove', {
+        clientX: box.right - 14,
+        clientY: box.top + box.height / 2,
+        bubbles: true,
+      }),
+    );
+    const { detail } = (await event) as CustomEvent<ObsHoverDetail>;
+
+    expect(detail.time).to.be.a('number');
+    expect(detail.values.map((value) => [value.series, value.value])).to.deep.equal([
+      ['cpu', 5],
+      ['mem', 10],
+    ]);
+    await waitUntil(() => chart.shadowRoot!.querySelector('[part="tooltip"]') !== null);
+    expect(chart.shadowRoot!.querySelector('[part="tooltip"]')!.textContent).to.contain('mem');
+    expect(countColor(overlay, GREEN)).to.equal(0);
+    expect(countColor(overlay, BLUE)).to.be.greaterThan(0);
+  });
+
+  it('fires obs-hover with no time when the pointer leaves', async () => {
+    const chart = await chartFor(makeStore(makeSeries([1, 2, 3])));
+    await waitForColor(chart, RED, 'the series never appeared');
+    const overlay = overlayCanvas(chart);
+    const box = overlay.getBoundingClientRect();
+    const clientX = box.left + box.width / 2;
+    const clientY = box.top + box.height / 2;
+    overlay.dispatchEvent(new PointerEvent('pointermove', { clientX, clientY, bubbles: true }));
+
+    const event = oneEvent(chart, 'obs-hover');
+    overlay.dispatchEvent(new PointerEvent('pointerleave'));
+    const { detail } = (await event) as CustomEvent<ObsHoverDetail>;
+
+    expect(detail).to.deep.equal({ time: null, values: [] });
+    await waitUntil(() => chart.shadowRoot!.querySelector('[part="tooltip"]') === null);
+  });
+
+  it('draws again after being removed and re-added', async () => {
+    const store = makeStore(makeSeries([1, 2, 3], 'cpu'));
+    const chart = await chartFor(store);
+    await waitForColor(chart, RED, 'the series never appeared');
+    const parent = chart.parentNode!;
+
+    chart.remove();
+    store.append(makeSeries([9, 8, 7], 'mem'));
+    parent.appendChild(chart);
+
+    await waitForColor(chart, BLUE, 'data appended while detached was not drawn');
+  });
+
+  it('draws a store set after creation', async () => {
+    const store = makeStore(makeSeries([1, 2, 3]));
+    const chart = await chartFor(null);
+    await waitUntil(() => chart.shadowRoot!.querySelector('[part="empty"]') !== null);
+
+    chart.store = store;
+
+    await waitForColor(chart, RED, 'the chart did not draw a store set later');
+  });
+});
