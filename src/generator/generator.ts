@@ -29,6 +29,16 @@ export const MAX_POINTS_PER_CALL = 1_000_000;
 
 const NORMAL_MODIFIER: MetricModifier = SCENARIO_TABLE.normal.defaults;
 
+/** Options of ScenarioGenerator: the shared GeneratorOptions plus an id prefix. */
+export interface ScenarioGeneratorOptions extends GeneratorOptions {
+  /**
+   * Text before the sequence number in every id; defaults to `g<seed>-`.
+   * Two generators that feed one store need different prefixes, because the
+   * store drops a point whose id it already contains.
+   */
+  idPrefix?: string;
+}
+
 interface Series {
   metric: MetricProfile;
   source: SourceProfile;
@@ -63,6 +73,7 @@ export function checkScenario(name: string): ScenarioName {
  */
 export class ScenarioGenerator implements PointGenerator {
   readonly #seed: number;
+  readonly #idPrefix: string;
   readonly #random: Random;
   readonly #series: Series[];
   #scenario: ScenarioName;
@@ -72,12 +83,13 @@ export class ScenarioGenerator implements PointGenerator {
   #sinceAnchor = 0;
   #sequence = 0;
 
-  constructor(options: GeneratorOptions = {}) {
+  constructor(options: ScenarioGeneratorOptions = {}) {
     this.#seed = options.seed ?? DEFAULT_SEED;
     if (!Number.isFinite(this.#seed)) {
       throw new RangeError(`Generator seed must be a finite number, got ${String(this.#seed)}`);
     }
     this.#random = mulberry32(this.#seed);
+    this.#idPrefix = options.idPrefix ?? `g${this.#seed}-`;
     this.#scenario = checkScenario(options.scenario ?? 'normal');
     this.#rate = checkRate(options.rate ?? DEFAULT_RATE);
     if (options.startTime !== undefined && !Number.isFinite(options.startTime)) {
@@ -197,7 +209,7 @@ export class ScenarioGenerator implements PointGenerator {
     const value = Math.min(metric.max, Math.max(metric.min, raw));
 
     return {
-      id: `g${this.#seed}-${sequence}`,
+      id: `${this.#idPrefix}${sequence}`,
       timestamp: time,
       value: Math.round(value * 1000) / 1000,
       category: metric.category,

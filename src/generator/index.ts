@@ -1,5 +1,4 @@
-import { ScenarioGenerator } from './generator.js';
-import type { GeneratorOptions } from './types.js';
+import { ScenarioGenerator, type ScenarioGeneratorOptions } from './generator.js';
 
 export {
   ScenarioGenerator,
@@ -9,6 +8,7 @@ export {
   MAX_POINTS_PER_CALL,
   checkRate,
   checkScenario,
+  type ScenarioGeneratorOptions,
 } from './generator.js';
 export { METRICS, SOURCES } from './scenarios.js';
 export {
@@ -24,6 +24,6 @@ export {
  * unknown scenario, a non-finite seed or start time, or a rate outside
  * (0, MAX_RATE].
  */
-export function createGenerator(options?: GeneratorOptions): ScenarioGenerator {
+export function createGenerator(options?: ScenarioGeneratorOptions): ScenarioGenerator {
   return new ScenarioGenerator(options);
 }

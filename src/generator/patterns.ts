@@ -1,12 +1,12 @@
 import { standardNormal, type Random } from './prng.js';
 
-/** A sine wave of `amplitude` around zero; `phase` is a fraction of one period. */
+/** Returns a sine wave of `amplitude` around zero. `phase` is a fraction of one period. */
 export function sine(elapsedMs: number, periodMs: number, amplitude: number, phase = 0): number {
   return amplitude * Math.sin(2 * Math.PI * (elapsedMs / periodMs + phase));
 }
 
 /**
- * A linear trend of `slopePerSecond`. With a `resetMs` period it drops back to
+ * Returns a linear trend of `slopePerSecond`. With a `resetMs` period it drops back to
  * zero every period, a sawtooth like memory that grows until a collection.
  */
 export function linearTrend(elapsedMs: number, slopePerSecond: number, resetMs?: number): number {
@@ -14,13 +14,13 @@ export function linearTrend(elapsedMs: number, slopePerSecond: number, resetMs?:
   return (slopePerSecond * span) / 1000;
 }
 
-/** Gaussian noise with mean 0 and standard deviation `sigma`. */
+/** Draws gaussian noise with mean 0 and standard deviation `sigma`. */
 export function gaussianNoise(random: Random, sigma: number): number {
   return sigma * standardNormal(random);
 }
 
 /**
- * A spike of up to `magnitude` with probability `probability`, otherwise 0.
+ * Draws a spike of up to `magnitude` with probability `probability`, otherwise 0.
  * Always consumes two draws so the sequence does not depend on the outcome.
  */
 export function spike(random: Random, probability: number, magnitude: number): number {

@@ -21,7 +21,7 @@ export interface MetricProfile {
   max: number;
 }
 
-/** How one source differs from the others: a phase shift and a load factor. */
+/** Phase shift and load factor that set one source apart from the others. */
 export interface SourceProfile {
   source: string;
   phase: number;

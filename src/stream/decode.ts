@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION, type ServerMessage } from './protocol.js';
  */
 export const MAX_MESSAGE_LENGTH = 16 * 1024 * 1024;
 
-/** Longest excerpt of a bad message that an error quotes. */
+/** Maximum length of the excerpt of a bad message that an error quotes. */
 const EXCERPT_LENGTH = 80;
 
 export type ProtocolErrorKind =

@@ -2,7 +2,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js
 import { decodeServerMessage, type ProtocolError } from './decode.js';
 import type { ClientMessage, DataMessage, ServerMessage } from './protocol.js';
 
-/** Where the connection stands. Times are epoch milliseconds. */
+/** State of the connection. Times are epoch milliseconds. */
 export type ConnectionStatus =
   | { state: 'connecting' }
   | { state: 'live' }

@@ -109,6 +109,15 @@ describe('createGenerator', () => {
     assert.equal(ids.at(-1), `g9-${ids.length - 1}`);
   });
 
+  it('uses the id prefix given', () => {
+    const points = createGenerator({ idPrefix: 'mock-', startTime: 0, rate: 1 }).next(1000);
+
+    assert.deepEqual(
+      points.map((point) => point.id),
+      ['mock-0', 'mock-1'],
+    );
+  });
+
   it('starts at the first call without startTime', () => {
     const generator = createGenerator({ rate: 10 });
     const first = generator.next(1_700_000_000_000);

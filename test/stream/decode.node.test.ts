@@ -24,7 +24,8 @@ describe('decodeServerMessage', () => {
   it('keeps invalid points for later validation', () => {
     const result = decodeServerMessage('{"type":"data","seq":1,"points":[{"value":1e999},"x"]}');
 
-    assert.ok('message' in result && result.message.type === 'data');
+    assert.ok('message' in result);
+    assert.ok(result.message.type === 'data');
     assert.deepEqual(result.message.points, [{ value: Infinity }, 'x']);
   });
 

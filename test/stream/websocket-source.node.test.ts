@@ -40,7 +40,7 @@ class FakeSocket extends EventTarget {
     this.#fire('message', { data });
   }
 
-  /** The server side ends the connection. */
+  /** Closes the connection from the server side. */
   drop(code = 1006): void {
     this.readyState = 3;
     this.#fire('close', { code });

@@ -1,4 +1,4 @@
-/** What `<obs-stream>` reports in its `status` attribute. */
+/** Status of an `<obs-stream>`, reflected to its `status` attribute. */
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'mock';
 
 /** Data source used when the socket is offline: `none` keeps the store as it is. */
@@ -29,7 +29,7 @@ export interface StatusChangeDetail {
   attempt?: number;
   /** Epoch milliseconds of the next retry. */
   nextTryAt?: number;
-  /** Why the stream is `offline`. */
+  /** Reason the stream is `offline`. */
   reason?: string;
 }
 

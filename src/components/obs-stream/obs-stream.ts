@@ -32,6 +32,8 @@ export type {
 } from './events.js';
 export type { IntakeResult } from './point-intake.js';
 
+let nextStreamId = 0;
+
 const STATUS_LABELS: Record<StreamStatus, string> = {
   connecting: 'Connecting',
   live: 'Live',
@@ -46,7 +48,8 @@ const STATUS_LABELS: Record<StreamStatus, string> = {
  *
  * Every incoming point is validated. Invalid points and unusable messages are
  * counted and reported in `obs-invalid-data`, and the valid points of the same
- * message are kept. Points reach the store at most once per animation frame.
+ * message are kept. Points reach the store at most once per animation frame
+ * (or every 500 ms in a background tab, which gets no frames).
  * Charts and grids placed inside the element find its store on their own.
  *
  * @summary Connects a store to a WebSocket stream or to the generator.
@@ -98,7 +101,11 @@ export class ObsStream extends LitElement {
     super();
     this.store = new Store({ capacity: DEFAULT_CAPACITY });
     this.#intake = new PointIntake(this.store, (detail) => this.#fire('obs-invalid-data', detail));
-    this.#generator = createGenerator({ rate: DEFAULT_RATE });
+    // Its own id prefix keeps mock points from colliding with a server that runs the same generator.
+    this.#generator = createGenerator({
+      rate: DEFAULT_RATE,
+      idPrefix: `obs-mock-${nextStreamId++}-`,
+    });
     this.#mock = new MockSource({
       generator: this.#generator,
       onPoints: (points) => this.#intake.acceptTrusted(points),
@@ -152,7 +159,7 @@ export class ObsStream extends LitElement {
       this.#onSocketStatus({ state: 'offline', reason: resolved.error });
       return;
     }
-    this.#socket = new WebSocketSource({
+    const socket = new WebSocketSource({
       url: resolved.url,
       onData: (points) => this.#intake.acceptUntrusted(points, 'network'),
       onProtocolError: (error: ProtocolError) => this.#intake.rejectMessage(error.reason),
@@ -164,9 +171,13 @@ export class ObsStream extends LitElement {
           );
         }
       },
-      onStatus: (status) => this.#onSocketStatus(status),
+      // A replaced socket reports `offline` as it closes; only the current one sets the status.
+      onStatus: (status) => {
+        if (this.#socket === socket) this.#onSocketStatus(status);
+      },
     });
-    this.#socket.open();
+    this.#socket = socket;
+    socket.open();
   }
 
   /** Closes the socket, stops the generator and reports `offline`. Points already received stay. */

@@ -31,14 +31,14 @@ export interface Scripted {
   key: string;
 }
 
-/** A URL of the scripted server for `testCase`, with a key no other test uses. */
+/** Returns a URL of the scripted server for `testCase`, with a key no other test uses. */
 export async function scriptedUrl(testCase: string): Promise<Scripted> {
   const key = `t${Date.now()}-${keys++}`;
   const url = `ws://127.0.0.1:${await testServerPort()}/scripted?case=${testCase}&key=${key}`;
   return { url, key };
 }
 
-/** Sockets the server holds for `key`: open now, and accepted in all. */
+/** Fetches the count of sockets the server has for `key`: open now, and accepted in all. */
 export async function serverConnections(key: string): Promise<{ open: number; total: number }> {
   const response = await fetch(`/__ws-test/connections?key=${key}`);
   return (await response.json()) as { open: number; total: number };
@@ -91,7 +91,7 @@ export function waitForSize(element: ObsStream, size: number): Promise<void> {
   });
 }
 
-/** Every point the store holds, oldest first. */
+/** Returns every point the store contains, oldest first. */
 export function storedPoints(element: ObsStream) {
   const { store } = element;
   const points = [];

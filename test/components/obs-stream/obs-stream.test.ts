@@ -178,12 +178,18 @@ describe('<obs-stream> over WebSocket', () => {
   it('switches to the new url', async () => {
     const first = await scriptedUrl('silent');
     const second = await scriptedUrl('valid');
-    const { element } = await renderStream({ url: first.url });
+    const { element, statuses } = await renderStream({ url: first.url });
     await waitForStatus(element, 'live');
 
     element.url = second.url;
 
     await waitForSize(element, 3);
+    expect(statuses.map((detail) => detail.status)).to.deep.equal([
+      'connecting',
+      'live',
+      'connecting',
+      'live',
+    ]);
     await waitUntil(async () => (await serverConnections(first.key)).open === 0, 'old socket open');
   });
 });
