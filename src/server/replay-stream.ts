@@ -13,6 +13,12 @@ export const REPLAY_MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Longest wait for a write callback before the replay checks the buffer again, in milliseconds. */
 const DRAIN_RECHECK_MS = 100;
 
+/** The part of a client connection a replay uses. */
+export type ReplayClient = Pick<
+  ClientConnection,
+  'isOpen' | 'bufferedAmount' | 'sendPoints' | 'sendEnd'
+>;
+
 /**
  * Plays a replay plan to one client from its first point. With speed 'max' it sends batches
  * as fast as the socket drains; with a number it sends each point when
@@ -22,19 +28,14 @@ const DRAIN_RECHECK_MS = 100;
 export class ReplayStream {
   readonly #plan: ReplayPlan;
   readonly #speed: number | 'max';
-  readonly #client: ClientConnection;
+  readonly #client: ReplayClient;
   readonly #onEnd: () => void;
   #index = 0;
   #startedAt = 0;
   #stopped = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    plan: ReplayPlan,
-    speed: number | 'max',
-    client: ClientConnection,
-    onEnd: () => void,
-  ) {
+  constructor(plan: ReplayPlan, speed: number | 'max', client: ReplayClient, onEnd: () => void) {
     this.#plan = plan;
     this.#speed = speed;
     this.#client = client;

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseServerOptions, UsageError } from '../../src/server/options.js';
+
+describe('parseServerOptions', () => {
+  it('defaults to loopback port 8080 with host metrics', () => {
+    assert.deepEqual(parseServerOptions([]), {
+      port: 8080,
+      host: '127.0.0.1',
+      scenario: undefined,
+      rate: undefined,
+      replay: [],
+      speed: 'max',
+      hostMetrics: true,
+      help: false,
+    });
+  });
+
+  it('reads every option', () => {
+    const options = parseServerOptions([
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+      '--scenario',
+      'high_load',
+      '--rate',
+      '12.5',
+      '--no-host-metrics',
+    ]);
+
+    assert.equal(options.port, 0);
+    assert.equal(options.host, '0.0.0.0');
+    assert.equal(options.scenario, 'high_load');
+    assert.equal(options.rate, 12.5);
+    assert.equal(options.hostMetrics, false);
+  });
+
+  it('reads repeated replay paths and a speed', () => {
+    const options = parseServerOptions(['--replay', 'a.csv', '--replay=b', '--speed', '60']);
+
+    assert.deepEqual(options.replay, ['a.csv', 'b']);
+    assert.equal(options.speed, 60);
+  });
+
+  it('takes the port from PORT', () => {
+    assert.equal(parseServerOptions([], { PORT: '9000' }).port, 9000);
+  });
+
+  it('prefers --port over PORT', () => {
+    assert.equal(parseServerOptions(['--port', '9001'], { PORT: '9000' }).port, 9001);
+  });
+
+  it('reads --speed max in any case', () => {
+    assert.equal(parseServerOptions(['--replay', 'a', '--speed', 'MAX']).speed, 'max');
+  });
+
+  const rejected: [string, string[], RegExp, NodeJS.ProcessEnv?][] = [
+    [
+      'an unknown option',
+      ['--verbose'],
+      /^Unknown option --verbose\. Run observatory-server --help/,
+    ],
+    ['an unknown short option', ['-x'], /^Unknown option -x\./],
+    ['a positional argument', ['data.csv'], /^Unexpected argument 'data\.csv'.*--replay data\.csv/],
+    ['a missing value', ['--port'], /^Option --port is missing its value, such as --port 8080/],
+    ['a value on a flag', ['--no-host-metrics=yes'], /^Option --no-host-metrics takes no value/],
+    [
+      'a text port',
+      ['--port', 'http'],
+      /^--port is 'http', but a port must be a whole number from 0 to 65535/,
+    ],
+    ['a negative port', ['--port', '-1'], /^--port is '-1'/],
+    ['a port above 65535', ['--port', '65536'], /^--port is '65536'/],
+    ['a fractional port', ['--port', '80.5'], /^--port is '80\.5'/],
+    ['a bad PORT', [], /^The PORT environment variable is 'abc'/, { PORT: 'abc' }],
+    [
+      'an unknown scenario',
+      ['--scenario', 'chaos'],
+      /^--scenario is 'chaos', an unknown scenario; use one of normal, /,
+    ],
+    [
+      'a text rate',
+      ['--rate', 'fast'],
+      /^--rate is 'fast', but it must be a number of points per second above 0/,
+    ],
+    ['a negative rate', ['--rate', '-5'], /^--rate is '-5'/],
+    ['a zero rate', ['--rate', '0'], /^--rate is '0'/],
+    ['an infinite rate', ['--rate', 'Infinity'], /^--rate is 'Infinity'/],
+    ['a huge rate', ['--rate', '1e9'], /^--rate is '1e9'/],
+    ['a hex rate', ['--rate', '0x10'], /^--rate is '0x10'/],
+    ['a zero speed', ['--replay', 'a', '--speed', '0'], /^--speed is '0'/],
+    ['a text speed', ['--replay', 'a', '--speed', 'fast'], /^--speed is 'fast'/],
+    ['a speed without replay', ['--speed', '2'], /^--speed applies only to --replay/],
+    [
+      'a scenario with replay',
+      ['--replay', 'a', '--scenario', 'normal'],
+      /^--scenario has no effect with --replay/,
+    ],
+    ['a rate with replay', ['--replay', 'a', '--rate', '5'], /^--rate has no effect with --replay/],
+    ['an empty replay path', ['--replay', ''], /^--replay needs a file or folder path/],
+    ['an empty host', ['--host', ''], /^--host is ''/],
+  ];
+  for (const [name, argv, message, env] of rejected) {
+    it(`rejects ${name}`, () => {
+      assert.throws(
+        () => parseServerOptions(argv, env),
+        (error: unknown) => {
+          assert.ok(error instanceof UsageError);
+          assert.match(error.message, message);
+          assert.doesNotMatch(error.message, /\n/);
+          return true;
+        },
+      );
+    });
+  }
+});
