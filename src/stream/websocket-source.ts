@@ -19,7 +19,10 @@ export interface WebSocketSourceOptions {
   onProtocolError(error: ProtocolError): void;
   onStatus(status: ConnectionStatus): void;
   backoff?: BackoffOptions;
-  /** Consecutive failed attempts after which the status turns `offline`; retries go on. */
+  /**
+   * Consecutive failed retries after a live connection dropped, after which the
+   * status turns `offline`. Retries go on either way.
+   */
   offlineAfter?: number;
   /** Source of jitter in [0, 1). */
   random?: () => number;
@@ -50,6 +53,7 @@ export class WebSocketSource {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #attempt = 0;
   #openedAt = 0;
+  #wasLive = false;
   #status: ConnectionStatus = { state: 'offline', reason: 'not started' };
 
   constructor(options: WebSocketSourceOptions) {
@@ -67,6 +71,7 @@ export class WebSocketSource {
   /** Opens a connection now, closing any current one and resetting the backoff. */
   open(): void {
     this.#attempt = 0;
+    this.#wasLive = false;
     globalThis.addEventListener?.('online', this.#retryNow);
     this.#connect({ state: 'connecting' });
   }
@@ -119,6 +124,7 @@ export class WebSocketSource {
       return;
     }
     this.#openedAt = Date.now();
+    this.#wasLive = true;
     this.#setStatus({ state: 'live' });
   }
 
@@ -154,10 +160,12 @@ export class WebSocketSource {
     const nextTryAt = Date.now() + delay;
     const offlineAfter = this.#options.offlineAfter ?? DEFAULT_OFFLINE_AFTER;
     const browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
-    if (browserOffline || attempt >= offlineAfter) {
-      const reason = browserOffline
-        ? 'the browser is offline'
-        : `connection failed ${attempt + 1} times in a row (last close code ${event.code})`;
+    // `reconnecting` promises a connection that worked before; a server never reached is offline.
+    if (browserOffline || !this.#wasLive || attempt >= offlineAfter) {
+      let reason = `connection failed ${attempt + 1} times in a row (last close code ${event.code})`;
+      if (browserOffline) reason = 'the browser is offline';
+      else if (!this.#wasLive)
+        reason = `cannot connect to ${this.#options.url} (close code ${event.code})`;
       this.#setStatus({ state: 'offline', reason, attempt: attempt + 1, nextTryAt });
     } else {
       this.#setStatus({ state: 'reconnecting', attempt: attempt + 1, nextTryAt });

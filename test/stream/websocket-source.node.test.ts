@@ -162,6 +162,7 @@ describe('WebSocketSource', () => {
 
   it('resets the delay after a stable connection', () => {
     const { statuses } = connect({ random: () => 1 });
+    lastSocket().acceptConnection();
     lastSocket().drop();
     mock.timers.tick(1000);
     lastSocket().acceptConnection();
@@ -175,8 +176,24 @@ describe('WebSocketSource', () => {
     });
   });
 
+  it('reports a server never reached as offline', () => {
+    const { statuses } = connect({ random: () => 0 });
+    lastSocket().drop();
+
+    const status = statuses.at(-1);
+    assert.equal(status?.state, 'offline');
+    assert.match(
+      (status as { reason: string }).reason,
+      /^cannot connect to ws:\/\/127\.0\.0\.1:1\/ws/,
+    );
+    mock.timers.tick(0);
+    lastSocket().acceptConnection();
+    assert.deepEqual(statuses.at(-1), { state: 'live' });
+  });
+
   it('turns offline after repeated failures and keeps trying', () => {
     const { statuses } = connect({ offlineAfter: 2, random: () => 0 });
+    lastSocket().acceptConnection();
     for (let i = 0; i < 3; i++) {
       lastSocket().drop();
       mock.timers.tick(0);
@@ -186,6 +203,7 @@ describe('WebSocketSource', () => {
       statuses.map((status) => status.state),
       [
         'connecting',
+        'live',
         'reconnecting',
         'reconnecting',
         'reconnecting',
@@ -199,6 +217,7 @@ describe('WebSocketSource', () => {
 
   it('caps the delay at thirty seconds', () => {
     const { statuses } = connect({ random: () => 1, offlineAfter: 100 });
+    lastSocket().acceptConnection();
     for (let i = 0; i < 20; i++) {
       lastSocket().drop();
       const status = statuses.at(-1);

@@ -3,6 +3,8 @@
 // read PORT from /__ws-test-port, and control connections over HTTP:
 //   /__ws-test/drop?key=KEY         the server closes every socket of KEY (code 1012)
 //   /__ws-test/connections?key=KEY  {open, total}: sockets of KEY open now and ever accepted
+//   /__ws-test/accept?key=KEY       ends the refusal of case=refuse for KEY
+// case=refuse fails every handshake with HTTP 503 until /__ws-test/accept, then acts as valid.
 import { WebSocketServer } from 'ws';
 
 function point(id, value, extra = {}) {
@@ -70,11 +72,20 @@ export function wsTestServer() {
   let port = 0;
   const socketsByKey = new Map();
   const totals = new Map();
+  const accepted = new Set();
+
+  function verifyClient(info, done) {
+    const url = new URL(info.req.url ?? '/', 'http://127.0.0.1');
+    const key = url.searchParams.get('key') ?? '';
+    if (url.searchParams.get('case') === 'refuse' && !accepted.has(key)) done(false, 503);
+    else done(true);
+  }
 
   function handleConnection(socket, request) {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const key = url.searchParams.get('key') ?? '';
-    const script = CASES[url.searchParams.get('case') ?? 'valid'];
+    const testCase = url.searchParams.get('case') ?? 'valid';
+    const script = CASES[testCase === 'refuse' ? 'valid' : testCase];
     const total = (totals.get(key) ?? 0) + 1;
     totals.set(key, total);
     if (!socketsByKey.has(key)) socketsByKey.set(key, new Set());
@@ -89,6 +100,10 @@ export function wsTestServer() {
 
   function control(path, key) {
     const sockets = socketsByKey.get(key) ?? new Set();
+    if (path === '/__ws-test/accept') {
+      accepted.add(key);
+      return { accepted: true };
+    }
     if (path === '/__ws-test/drop') {
       const dropped = sockets.size;
       for (const socket of sockets) socket.close(1012, 'dropped by test');
@@ -102,7 +117,7 @@ export function wsTestServer() {
     name: 'ws-test-server',
 
     async serverStart() {
-      server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+      server = new WebSocketServer({ host: '127.0.0.1', port: 0, verifyClient });
       server.on('connection', handleConnection);
       await new Promise((resolve, reject) => {
         server.once('listening', resolve);
@@ -120,7 +135,7 @@ export function wsTestServer() {
       if (context.path === '/__ws-test-port') {
         return { body: JSON.stringify({ port }), type: 'application/json' };
       }
-      if (context.path === '/__ws-test/drop' || context.path === '/__ws-test/connections') {
+      if (context.path.startsWith('/__ws-test/')) {
         const body = control(context.path, context.query.key ?? '');
         return { body: JSON.stringify(body), type: 'application/json' };
       }

@@ -44,6 +44,11 @@ export async function serverConnections(key: string): Promise<{ open: number; to
   return (await response.json()) as { open: number; total: number };
 }
 
+/** Makes the server accept connections of `key` under case=refuse. */
+export async function acceptConnections(key: string): Promise<void> {
+  await fetch(`/__ws-test/accept?key=${key}`);
+}
+
 /** Makes the server close every socket of `key`. */
 export async function dropConnections(key: string): Promise<void> {
   await fetch(`/__ws-test/drop?key=${key}`);

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
+  acceptConnections,
   describe,
   dropConnections,
   it,
@@ -191,6 +192,41 @@ describe('<obs-stream> over WebSocket', () => {
       'live',
     ]);
     await waitUntil(async () => (await serverConnections(first.key)).open === 0, 'old socket open');
+  });
+});
+
+describe('<obs-stream> fallback', () => {
+  it('reports offline when the server is unreachable', async () => {
+    const { url } = await scriptedUrl('refuse');
+    const { element, statuses } = await renderStream({ url });
+
+    await waitForStatus(element, 'offline');
+
+    expect(statuses[0].status).to.equal('connecting');
+    expect(statuses[1].reason).to.match(/^cannot connect to ws:/);
+    expect(statuses[1].nextTryAt).to.be.a('number');
+    expect(element.store.size).to.equal(0);
+  });
+
+  it('runs mock data until the server answers', async () => {
+    const { url, key } = await scriptedUrl('refuse');
+    const { element, statuses } = await renderStream({ url, fallback: 'mock', rate: '500' });
+    await waitForStatus(element, 'mock');
+    await waitUntil(() => element.receivedCount >= 10, 'mock data never arrived');
+
+    await acceptConnections(key);
+    await waitForStatus(element, 'live', 10_000);
+    await waitUntil(
+      () => storedPoints(element).some((point) => point.id.startsWith(key)),
+      'server points never arrived',
+    );
+    const received = element.receivedCount;
+    // A second stream shows how many generator ticks have passed since the switch.
+    const { element: clock } = await renderStream({ rate: '1000' });
+    await waitUntil(() => clock.receivedCount >= 300, 'second stream generated nothing');
+
+    expect(statuses.map((detail) => detail.status)).to.deep.equal(['connecting', 'mock', 'live']);
+    expect(element.receivedCount).to.equal(received);
   });
 });
 
