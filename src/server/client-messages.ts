@@ -24,6 +24,13 @@ export function quoteForMessage(text: string): string {
   return JSON.stringify(clipped);
 }
 
+/** Returns a short JSON excerpt of any value for an error message, or `missing` for undefined. */
+export function describeValue(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) return 'missing';
+  return json.length > MAX_QUOTED ? `${json.slice(0, MAX_QUOTED)}...` : json;
+}
+
 /**
  * Parses one inbound WebSocket frame. Only JSON text frames with `type: 'command'`, a string
  * `name` and an optional object `args` are commands; anything else becomes an error to send back.

@@ -1,8 +1,8 @@
 import type { Point } from '../core/types.js';
-import { checkRate, checkScenario, type PointGenerator } from '../generator/index.js';
+import { MAX_RATE, SCENARIOS, type PointGenerator, type ScenarioName } from '../generator/index.js';
 import type { CommandMessage } from '../stream/protocol.js';
 import type { ClientConnection } from './client-connection.js';
-import { quoteForMessage, type ClientMessageError } from './client-messages.js';
+import { describeValue, quoteForMessage, type ClientMessageError } from './client-messages.js';
 import type { HostMetrics } from './host-metrics.js';
 import { errorMessage, type Logger } from './logger.js';
 
@@ -90,22 +90,26 @@ export class LiveFeed {
     }
     const args = command.args ?? {};
     if (command.name === 'scenario') {
-      try {
-        generator.setScenario(checkScenario(String(args.name)));
-      } catch (error) {
-        return { code: 'invalid_command_args', message: errorMessage(error) };
+      const name = args.name;
+      if (typeof name !== 'string' || !(SCENARIOS as readonly string[]).includes(name)) {
+        const shown = typeof name === 'string' ? quoteForMessage(name) : 'missing';
+        return {
+          code: 'invalid_command_args',
+          message: `Scenario name is ${shown}; send args {"name": one of ${SCENARIOS.join(', ')}}.`,
+        };
       }
+      generator.setScenario(name as ScenarioName);
       return undefined;
     }
     if (command.name === 'rate') {
-      try {
-        generator.setRate(checkRate(typeof args.rate === 'number' ? args.rate : NaN));
-      } catch (error) {
+      const rate = args.rate;
+      if (typeof rate !== 'number' || !(rate > 0 && rate <= MAX_RATE)) {
         return {
           code: 'invalid_command_args',
-          message: `${errorMessage(error)}; send args {"rate": <number>}`,
+          message: `Rate is ${describeValue(rate)}; send args {"rate": points per second above 0 and at most ${MAX_RATE}}.`,
         };
       }
+      generator.setRate(rate);
       return undefined;
     }
     return {
