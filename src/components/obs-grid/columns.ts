@@ -65,10 +65,10 @@ function clampWidth(width: unknown): number {
 function resolveColumn(column: GridColumn): ResolvedColumn {
   const key = column.key;
   const known = BUILT_IN_KEYS.includes(key) || key.startsWith(METADATA_PREFIX);
-  if (!known && typeof column.accessor !== 'function') {
+  if (!known && typeof column.accessor !== 'function' && typeof column.formatter !== 'function') {
     warnOnce(
       `grid-unknown-column-${key}`,
-      `<obs-grid> column '${key}' names no point field and has no accessor; its cells stay empty. Use timestamp, category, source, value, id or metadata.<key>.`,
+      `<obs-grid> column '${key}' names no point field and has no accessor or formatter, so its cells show a dash. Use timestamp, category, source, value, id or metadata.<key>.`,
     );
   }
   const align = column.align === 'center' || column.align === 'end' ? column.align : 'start';

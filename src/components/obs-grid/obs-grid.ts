@@ -6,11 +6,16 @@ import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
 import { StoreController } from '../shared/store-controller.js';
 import { resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
+import { ColumnResizer } from './column-resize.js';
+import { GridScroller } from './grid-scroller.js';
+import { navigationTarget } from './keyboard.js';
 import { columnLayout, renderHeader, renderRow, type RowContext } from './rendering.js';
+import { GridSelection, type SelectGesture, type SelectionMode } from './selection.js';
 import { nextSort, RowOrder, type ArrivalOrder, type GridSort } from './sorting.js';
 import { gridStyles } from './styles.js';
 
 export type { GridColumn } from './columns.js';
+export type { SelectionMode } from './selection.js';
 export type { ArrivalOrder, GridSort } from './sorting.js';
 
 /** Detail of `obs-row-activate`. */
@@ -23,6 +28,22 @@ export interface SortChangeDetail {
   sort: GridSort | null;
 }
 
+/** Detail of `obs-selection-change`: the ids of every selected point. */
+export interface SelectionChangeDetail {
+  ids: string[];
+}
+
+/** Detail of `obs-follow-change`. */
+export interface FollowChangeDetail {
+  follow: boolean;
+}
+
+/** Detail of `obs-column-resize`. */
+export interface ColumnResizeDetail {
+  key: string;
+  width: number;
+}
+
 let nextGridId = 0;
 
 /**
@@ -33,15 +54,23 @@ let nextGridId = 0;
  * for a log view. Times show in UTC as `YYYY-MM-DD HH:mm:ss.SSS`. Cells are
  * rendered as text, so markup in point fields shows as characters.
  *
+ * While `follow` is true the view stays on the newest rows (the top, or the
+ * bottom with `order="oldest"`). Scrolling away turns it off, and from then on
+ * the rows in view stay in place as points arrive; scrolling back turns it on.
+ *
  * @summary Virtualized, sortable table of streaming points.
  *
  * @fires obs-row-activate - A row was double-clicked or Enter was pressed on it. Detail: `{row: Point}`.
  * @fires obs-sort-change - A header click changed the sort. Detail: `{sort: {key, direction} | null}`.
+ * @fires obs-selection-change - A click or key changed the selection. Detail: `{ids: string[]}`.
+ * @fires obs-follow-change - Scrolling turned `follow` on or off. Detail: `{follow: boolean}`.
+ * @fires obs-column-resize - Dragging a header edge changed a width. Detail: `{key, width}`.
  *
  * @csspart grid - The scroll container with role="grid".
  * @csspart header-row - The header row; it stays visible while scrolling.
  * @csspart header-cell - A column header.
  * @csspart sort-button - The button inside a sortable column header.
+ * @csspart resize-handle - The draggable right edge of a column header.
  * @csspart row - A data row.
  * @csspart focused-row - The data row with keyboard focus (also has part `row`).
  * @csspart cell - A data cell.
@@ -79,16 +108,31 @@ export class ObsGrid extends LitElement {
   /** Arrival order without a sort: `newest` (default) or `oldest` first. */
   @property({ reflect: true }) order: ArrivalOrder = 'newest';
 
+  /** Whether the view stays on the newest rows as points arrive. */
+  @property({ type: Boolean, reflect: true }) follow = true;
+
+  /** How many rows a click can select: `none`, `single` or `multiple` (default). */
+  @property({ attribute: 'selection-mode', reflect: true }) selectionMode: SelectionMode =
+    'multiple';
+
   /** Forces the `light` or `dark` palette; unset follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
 
   readonly #controller = new StoreController(this, (store) => this.#onStoreChange(store));
   readonly #order = new RowOrder();
+  readonly #selection = new GridSelection();
+  readonly #scroller = new GridScroller(this, {
+    onUserScroll: () => this.#updateFollow(),
+    onWindowChange: () => this.requestUpdate(),
+  });
+  readonly #resizer = new ColumnResizer((key, width, done) =>
+    this.#onColumnResize(key, width, done),
+  );
   readonly #idPrefix = `obs-grid-${nextGridId++}`;
   #columns: ResolvedColumn[] = resolveColumns(null);
+  #widths = new Map<string, number>();
   #items: number[] = [];
   #focusedRow = -1;
-  #selected = new Set<string>();
   readonly #renderItem = (index: number) => renderRow(this.#rowContext(), index);
 
   /** Number of rows after filtering, which is what the grid can show. */
@@ -96,24 +140,47 @@ export class ObsGrid extends LitElement {
     return this.#controller.store === null ? 0 : this.#order.length;
   }
 
+  /** Ids of the selected points. Setting it replaces the selection without an event. */
+  get selection(): string[] {
+    return [...this.#selection.ids];
+  }
+
+  set selection(ids: readonly string[] | null) {
+    const list = Array.isArray(ids) ? ids : [];
+    if (this.#selection.replace(list, this.selectionMode)) this.requestUpdate();
+  }
+
+  /** Scrolls the row at display position `index` (0 is the top row) into view. */
+  scrollToIndex(index: number): void {
+    this.#scroller.reveal(Math.min(this.rowCount - 1, Math.max(0, Math.floor(index))));
+    this.#updateFollow();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#order.bind(null);
+    this.#resizer.cancel();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store') || changed.has('stream')) this.#controller.resolve();
-    if (changed.has('columns')) this.#columns = resolveColumns(this.columns);
+    if (changed.has('columns')) {
+      this.#columns = resolveColumns(this.columns);
+      this.#widths.clear();
+    }
     if (changed.has('sort') || changed.has('columns') || changed.has('order')) {
       this.#applySort();
     }
+    if (changed.has('selectionMode')) this.#selection.replace(this.selection, this.selectionMode);
+    if (changed.has('follow') && this.follow) this.#scroller.pin(this.#followTop());
+    this.#scroller.setCount(this.rowCount);
   }
 
   protected override render() {
-    const store = this.#controller.store;
     const count = this.rowCount;
-    const { template, width } = columnLayout(this.#columns);
-    const focusIndex = this.#focusedRow < 0 ? -1 : this.#order.indexOf(this.#focusedRow);
+    const columns = this.#columnsWithWidths();
+    const { template, width } = columnLayout(columns);
+    const focusVisible = this.#focusedRow >= 0 && this.#order.indexOf(this.#focusedRow) >= 0;
     return html`
       <div
         part="grid"
@@ -121,45 +188,75 @@ export class ObsGrid extends LitElement {
         role="grid"
         tabindex="0"
         aria-rowcount=${count + 1}
-        aria-colcount=${this.#columns.length}
-        aria-multiselectable="true"
-        aria-activedescendant=${focusIndex < 0 ? nothing : `${this.#idPrefix}-${this.#focusedRow}`}
+        aria-colcount=${columns.length}
+        aria-multiselectable=${this.selectionMode === 'multiple' ? 'true' : nothing}
+        aria-activedescendant=${focusVisible ? `${this.#idPrefix}-${this.#focusedRow}` : nothing}
         style=${styleMap({ '--_template': template, '--_row-width': `${width}px` })}
         @keydown=${this.#onKeyDown}
         @click=${this.#onClick}
         @dblclick=${this.#onDoubleClick}
+        @scroll=${this.#scroller.onScroll}
+        @wheel=${this.#scroller.wheelListener}
       >
-        <div role="rowgroup" class="head">
-          ${renderHeader(this.#columns, this.sort, (key) => this.#onHeaderClick(key))}
+        <div class="stage">
+          <div role="rowgroup" class="head">
+            ${renderHeader(
+              columns,
+              this.sort,
+              (key) => this.#onHeaderClick(key),
+              this.#resizer.pointerDown,
+            )}
+          </div>
+          <div class="rows-viewport">
+            <div role="rowgroup" class="rows">
+              ${virtualize({ items: this.#windowItems(), renderItem: this.#renderItem })}
+            </div>
+          </div>
+          ${
+            count === 0
+              ? html`<div part="empty" class="empty" role="status">${this.#emptyText()}</div>`
+              : nothing
+          }
         </div>
-        <div role="rowgroup" class="body">
-          ${virtualize({ items: this.#itemsFor(count), renderItem: this.#renderItem })}
-        </div>
+        <div class="spacer" style="height: ${this.#scroller.spacerHeight}px"></div>
       </div>
-      ${count === 0 ? html`<div part="empty" class="empty">${this.#emptyText(store)}</div>` : nothing}
     `;
+  }
+
+  protected override updated(): void {
+    this.#scroller.afterRender();
   }
 
   #rowContext(): RowContext {
     return {
       store: this.#controller.store,
       order: this.#order,
-      columns: this.#columns,
+      columns: this.#columnsWithWidths(),
       focusedRow: this.#focusedRow,
-      selected: this.#selected,
+      selected: this.#selection.ids,
       idPrefix: this.#idPrefix,
     };
   }
 
-  /** The virtualizer's items: display positions 0..count-1. A new array signals that the count changed. */
-  #itemsFor(count: number): number[] {
-    if (this.#items.length !== count) {
-      this.#items = Array.from({ length: count }, (_, index) => index);
+  #columnsWithWidths(): ResolvedColumn[] {
+    if (this.#widths.size === 0) return this.#columns;
+    return this.#columns.map((column) => {
+      const width = this.#widths.get(column.key);
+      return width === undefined ? column : { ...column, width };
+    });
+  }
+
+  /** The virtualizer's items: the display positions in the scroll window. A new array signals a change. */
+  #windowItems(): number[] {
+    const { start, length } = this.#scroller.window;
+    if (this.#items.length !== length || (length > 0 && this.#items[0] !== start)) {
+      this.#items = Array.from({ length }, (_, index) => start + index);
     }
     return this.#items;
   }
 
-  #emptyText(store: Store | null): string {
+  #emptyText(): string {
+    const store = this.#controller.store;
     if (store === null) {
       return 'No data source. Set the store property, a stream attribute, or place the grid inside <obs-stream>.';
     }
@@ -167,9 +264,25 @@ export class ObsGrid extends LitElement {
     return 'No data yet.';
   }
 
+  /** Scroll position that shows the newest rows: the top, or the bottom for `order="oldest"`. */
+  #followTop(): number {
+    const unsorted = this.#order.sorted === false;
+    return unsorted && this.order === 'oldest' ? Number.POSITIVE_INFINITY : 0;
+  }
+
   #onStoreChange(store: Store | null): void {
+    const anchorIndex = this.#scroller.firstVisibleIndex;
+    const anchorRow = this.rowCount > 0 ? this.#order.rowAt(anchorIndex) : -1;
+    const anchorOffset = this.#scroller.top - anchorIndex * this.#scroller.rowHeight;
     this.#order.bind(store);
     this.#order.sync();
+    this.#scroller.setCount(this.rowCount);
+    if (this.follow) {
+      this.#scroller.pin(this.#followTop());
+    } else if (anchorRow >= 0) {
+      const index = this.#order.indexOf(anchorRow);
+      if (index >= 0) this.#scroller.pin(index * this.#scroller.rowHeight + anchorOffset);
+    }
     this.requestUpdate();
   }
 
@@ -187,13 +300,21 @@ export class ObsGrid extends LitElement {
 
   #onHeaderClick(key: string): void {
     this.sort = nextSort(this.sort, key);
-    this.dispatchEvent(
-      new CustomEvent<SortChangeDetail>('obs-sort-change', {
-        detail: { sort: this.sort },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.#emit<SortChangeDetail>('obs-sort-change', { sort: this.sort });
+  }
+
+  #onColumnResize(key: string, width: number, done: boolean): void {
+    this.#widths.set(key, width);
+    this.requestUpdate();
+    if (done) this.#emit<ColumnResizeDetail>('obs-column-resize', { key, width });
+  }
+
+  #updateFollow(): void {
+    const target = Math.min(this.#followTop(), this.#scroller.maxTop);
+    const atEdge = Math.abs(this.#scroller.top - target) < this.#scroller.rowHeight / 2;
+    if (atEdge === this.follow) return;
+    this.follow = atEdge;
+    this.#emit<FollowChangeDetail>('obs-follow-change', { follow: atEdge });
   }
 
   /** Logical row of the row element an event came from, or -1. */
@@ -212,6 +333,8 @@ export class ObsGrid extends LitElement {
     const row = this.#rowOf(event);
     if (row < 0) return;
     this.#focusedRow = row;
+    const gesture = { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey };
+    this.#select(row, gesture);
     this.requestUpdate();
   };
 
@@ -221,23 +344,52 @@ export class ObsGrid extends LitElement {
   };
 
   #onKeyDown = (event: KeyboardEvent): void => {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter' && this.#focusedRow >= 0) {
-      const store = this.#controller.store;
-      if (store !== null && store.holds(this.#focusedRow)) this.#activate(this.#focusedRow);
+    if (event.target !== event.currentTarget || event.altKey) return;
+    const store = this.#controller.store;
+    if (store === null) return;
+    const focused = store.holds(this.#focusedRow) ? this.#order.indexOf(this.#focusedRow) : -1;
+    const target = navigationTarget(event.key, focused, this.rowCount, this.#scroller.pageSize);
+    if (target !== null) {
       event.preventDefault();
+      this.#focusedRow = this.#order.rowAt(target);
+      if (event.shiftKey) this.#select(this.#focusedRow, { toggle: false, range: true });
+      this.scrollToIndex(target);
+      this.requestUpdate();
+      return;
+    }
+    if (focused < 0) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      this.#activate(this.#focusedRow);
+    } else if (event.key === ' ') {
+      event.preventDefault();
+      this.#select(this.#focusedRow, { toggle: true, range: event.shiftKey });
+    } else if (event.key === 'Escape' && this.#selection.ids.size > 0) {
+      this.#selection.clear();
+      this.#emitSelection();
     }
   };
+
+  #select(row: number, gesture: SelectGesture): void {
+    const store = this.#controller.store;
+    if (store === null) return;
+    if (this.#selection.apply(row, gesture, this.selectionMode, store, this.#order)) {
+      this.#emitSelection();
+    }
+  }
+
+  #emitSelection(): void {
+    this.requestUpdate();
+    this.#emit<SelectionChangeDetail>('obs-selection-change', { ids: this.selection });
+  }
 
   #activate(row: number): void {
     const store = this.#controller.store;
     if (store === null) return;
-    this.dispatchEvent(
-      new CustomEvent<RowActivateDetail>('obs-row-activate', {
-        detail: { row: store.pointAt(row) },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.#emit<RowActivateDetail>('obs-row-activate', { row: store.pointAt(row) });
+  }
+
+  #emit<T>(name: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
   }
 }

@@ -21,6 +21,11 @@ export interface RowContext {
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
 
+/** Keeps a click on a resize handle, including the one that ends a drag, from sorting. */
+function stopPropagation(event: Event): void {
+  event.stopPropagation();
+}
+
 function sortIndicator(direction: GridSort['direction'] | null): string {
   if (direction === 'asc') return '\u25B2';
   if (direction === 'desc') return '\u25BC';
@@ -85,6 +90,7 @@ export function renderHeader(
   columns: readonly ResolvedColumn[],
   sort: GridSort | null,
   onSort: (key: string) => void,
+  onResizeStart: (event: PointerEvent) => void,
 ): TemplateResult {
   return html`<div role="row" part="header-row" class="row header-row" aria-rowindex="1">
     ${columns.map((column) => {
@@ -104,6 +110,14 @@ export function renderHeader(
         @click=${column.sortable ? () => onSort(column.key) : nothing}
       >
         ${label}
+        <div
+          part="resize-handle"
+          class="resize-handle"
+          aria-hidden="true"
+          data-key=${column.key}
+          @pointerdown=${onResizeStart}
+          @click=${stopPropagation}
+        ></div>
       </div>`;
     })}
   </div>`;

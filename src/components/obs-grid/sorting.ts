@@ -91,6 +91,11 @@ export class RowOrder {
     this.#stale = true;
   }
 
+  /** Whether a sort column is set, as opposed to arrival order. */
+  get sorted(): boolean {
+    return this.#keys.length > 0;
+  }
+
   /** Number of rows shown. */
   get length(): number {
     if (this.#sorted !== null) return this.#sorted.length;

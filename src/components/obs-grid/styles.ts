@@ -42,15 +42,35 @@ export const gridStyles = css`
     box-shadow: inset 0 0 0 2px var(--obs-grid-focus-color, #0969da);
   }
 
-  .head {
+  /* Header and rows stay in place while the scroll container moves the
+     spacer; the rows follow the scroll position through a transform. */
+  .stage {
     position: sticky;
     top: 0;
-    z-index: 1;
+    display: flex;
+    flex-direction: column;
+    height: 100%;
     width: max(100%, var(--_row-width));
   }
 
-  .body {
-    width: max(100%, var(--_row-width));
+  .head {
+    flex: none;
+    z-index: 1;
+  }
+
+  .rows-viewport {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    overflow: clip;
+  }
+
+  .rows {
+    width: 100%;
+  }
+
+  .spacer {
+    width: 1px;
   }
 
   .row {
@@ -90,6 +110,21 @@ export const gridStyles = css`
 
   .header-cell {
     padding: 0;
+  }
+
+  .resize-handle {
+    position: absolute;
+    top: 0;
+    right: 0;
+    width: 6px;
+    height: 100%;
+    cursor: col-resize;
+    touch-action: none;
+  }
+
+  .resize-handle:hover {
+    background: var(--obs-grid-focus-color, #0969da);
+    opacity: 0.5;
   }
 
   .header-cell > .label {

@@ -46,7 +46,7 @@ export async function gridFor(store: Store | null, style = ''): Promise<ObsGrid>
 }
 
 export function dataRows(grid: ObsGrid): HTMLElement[] {
-  const rows = grid.shadowRoot!.querySelectorAll<HTMLElement>('.body [role="row"]');
+  const rows = grid.shadowRoot!.querySelectorAll<HTMLElement>('.rows [role="row"]');
   return [...rows].sort((a, b) => Number(a.ariaRowIndex) - Number(b.ariaRowIndex));
 }
 

@@ -1,0 +1,203 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ScrollModel } from './scroll-model.js';
+
+export interface GridScrollerCallbacks {
+  /** A scroll that the user started: wheel, scrollbar, touch. */
+  onUserScroll(): void;
+  /** The window of rows handed to the virtualizer moved; the host must render. */
+  onWindowChange(): void;
+}
+
+type ScrollerHost = ReactiveControllerHost &
+  HTMLElement & { renderRoot: ParentNode; isUpdatePending: boolean };
+
+/** The scroll container, the clipped rows viewport and the virtualizer host. */
+interface ScrollParts {
+  scroller: HTMLElement;
+  viewport: HTMLElement;
+  rows: HTMLElement;
+  header: HTMLElement;
+}
+
+/** Wheel `deltaMode` values from the UI Events specification. */
+const DOM_DELTA_LINE = 1;
+const DOM_DELTA_PAGE = 2;
+
+/**
+ * Connects the ScrollModel to the grid's DOM.
+ *
+ * The grid's scroll container holds a sticky stage (header and rows viewport)
+ * and a spacer that gives the scrollbar its range. The virtualizer's host is
+ * moved inside the clipped rows viewport by `translateY`, so the rows shown
+ * follow the model's `top` whether or not the scrollbar is scaled. With a
+ * scaled scrollbar the wheel is handled here, one pixel of wheel per pixel of
+ * rows, because the native wheel would skip rows by the scale factor.
+ */
+export class GridScroller implements ReactiveController {
+  readonly #host: ScrollerHost;
+  readonly #callbacks: GridScrollerCallbacks;
+  readonly #model = new ScrollModel();
+  #resizeObserver: ResizeObserver | null = null;
+  #observed = false;
+  /** The scrollTop this controller last wrote or read, to tell its own scroll events apart. */
+  #knownScrollTop = 0;
+  #pendingTop: number | null = null;
+
+  constructor(host: ScrollerHost, callbacks: GridScrollerCallbacks) {
+    this.#host = host;
+    this.#callbacks = callbacks;
+    host.addController(this);
+  }
+
+  get window(): { start: number; length: number } {
+    return { start: this.#model.windowStart, length: this.#model.windowLength };
+  }
+
+  get spacerHeight(): number {
+    return Math.max(0, this.#model.scrollHeight - this.#model.viewportHeight);
+  }
+
+  get top(): number {
+    return this.#model.top;
+  }
+
+  get maxTop(): number {
+    return this.#model.maxTop;
+  }
+
+  get rowHeight(): number {
+    return this.#model.rowHeight;
+  }
+
+  get pageSize(): number {
+    return this.#model.pageSize;
+  }
+
+  get firstVisibleIndex(): number {
+    return this.#model.firstVisibleIndex;
+  }
+
+  hostConnected(): void {
+    this.#resizeObserver = new ResizeObserver(() => this.#measure());
+    this.#observed = false;
+  }
+
+  hostDisconnected(): void {
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = null;
+  }
+
+  /** Sets the number of rows; call before each render. */
+  setCount(count: number): void {
+    this.#model.configure(count, this.#model.rowHeight, this.#model.viewportHeight);
+  }
+
+  /** Moves the view to `top` (clamped) at the next render, once the spacer has its new height. */
+  pin(top: number): void {
+    this.#pendingTop = top;
+    this.#model.setTop(top);
+  }
+
+  /** Scrolls the least distance that shows the whole row at display position `index`. */
+  reveal(index: number): void {
+    if (index < 0) return;
+    this.#scrollTo(this.#model.topToReveal(index));
+  }
+
+  /** Applies a pinned position and positions the virtualizer host. */
+  afterRender(): void {
+    const parts = this.#parts();
+    if (parts === null) return;
+    if (!this.#observed && this.#resizeObserver !== null) {
+      // Sizes come from the observer, which also reports them once right after observe().
+      this.#resizeObserver.observe(parts.viewport);
+      this.#resizeObserver.observe(parts.header);
+      this.#observed = true;
+    }
+    if (this.#pendingTop !== null) {
+      this.#model.setTop(this.#pendingTop);
+      if (!this.#host.isUpdatePending) this.#pendingTop = null;
+    }
+    this.#apply(parts);
+  }
+
+  readonly onScroll = (): void => {
+    const parts = this.#parts();
+    if (parts === null) return;
+    const scrollTop = parts.scroller.scrollTop;
+    if (Math.abs(scrollTop - this.#knownScrollTop) < 1) return;
+    this.#knownScrollTop = scrollTop;
+    this.#pendingTop = null;
+    if (this.#model.setTop(this.#model.topForScrollTop(scrollTop))) {
+      this.#callbacks.onWindowChange();
+    }
+    this.#apply(parts);
+    this.#callbacks.onUserScroll();
+  };
+
+  /** Wheel listener object, not passive, so it can take over the wheel when the scrollbar is scaled. */
+  readonly wheelListener = {
+    handleEvent: (event: WheelEvent): void => this.#onWheel(event),
+    passive: false,
+  };
+
+  #onWheel(event: WheelEvent): void {
+    if (!this.#model.scaled || event.ctrlKey || event.deltaY === 0) return;
+    event.preventDefault();
+    let delta = event.deltaY;
+    if (event.deltaMode === DOM_DELTA_LINE) delta *= this.#model.rowHeight;
+    if (event.deltaMode === DOM_DELTA_PAGE) delta *= this.#model.viewportHeight;
+    this.#scrollTo(this.#model.top + delta);
+    this.#callbacks.onUserScroll();
+  }
+
+  #scrollTo(top: number): void {
+    this.#pendingTop = null;
+    if (this.#model.setTop(top)) this.#callbacks.onWindowChange();
+    const parts = this.#parts();
+    if (parts !== null) this.#apply(parts);
+  }
+
+  /** Writes the scrollbar position and the virtualizer host offset for the model's `top`. */
+  #apply(parts: ScrollParts): void {
+    const scrollTop = this.#model.scrollTopFor();
+    if (Math.abs(parts.scroller.scrollTop - scrollTop) >= 1) {
+      parts.scroller.scrollTop = scrollTop;
+    }
+    this.#knownScrollTop = parts.scroller.scrollTop;
+    const transform = `translateY(${-this.#model.windowOffset}px)`;
+    if (parts.rows.style.transform !== transform) {
+      parts.rows.style.transform = transform;
+      // The virtualizer recomputes its visible range on scroll events of its
+      // clipping ancestors; moving its host by a transform fires none.
+      parts.viewport.dispatchEvent(new Event('scroll'));
+    }
+  }
+
+  /** Reads the row and viewport heights; the header row has the same height as data rows. */
+  #measure(): void {
+    const parts = this.#parts();
+    if (parts === null) return;
+    const measured = parts.header.getBoundingClientRect().height;
+    const rowHeight = measured > 0 ? measured : this.#model.rowHeight;
+    const viewportHeight = parts.viewport.clientHeight;
+    const { rowHeight: oldRowHeight, viewportHeight: oldViewportHeight } = this.#model;
+    if (rowHeight === oldRowHeight && viewportHeight === oldViewportHeight) return;
+    const anchor = this.#model.top / oldRowHeight;
+    this.#model.configure(this.#model.count, rowHeight, viewportHeight);
+    this.#model.setTop(anchor * rowHeight);
+    // The spacer height and the window depend on both sizes.
+    this.#pendingTop ??= this.#model.top;
+    this.#host.requestUpdate();
+  }
+
+  #parts(): ScrollParts | null {
+    const root = this.#host.renderRoot;
+    const scroller = root.querySelector<HTMLElement>('.scroller');
+    const viewport = root.querySelector<HTMLElement>('.rows-viewport');
+    const rows = root.querySelector<HTMLElement>('.rows');
+    const header = root.querySelector<HTMLElement>('.header-row');
+    if (scroller === null || viewport === null || rows === null || header === null) return null;
+    return { scroller, viewport, rows, header };
+  }
+}
