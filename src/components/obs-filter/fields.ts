@@ -1,4 +1,4 @@
-import type { FilterOperator, FilterValue } from '../../core/criteria.js';
+import type { CriteriaOperator } from '../../core/criteria.js';
 import type { Store } from '../../core/store.js';
 
 /** How a field's values are compared and edited. */
@@ -19,8 +19,8 @@ export const BUILT_IN_FIELDS: readonly FieldOption[] = [
   { name: 'id', label: 'Id', kind: 'string' },
 ];
 
-const COMPARISONS: readonly FilterOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'];
-const TEXT_OPERATORS: readonly FilterOperator[] = [
+const COMPARISONS: readonly CriteriaOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between'];
+const TEXT_OPERATORS: readonly CriteriaOperator[] = [
   'eq',
   'neq',
   'contains',
@@ -30,7 +30,7 @@ const TEXT_OPERATORS: readonly FilterOperator[] = [
 ];
 
 /** Operator names as the operator select shows them. */
-export const OPERATOR_LABELS: Readonly<Record<FilterOperator, string>> = {
+export const OPERATOR_LABELS: Readonly<Record<CriteriaOperator, string>> = {
   eq: '= equals',
   neq: '≠ not equal',
   gt: '> greater than',
@@ -43,18 +43,21 @@ export const OPERATOR_LABELS: Readonly<Record<FilterOperator, string>> = {
   in: 'is one of',
   not_in: 'is none of',
   exists: 'exists',
+  within_last: 'within the last',
 };
 
 /**
  * Operators offered for a field. `exists` is offered where a row can lack the
- * field: a gap in `value` and an absent metadata key.
+ * field: a gap in `value` and an absent metadata key. `within_last` compares
+ * `timestamp` with the clock.
  */
-export function operatorsFor(field: string, kind: FieldKind): FilterOperator[] {
-  let operators: FilterOperator[];
+export function operatorsFor(field: string, kind: FieldKind): CriteriaOperator[] {
+  let operators: CriteriaOperator[];
   if (kind === 'number' || kind === 'date') operators = [...COMPARISONS];
   else if (kind === 'boolean') operators = ['eq', 'neq'];
   else operators = [...TEXT_OPERATORS];
   if (field === 'value' || isMetadataField(field)) operators.push('exists');
+  if (field === 'timestamp') operators.push('within_last');
   return operators;
 }
 
@@ -112,6 +115,3 @@ export function sampleMetadataFields(store: Store): FieldOption[] {
       kind: kind ?? 'string',
     }));
 }
-
-/** A value of a condition in the criteria model. */
-export type CriteriaValue = FilterValue | FilterValue[] | undefined;

@@ -1,12 +1,14 @@
 import {
-  FILTER_OPERATORS,
+  CRITERIA_OPERATORS,
   FilterValidationError,
+  TIME_UNITS,
   parseCriteria,
+  type CriteriaOperator,
   type FilterCondition,
   type FilterCriteria,
   type FilterGroup,
-  type FilterOperator,
   type FilterValue,
+  type TimeUnit,
 } from '../../core/criteria.js';
 import { builtInKind, kindOfValue, type FieldKind } from './fields.js';
 import { formatDateTime, formatList, parseDateTime, parseList, parseNumber } from './value-text.js';
@@ -26,6 +28,8 @@ export interface ConditionDraft {
   text: string;
   /** The upper bound of `between`. */
   high: string;
+  /** Unit of `within_last`, one of the keys of TIME_UNITS. */
+  unit: string;
   disabled: boolean;
 }
 
@@ -60,6 +64,7 @@ export function createCondition(field = 'value', kind: FieldKind = 'number'): Co
     op,
     text: '',
     high: '',
+    unit: 'minutes',
     disabled: false,
   };
 }
@@ -125,8 +130,15 @@ function convert(text: string, kind: FieldKind, what: string): Converted {
 function conditionValue(
   draft: ConditionDraft,
 ): { ok: true; value?: FilterValue | FilterValue[] } | { ok: false; reason: string } {
-  const op = draft.op as FilterOperator;
+  const op = draft.op as CriteriaOperator;
   if (op === 'exists') return { ok: true };
+  if (op === 'within_last') {
+    const amount = convert(draft.text, 'number', 'an amount of time');
+    if (amount.ok && !((amount.value as number) > 0)) {
+      return { ok: false, reason: 'enter an amount of time above zero' };
+    }
+    return amount;
+  }
   if (op === 'between') {
     const low = convert(draft.text, draft.kind, 'a lower bound');
     if (!low.ok) return low;
@@ -160,13 +172,19 @@ export function toCondition(
   draft: ConditionDraft,
 ): { ok: true; condition: FilterCondition } | { ok: false; reason: string } {
   if (draft.field === '') return { ok: false, reason: 'choose a field' };
-  if (!(FILTER_OPERATORS as readonly string[]).includes(draft.op)) {
+  if (!(CRITERIA_OPERATORS as readonly string[]).includes(draft.op)) {
     return { ok: false, reason: `unknown operator '${draft.op}'` };
   }
   const converted = conditionValue(draft);
   if (!converted.ok) return converted;
-  const condition: FilterCondition = { field: draft.field, op: draft.op as FilterOperator };
+  const condition: FilterCondition = { field: draft.field, op: draft.op as CriteriaOperator };
   if (converted.value !== undefined) condition.value = converted.value;
+  if (condition.op === 'within_last') {
+    if (!Object.hasOwn(TIME_UNITS, draft.unit)) {
+      return { ok: false, reason: `choose a unit (got '${draft.unit}')` };
+    }
+    condition.unit = draft.unit as TimeUnit;
+  }
   try {
     parseCriteria({ logic: 'and', conditions: [condition] });
   } catch (error) {
@@ -233,7 +251,10 @@ function conditionFromInput(input: object, kindOf: KindLookup): ConditionDraft {
   const kind = kindOf(field) ?? builtInKind(field) ?? kindOfValue(value);
   const draft = createCondition(field, kind);
   draft.op = op;
-  if (op === 'in' || op === 'not_in') {
+  if (op === 'within_last') {
+    draft.text = valueText(value, 'number');
+    if (typeof record.unit === 'string') draft.unit = record.unit;
+  } else if (op === 'in' || op === 'not_in') {
     const items = Array.isArray(value) ? value : [value];
     draft.text = formatList(items.map((item) => valueText(item, kind)));
   } else if (Array.isArray(value)) {

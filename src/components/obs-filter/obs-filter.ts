@@ -5,20 +5,18 @@ import type { Store } from '../../core/store.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 import { StoreController } from '../shared/store-controller.js';
 import type { BuilderView } from './condition-row.js';
-import { BUILT_IN_FIELDS, operatorsFor, sampleMetadataFields, type FieldOption } from './fields.js';
+import { DraftEditor } from './draft-editor.js';
 import {
-  buildCriteria,
-  copyNode,
-  createCondition,
-  createGroup,
-  draftFromCriteria,
-  findNode,
-  toCondition,
-  type ConditionDraft,
-  type DraftNode,
-  type GroupDraft,
-} from './filter-model.js';
+  BUILT_IN_FIELDS,
+  sampleMetadataFields,
+  type FieldKind,
+  type FieldOption,
+} from './fields.js';
+import { createGroup, draftFromCriteria, type DraftNode } from './filter-model.js';
 import { renderRootGroup } from './group-view.js';
+import { countMatches } from './match-counts.js';
+import { renderQueryForm } from './query-form.js';
+import { QuerySyntaxError, formatQuery, parseQuery } from './query-text.js';
 import { filterStyles } from './styles.js';
 import { Throttle } from './throttle.js';
 
@@ -37,7 +35,8 @@ const REFRESH_INTERVAL_MS = 1000;
  * Conditions that are incomplete or invalid are marked with the reason and
  * left out; the valid ones still apply. Timestamps are entered and shown in UTC.
  * Setting `criteria` fills the builder and applies its valid conditions without
- * firing `obs-filter-change`.
+ * firing `obs-filter-change`. A text query such as
+ * `category in (cpu, memory) and value > 80` edits the same criteria.
  *
  * @summary Builds filter criteria and applies them to a stream's store.
  *
@@ -66,6 +65,10 @@ const REFRESH_INTERVAL_MS = 1000;
  * @csspart apply - Applies the criteria.
  * @csspart clear - Removes every condition and the filter.
  * @csspart status - How many points match, or why nothing applies.
+ * @csspart query - The text query form.
+ * @csspart query-input - The text query input.
+ * @csspart query-apply - Applies the text query.
+ * @csspart query-error - Why the text query was rejected.
  *
  * @cssprop --obs-font - Font of the builder.
  * @cssprop --obs-filter-color - Text color.
@@ -95,15 +98,15 @@ export class ObsFilter extends LitElement {
 
   readonly #controller = new StoreController(this, (store) => this.#storeChanged(store));
   readonly #refresh = new Throttle(() => this.#refreshFromStore(), REFRESH_INTERVAL_MS);
+  readonly #editor = new DraftEditor(
+    (node) => this.#edited(node),
+    (field) => this.#kindOf(field),
+  );
   #attached: Store | null = null;
-  #root: GroupDraft = createGroup();
-  #errors = new Map<number, string>();
   #counts = new Map<number, number>();
   #fields: readonly FieldOption[] = BUILT_IN_FIELDS;
   #categories: readonly string[] = [];
   #sources: readonly string[] = [];
-  /** Conditions added but not edited yet; a live apply does not flag them as incomplete. */
-  readonly #pristine = new Set<number>();
   /** The applied criteria as JSON, to fire `obs-filter-change` only when they change. */
   #appliedKey = 'null';
   /** Criteria waiting for a store to apply to. */
@@ -113,31 +116,26 @@ export class ObsFilter extends LitElement {
   #liveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Why the last commit failed as a whole, shown in the status line until the next commit. */
   #commitError = '';
+  /** Query text the user is editing, or null to show the builder's criteria as text. */
+  #queryText: string | null = null;
+  #queryError = '';
 
   /** The valid, enabled conditions of the builder as criteria, or null when there are none. */
   get criteria(): FilterCriteria | null {
-    return buildCriteria(this.#root).criteria;
+    return this.#editor.criteria;
   }
 
   set criteria(value: FilterCriteria | null) {
-    if (
-      value !== null &&
-      value !== undefined &&
-      (typeof value !== 'object' || !('logic' in value))
-    ) {
+    const isGroup = typeof value === 'object' && value !== null && 'logic' in value;
+    if (value !== null && value !== undefined && !isGroup) {
       warnOnce(
         'filter-criteria',
         `<obs-filter> ignored criteria that are not a group with 'logic' and 'conditions': ${String(value)}`,
       );
       return;
     }
-    this.#root = value ? draftFromCriteria(value, (field) => this.#kindOf(field)) : createGroup();
-    this.#touched = true;
-    this.#pristine.clear();
-    const { criteria, errors } = buildCriteria(this.#root);
-    this.#errors = errors;
-    this.#commit(criteria, false);
-    this.requestUpdate();
+    this.#load(value ?? null);
+    this.#commit(this.#editor.criteria, false);
   }
 
   override disconnectedCallback(): void {
@@ -158,76 +156,74 @@ export class ObsFilter extends LitElement {
 
   /** Removes every condition and the filter. */
   clear(): void {
-    this.#root = createGroup(this.#root.logic);
-    this.#errors.clear();
-    this.#pristine.clear();
+    this.#editor.replace(createGroup(this.#editor.root.logic));
     this.#touched = true;
+    this.#queryText = null;
+    this.#queryError = '';
     this.#commit(null, true);
     this.requestUpdate();
   }
 
+  protected override render() {
+    const editor = this.#editor;
+    const view = this.#createView();
+    return html`${renderQueryForm({
+        text: this.#queryText ?? formatQuery(editor.criteria),
+        error: this.#queryError,
+        input: (text) => {
+          this.#queryText = text;
+          this.#queryError = '';
+          this.requestUpdate();
+        },
+        submit: () => this.#applyQuery(),
+      })}
+      <form @submit=${this.#onSubmit} novalidate>
+        ${renderRootGroup(editor.root, view)}
+        <div class="buttons">
+          <button type="button" part="add" @click=${() => view.addCondition(editor.root)}>
+            Add condition
+          </button>
+          <button type="button" part="add-group" @click=${() => view.addGroup(editor.root)}>
+            Add group
+          </button>
+          <button type="submit" part="apply">Apply</button>
+          <button type="button" part="clear" @click=${this.#onClear}>Clear</button>
+        </div>
+        <p part="status" role="status">${this.#statusText()}</p>
+      </form>`;
+  }
+
   /** Builds what the templates read and call, with the current fields, errors and counts. */
   #createView(): BuilderView {
+    const editor = this.#editor;
     return {
       fields: this.#fields,
-      errors: this.#errors,
+      errors: editor.errors,
       counts: this.#counts,
       choices: (field) => {
         if (field === 'category') return this.#categories;
         if (field === 'source') return this.#sources;
         return [];
       },
-      editCondition: (draft, patch) => {
-        Object.assign(draft, patch);
-        this.#edited(draft);
+      editCondition: (draft, patch) => editor.editCondition(draft, patch),
+      changeField: (draft, field) => editor.changeField(draft, field),
+      remove: (node) => {
+        const next = editor.remove(node);
+        if (next === editor.root) this.#focus('[part~="add"]');
+        else if (next !== null && next.type === 'group' && next.children.length === 0) {
+          this.#focus(`[data-key="${next.key}"] [part~="group-add"]`);
+        } else if (next !== null) this.#focusNode(next);
       },
-      changeField: (draft, field) => this.#changeField(draft, field),
-      remove: (node) => this.#remove(node),
       duplicate: (node) => {
-        const found = findNode(this.#root, node.key);
-        if (found === null || found.parent === null) return;
-        const copy = copyNode(node);
-        found.parent.children.splice(found.parent.children.indexOf(node) + 1, 0, copy);
-        this.#edited(copy);
-        this.#focusNode(copy);
+        const copy = editor.duplicate(node);
+        if (copy !== null) this.#focusNode(copy);
       },
-      toggleDisabled: (node) => {
-        node.disabled = !node.disabled;
-        this.#edited(node);
-      },
-      addCondition: (group) => this.#add(group, createCondition()),
-      addGroup: (group) => {
-        const nested = createGroup(group.logic === 'and' ? 'or' : 'and');
-        nested.children.push(createCondition());
-        this.#add(group, nested);
-      },
-      setLogic: (group, logic) => {
-        group.logic = logic;
-        this.#edited(group);
-      },
-      toggleNot: (group) => {
-        group.not = !group.not;
-        this.#edited(group);
-      },
+      toggleDisabled: (node) => editor.toggleDisabled(node),
+      addCondition: (group) => this.#focusNode(editor.addCondition(group)),
+      addGroup: (group) => this.#focusNode(editor.addGroup(group)),
+      setLogic: (group, logic) => editor.setLogic(group, logic),
+      toggleNot: (group) => editor.toggleNot(group),
     };
-  }
-
-  protected override render() {
-    const view = this.#createView();
-    return html`<form @submit=${this.#onSubmit} novalidate>
-      ${renderRootGroup(this.#root, view)}
-      <div class="buttons">
-        <button type="button" part="add" @click=${() => view.addCondition(this.#root)}>
-          Add condition
-        </button>
-        <button type="button" part="add-group" @click=${() => view.addGroup(this.#root)}>
-          Add group
-        </button>
-        <button type="submit" part="apply">Apply</button>
-        <button type="button" part="clear" @click=${this.#onClear}>Clear</button>
-      </div>
-      <p part="status" role="status">${this.#statusText()}</p>
-    </form>`;
   }
 
   #onSubmit = (event: Event) => {
@@ -240,55 +236,47 @@ export class ObsFilter extends LitElement {
     this.#focus('[part~="add"]');
   };
 
-  #kindOf(field: string) {
+  #kindOf(field: string): FieldKind | undefined {
     return this.#fields.find((option) => option.name === field)?.kind;
   }
 
-  #changeField(draft: ConditionDraft, field: string): void {
-    const kind = this.#kindOf(field) ?? draft.kind;
-    if (kind !== draft.kind) {
-      draft.text = '';
-      draft.high = '';
-    }
-    draft.field = field;
-    draft.kind = kind;
-    const operators = operatorsFor(field, kind);
-    if (!(operators as string[]).includes(draft.op)) draft.op = operators[0];
-    this.#edited(draft);
-  }
-
-  #add(group: GroupDraft, node: DraftNode): void {
-    group.children.push(node);
-    if (node.type === 'condition') this.#pristine.add(node.key);
-    else for (const child of node.children) this.#pristine.add(child.key);
-    this.#edited(group);
-    this.#focusNode(node);
-  }
-
-  #remove(node: DraftNode): void {
-    const found = findNode(this.#root, node.key);
-    if (found === null || found.parent === null) return;
-    const siblings = found.parent.children;
-    const index = siblings.indexOf(node);
-    siblings.splice(index, 1);
-    this.#errors.delete(node.key);
-    this.#edited(found.parent);
-    const next = siblings[index] ?? siblings[index - 1];
-    if (next !== undefined) this.#focusNode(next);
-    else if (found.parent === this.#root) this.#focus('[part~="add"]');
-    else this.#focus(`[data-key="${found.parent.key}"] [part~="group-add"]`);
-  }
-
-  /** Records an edit: re-checks a condition already marked invalid and schedules a live apply. */
-  #edited(node: DraftNode): void {
+  /** Replaces the builder's tree with criteria, or with an empty group for null. */
+  #load(criteria: FilterCriteria | null): void {
+    const root = criteria ? draftFromCriteria(criteria, (field) => this.#kindOf(field)) : null;
+    this.#editor.replace(root ?? createGroup());
     this.#touched = true;
-    this.#pristine.delete(node.key);
-    if (node.type === 'condition' && this.#errors.has(node.key)) {
-      const result = toCondition(node);
-      if (result.ok) this.#errors.delete(node.key);
-      else this.#errors.set(node.key, result.reason);
+    this.#queryText = null;
+    this.#queryError = '';
+    this.#refresh.request();
+    this.requestUpdate();
+  }
+
+  #applyQuery(): void {
+    const text = this.#queryText ?? formatQuery(this.#editor.criteria);
+    let criteria: FilterCriteria | null;
+    try {
+      criteria = parseQuery(text);
+    } catch (error) {
+      if (error instanceof QuerySyntaxError) {
+        this.#queryError = `Invalid query at character ${error.position + 1}: ${error.message}.`;
+      } else if (error instanceof FilterValidationError) {
+        this.#queryError = `Invalid query: ${error.message.replace(/^criteria[^:]*: /, '')}.`;
+      } else {
+        throw error;
+      }
+      this.requestUpdate();
+      return;
     }
-    if (node.type === 'group' && node.children.length > 0) this.#errors.delete(node.key);
+    this.#load(criteria);
+    this.#applyDraft(true);
+  }
+
+  /** Records an edit: the query follows the builder again, and a live apply is scheduled. */
+  #edited(_node: DraftNode): void {
+    this.#touched = true;
+    this.#queryText = null;
+    this.#queryError = '';
+    this.#refresh.request();
     this.requestUpdate();
     if (this.live) {
       clearTimeout(this.#liveTimer);
@@ -299,11 +287,7 @@ export class ObsFilter extends LitElement {
   #applyDraft(markAll: boolean): void {
     clearTimeout(this.#liveTimer);
     this.#liveTimer = undefined;
-    const { criteria, errors } = buildCriteria(this.#root);
-    if (markAll) this.#pristine.clear();
-    for (const key of this.#pristine) errors.delete(key);
-    this.#errors = errors;
-    this.#commit(criteria, true);
+    this.#commit(this.#editor.build(markAll), true);
     this.requestUpdate();
   }
 
@@ -344,9 +328,9 @@ export class ObsFilter extends LitElement {
     this.#attached = store;
     if (store !== null) {
       if (this.#pending) {
-        this.#commit(buildCriteria(this.#root).criteria, false);
+        this.#commit(this.#editor.criteria, false);
       } else if (!this.#touched && store.filter !== null) {
-        this.#root = draftFromCriteria(store.filter, (field) => this.#kindOf(field));
+        this.#editor.replace(draftFromCriteria(store.filter, (field) => this.#kindOf(field)));
         this.#appliedKey = JSON.stringify(store.filter);
       }
     }
@@ -359,10 +343,12 @@ export class ObsFilter extends LitElement {
       this.#fields = BUILT_IN_FIELDS;
       this.#categories = [];
       this.#sources = [];
+      this.#counts = new Map();
     } else {
       this.#fields = [...BUILT_IN_FIELDS, ...sampleMetadataFields(store)];
       this.#categories = [...store.categories()].sort();
       this.#sources = [...store.sources()].sort();
+      this.#counts = countMatches(this.#editor.root, store);
     }
     this.requestUpdate();
   }
@@ -371,7 +357,7 @@ export class ObsFilter extends LitElement {
     if (this.#commitError !== '') return this.#commitError;
     const store = this.#controller.store;
     if (store === null) return 'No stream found: the filter applies once one is connected.';
-    const invalid = this.#errors.size;
+    const invalid = this.#editor.errors.size;
     const notApplied = invalid === 0 ? '' : ` ${invalid} not applied (see the marked rows).`;
     const matching = store.view.length.toLocaleString('en-US');
     return `${matching} of ${store.size.toLocaleString('en-US')} points match.${notApplied}`;

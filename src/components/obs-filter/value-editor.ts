@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { TIME_UNITS } from '../../core/criteria.js';
 import type { ConditionDraft } from './filter-model.js';
 import { formatList, parseList } from './value-text.js';
 
@@ -34,7 +35,8 @@ function textInput(
     invalid: invalid ? 'true' : 'false',
   };
   const list = draft.op === 'in' || draft.op === 'not_in';
-  if (draft.kind === 'date' && !list) {
+  const relative = draft.op === 'within_last';
+  if (draft.kind === 'date' && !list && !relative) {
     return html`<input
       part="value"
       type="datetime-local"
@@ -48,7 +50,7 @@ function textInput(
   }
   // A text input with a decimal keyboard instead of type="number", because a number
   // input hides what was typed once it is not a number, and the error should name it.
-  const numeric = draft.kind === 'number';
+  const numeric = draft.kind === 'number' || relative;
   const suggest = !numeric && !list && context.choices.length > 0;
   const listId = suggest ? `choices-${draft.key}` : undefined;
   return html`<input
@@ -70,6 +72,17 @@ function textInput(
             ${context.choices.map((choice) => html`<option .value=${choice}></option>`)}
           </datalist>`
     }`;
+}
+
+function unitSelect(draft: ConditionDraft, context: ValueEditorContext): TemplateResult {
+  const onChange = (event: Event) => {
+    context.edit({ unit: (event.target as HTMLSelectElement).value });
+  };
+  return html`<select part="unit" aria-label=${`Unit of ${context.label}`} @change=${onChange}>
+    ${Object.keys(TIME_UNITS).map(
+      (unit) => html`<option .value=${unit} ?selected=${unit === draft.unit}>${unit}</option>`,
+    )}
+  </select>`;
 }
 
 function booleanSelect(draft: ConditionDraft, context: ValueEditorContext): TemplateResult {
@@ -115,7 +128,8 @@ function choiceList(
 }
 
 /**
- * Renders the inputs for a condition's value: none for `exists`, two bounds for
+ * Renders the inputs for a condition's value: none for `exists`, an amount and a
+ * unit for `within_last`, two bounds for
  * `between`, a comma-separated list (with checkboxes for known values) for `in`
  * and `not_in`, and one input of the field's kind otherwise.
  */
@@ -126,6 +140,9 @@ export function renderValueEditor(
   switch (draft.op) {
     case 'exists':
       return nothing;
+    case 'within_last':
+      return html`${textInput(draft, context, 'text', 'Amount of time')}
+      ${unitSelect(draft, context)}`;
     case 'between':
       return html`${textInput(draft, context, 'text', 'Lower bound')}
         <span class="and">and</span> ${textInput(draft, context, 'high', 'Upper bound')}`;
