@@ -153,3 +153,53 @@ class ColumnBucket {
     this.#maxValue = -Infinity;
   }
 }
+
+/** Occupancy of pixel cells, reused between calls to avoid a new array per frame. */
+let occupied = new Uint8Array(0);
+
+/**
+ * Reduces `source` to the first point in each pixel cell, writing them to
+ * `output` (cleared first) and returning it. This suits scatter plots, where
+ * M4 would drop points between a column's minimum and maximum.
+ *
+ * The plot is a grid of `columns` x `rows` cells over the time `domain` and
+ * the `values` range. Points outside the grid and points with a non-finite
+ * time or value are skipped, so the output has at most columns * rows points.
+ * An empty or inverted domain or range, or a grid with no cells, gives an
+ * empty output.
+ */
+export function downsamplePixelGrid(
+  source: SampleSource,
+  domain: readonly [number, number],
+  columns: number,
+  values: readonly [number, number],
+  rows: number,
+  output: Polyline = new Polyline(),
+): Polyline {
+  output.clear();
+  const width = Math.floor(columns);
+  const height = Math.floor(rows);
+  const span = domain[1] - domain[0];
+  const range = values[1] - values[0];
+  if (!(width > 0 && height > 0 && span > 0 && range > 0)) return output;
+  if (!Number.isFinite(width * height * span * range)) return output;
+  if (occupied.length < width * height) occupied = new Uint8Array(width * height);
+  else occupied.fill(0, 0, width * height);
+
+  for (let index = 0; index < source.length; index++) {
+    const time = source.timeAt(index);
+    const value = source.valueAt(index);
+    if (!Number.isFinite(time) || !Number.isFinite(value)) continue;
+    const column = Math.floor(((time - domain[0]) / span) * width);
+    const row = Math.floor(((value - values[0]) / range) * height);
+    // The top edge of the domain and range belongs to the last cell.
+    const x = column === width && time === domain[1] ? width - 1 : column;
+    const y = row === height && value === values[1] ? height - 1 : row;
+    if (x < 0 || x >= width || y < 0 || y >= height) continue;
+    const cell = y * width + x;
+    if (occupied[cell] === 1) continue;
+    occupied[cell] = 1;
+    output.push(time, value);
+  }
+  return output;
+}

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { downsampleM4, Polyline, type SampleSource } from '../../src/core/downsample.js';
+import {
+  downsampleM4,
+  downsamplePixelGrid,
+  Polyline,
+  type SampleSource,
+} from '../../src/core/downsample.js';
 
 function source(times: number[], values: number[]): SampleSource {
   return {
@@ -273,6 +278,68 @@ describe('downsampleM4', () => {
       const expected = rasterise(all, domain, columns, valueRange, 40);
       const actual = rasterise(line, domain, columns, valueRange, 40);
       assert.deepEqual([...actual].sort(), [...expected].sort(), `seed ${seed}`);
+    }
+  });
+});
+
+describe('downsamplePixelGrid', () => {
+  it('keeps the first point of each cell', () => {
+    const times = [0, 1, 2, 50, 99];
+    const values = [0, 0.1, 9, 5, 10];
+
+    const line = downsamplePixelGrid(source(times, values), [0, 100], 10, [0, 10], 10);
+
+    assert.deepEqual(pairs(line), [
+      [0, 0],
+      [2, 9],
+      [50, 5],
+      [99, 10],
+    ]);
+  });
+
+  it('skips points outside the grid and non-finite points', () => {
+    const times = [-1, 5, 101, 6, NaN, 7];
+    const values = [1, -1, 1, NaN, 2, 11];
+
+    const line = downsamplePixelGrid(source(times, values), [0, 100], 10, [0, 10], 10);
+
+    assert.equal(line.length, 0);
+  });
+
+  it('writes at most one point per cell', () => {
+    const { times, values } = randomSeries(11, 5000, 0.05);
+    const finite = values.filter(Number.isFinite);
+    const range: [number, number] = [Math.min(...finite), Math.max(...finite)];
+    const domain: [number, number] = [times[0], times[times.length - 1]];
+
+    const line = downsamplePixelGrid(source(times, values), domain, 20, range, 10);
+
+    assert.ok(line.length <= 200, `wrote ${line.length} points`);
+    assert.ok(line.length > 0);
+    const cells = new Set<string>();
+    for (const [time, value] of pairs(line)) {
+      const column = Math.min(19, Math.floor(((time - domain[0]) / (domain[1] - domain[0])) * 20));
+      const row = Math.min(9, Math.floor(((value - range[0]) / (range[1] - range[0])) * 10));
+      const cell = `${column},${row}`;
+      assert.ok(!cells.has(cell), `cell ${cell} written twice`);
+      cells.add(cell);
+    }
+  });
+
+  it('returns an empty polyline for an empty grid or domain', () => {
+    const input = source([0, 1], [0, 1]);
+    const cases: [[number, number], number, [number, number], number][] = [
+      [[0, 0], 10, [0, 1], 10],
+      [[1, 0], 10, [0, 1], 10],
+      [[0, 1], 0, [0, 1], 10],
+      [[0, 1], 10, [1, 1], 10],
+      [[0, 1], 10, [0, 1], NaN],
+      [[0, Infinity], 10, [0, 1], 10],
+    ];
+    for (const [domain, columns, values, rows] of cases) {
+      const line = downsamplePixelGrid(input, domain, columns, values, rows);
+
+      assert.equal(line.length, 0, JSON.stringify([domain, columns, values, rows]));
     }
   });
 });

@@ -1,7 +1,7 @@
-import { downsampleM4, Polyline } from '../../core/downsample.js';
+import { downsampleM4, downsamplePixelGrid, Polyline } from '../../core/downsample.js';
 import type { SeriesIndex } from '../../core/series-index.js';
 import type { Store } from '../../core/store.js';
-import type { SeriesBy } from './chart-options.js';
+import type { ChartType, SeriesBy } from './chart-options.js';
 import { timeDomain } from './chart-scales.js';
 import { SERIES_COLOR_COUNT } from './chart-theme.js';
 import { groupSeries, SeriesRows } from './series-rows.js';
@@ -40,19 +40,23 @@ export class FrameBuilder {
   }
 
   /**
-   * Gathers the rows of every series that has points passing the filter.
-   * `hidden` series are gathered (the legend lists them) but left out of the
-   * value extent. Returns null when nothing passes.
+   * Gathers the rows of every series that has points passing the filter,
+   * over `fixedDomain` when the user zoomed or panned, otherwise over the
+   * window ending at the newest point. `hidden` series are gathered (the
+   * legend lists them) but left out of the value extent. Returns null when
+   * nothing passes.
    */
   collect(
     store: Store,
     seriesBy: SeriesBy,
     windowSeconds: number,
     hidden: ReadonlySet<string>,
+    fixedDomain: readonly [number, number] | null = null,
   ): ChartFrame | null {
     const range = store.timeRange();
     if (range === null) return null;
-    const domain = timeDomain(range, windowSeconds);
+    const domain: [number, number] =
+      fixedDomain === null ? timeDomain(range, windowSeconds) : [fixedDomain[0], fixedDomain[1]];
     const series: FrameSeries[] = [];
     let min = Infinity;
     let max = -Infinity;
@@ -92,9 +96,24 @@ export class FrameBuilder {
   }
 }
 
-/** Downsamples every series of `frame` to the pixel columns of a plot `columns` device pixels wide. */
-export function downsampleFrame(frame: ChartFrame, columns: number): void {
+/** Size of the plot in device pixels, and its value range, that downsampling reduces to. */
+export interface PixelGrid {
+  columns: number;
+  rows: number;
+  values: readonly [number, number];
+}
+
+/**
+ * Downsamples every series of `frame` to the plot's pixels: M4 per pixel
+ * column for lines, areas and bars, and one point per pixel for scatter.
+ */
+export function downsampleFrame(frame: ChartFrame, type: ChartType, grid: PixelGrid): void {
   for (const series of frame.series) {
-    downsampleM4(series.rows, frame.domain, columns, series.line);
+    if (type === 'scatter') {
+      const { columns, values, rows } = grid;
+      downsamplePixelGrid(series.rows, frame.domain, columns, values, rows, series.line);
+    } else {
+      downsampleM4(series.rows, frame.domain, grid.columns, series.line);
+    }
   }
 }

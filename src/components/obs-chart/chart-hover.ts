@@ -1,5 +1,6 @@
 import type { SeriesIndex } from '../../core/series-index.js';
 import type { Store } from '../../core/store.js';
+import type { ChartFrame } from './chart-frame.js';
 import type { ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 import { crisp } from './draw-axes.js';
@@ -103,4 +104,52 @@ export function drawCrosshair(
     context.stroke();
   }
   context.restore();
+}
+
+/** A hovered series value with the colour it is drawn in. */
+export interface HoveredValue extends ObsHoverValue {
+  color: string;
+}
+
+/** Everything one hover position shows: the time under the pointer and each series' nearest point. */
+export interface Hover {
+  x: number;
+  y: number;
+  time: number;
+  values: HoveredValue[];
+  markers: HoverMarker[];
+}
+
+/**
+ * Finds the nearest point of each visible series to a pointer position in
+ * CSS pixels, or returns null when the pointer is outside the plot.
+ */
+export function findHover(
+  store: Store,
+  frame: ChartFrame,
+  layout: ChartLayout,
+  colors: ChartColors,
+  hidden: ReadonlySet<string>,
+  pointer: { x: number; y: number },
+): Hover | null {
+  const { plot } = layout;
+  const inside =
+    pointer.x >= plot.left &&
+    pointer.x <= plot.left + plot.width &&
+    pointer.y >= plot.top &&
+    pointer.y <= plot.top + plot.height;
+  if (!inside) return null;
+  const time = layout.x.invert(pointer.x).getTime();
+  const values: HoveredValue[] = [];
+  const markers: HoverMarker[] = [];
+  for (const series of frame.series) {
+    if (hidden.has(series.key)) continue;
+    const row = nearestRow(store, series.indices, time, frame.domain);
+    if (row < 0) continue;
+    const color = colors.series[series.colorSlot];
+    const value = { series: series.key, time: store.timeAt(row), value: store.valueAt(row), color };
+    values.push(value);
+    markers.push({ x: layout.x(value.time), y: layout.y(value.value), color });
+  }
+  return { x: pointer.x, y: pointer.y, time, values, markers };
 }

@@ -1,5 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import type { Store } from '../../core/store.js';
+import { formatDuration } from '../../core/time-format.js';
+import type { ChartFrame } from './chart-frame.js';
+import type { ChartColors } from './chart-theme.js';
+import { formatValue } from './format-value.js';
+import { latestValue } from './series-rows.js';
+
+/** Series named in the aria-label before the rest are counted. */
+const SUMMARY_SERIES = 6;
 
 /** One legend entry. */
 export interface LegendItem {
@@ -8,6 +17,43 @@ export interface LegendItem {
   /** Latest finite value that passes the filter, already formatted; empty when there is none. */
   latest: string;
   hidden: boolean;
+}
+
+/** Builds the legend entries of a frame, with each series' latest value. */
+export function buildLegend(
+  store: Store,
+  frame: ChartFrame,
+  colors: ChartColors,
+  hidden: ReadonlySet<string>,
+): LegendItem[] {
+  return frame.series.map((series) => {
+    const latest = latestValue(store, series.indices);
+    return {
+      key: series.key,
+      color: colors.series[series.colorSlot],
+      latest: latest === null ? '' : formatValue(latest.value),
+      hidden: hidden.has(series.key),
+    };
+  });
+}
+
+/**
+ * Returns the aria-label text of a drawn chart, such as
+ * `CPU: line chart of 2 series over 5 min. Latest: cpu 42, mem 7.5`.
+ */
+export function summarizeChart(
+  name: string,
+  type: string,
+  domain: readonly [number, number],
+  items: readonly LegendItem[],
+): string {
+  const visible = items.filter((item) => !item.hidden);
+  const named = visible
+    .slice(0, SUMMARY_SERIES)
+    .map((item) => (item.latest === '' ? item.key : `${item.key} ${item.latest}`));
+  if (visible.length > SUMMARY_SERIES) named.push(`${visible.length - SUMMARY_SERIES} more`);
+  const span = formatDuration(domain[1] - domain[0]);
+  return `${name}: ${type} chart of ${visible.length} series over ${span}. Latest: ${named.join(', ')}`;
 }
 
 /** Returns a string that changes whenever the rendered legend would change. */

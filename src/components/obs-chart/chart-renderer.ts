@@ -1,8 +1,10 @@
-import { downsampleFrame, type ChartFrame } from './chart-frame.js';
+import { downsampleFrame, type ChartFrame, type FrameSeries } from './chart-frame.js';
+import type { ChartType } from './chart-options.js';
 import { layoutChart, valueDomain, type ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 import { drawAxes } from './draw-axes.js';
-import { drawLine } from './draw-series.js';
+import { drawArea, drawBars, drawLine, drawScatter } from './draw-series.js';
+import { drawThresholds, type ChartThreshold } from './draw-thresholds.js';
 
 /** Font size of axis labels, in CSS pixels. */
 export const FONT_SIZE = 11;
@@ -14,6 +16,8 @@ export interface FrameOptions {
   pixelRatio: number;
   colors: ChartColors;
   hidden: ReadonlySet<string>;
+  type: ChartType;
+  thresholds: readonly ChartThreshold[];
 }
 
 /** Fills the canvas with the background colour. */
@@ -27,21 +31,33 @@ export function drawBackground(
 
 /**
  * Draws one frame in fixed phases: scales and layout, downsampling to the
- * plot's pixel columns, axes, then series clipped to the plot. Returns the
- * layout, which hover reads to map the pointer back to time.
+ * plot's pixels, axes, then series clipped to the plot. Returns the layout,
+ * which hover reads to map the pointer back to time.
  */
 export function drawFrame(
   context: CanvasRenderingContext2D,
   frame: ChartFrame,
   options: FrameOptions,
 ): ChartLayout {
-  const { colors, pixelRatio } = options;
+  const { colors, pixelRatio, type } = options;
   drawBackground(context, options);
   context.font = `${FONT_SIZE}px ${colors.fontFamily}`;
-  const values = valueDomain(frame.min, frame.max);
+  const filled = type === 'area' || type === 'bar';
+  // Thresholds widen the value range so an alert level stays in view.
+  let min = frame.min;
+  let max = frame.max;
+  for (const threshold of options.thresholds) {
+    min = Math.min(min, threshold.value);
+    max = Math.max(max, threshold.value);
+  }
+  const values = valueDomain(min, max, filled);
   const layout = layoutChart(context, options, frame.domain, values, FONT_SIZE);
   const { plot } = layout;
-  downsampleFrame(frame, Math.max(1, Math.round(plot.width * pixelRatio)));
+  downsampleFrame(frame, type, {
+    columns: Math.max(1, Math.round(plot.width * pixelRatio)),
+    rows: Math.max(1, Math.round(plot.height * pixelRatio)),
+    values,
+  });
   drawAxes(context, layout, colors, pixelRatio);
 
   context.save();
@@ -49,10 +65,34 @@ export function drawFrame(
   // Let a line at the top or bottom value keep its full width.
   context.rect(plot.left, plot.top - 2, plot.width, plot.height + 4);
   context.clip();
-  for (const series of frame.series) {
-    if (options.hidden.has(series.key)) continue;
-    drawLine(context, series.line, layout, colors.series[series.colorSlot]);
-  }
+  const visible = frame.series.filter((series) => !options.hidden.has(series.key));
+  visible.forEach((series, index) => {
+    drawSeries(context, series, layout, options, { index, count: visible.length });
+  });
   context.restore();
+  drawThresholds(context, layout, options.thresholds, colors, pixelRatio);
   return layout;
+}
+
+function drawSeries(
+  context: CanvasRenderingContext2D,
+  series: FrameSeries,
+  layout: ChartLayout,
+  options: FrameOptions,
+  position: { index: number; count: number },
+): void {
+  const color = options.colors.series[series.colorSlot];
+  switch (options.type) {
+    case 'area':
+      drawArea(context, series.line, layout, color);
+      break;
+    case 'scatter':
+      drawScatter(context, series.line, layout, color);
+      break;
+    case 'bar':
+      drawBars(context, series.line, layout, color, position);
+      break;
+    default:
+      drawLine(context, series.line, layout, color);
+  }
 }

@@ -80,6 +80,20 @@ export const chartStyles = [
       align-items: center;
     }
 
+    .live-button {
+      position: absolute;
+      top: 4px;
+      right: 16px;
+      z-index: 2;
+      padding: 2px 8px;
+      border: 1px solid var(--_obs-grid);
+      border-radius: 4px;
+      background: var(--_obs-background);
+      color: inherit;
+      font: inherit;
+      cursor: pointer;
+    }
+
     .legend {
       display: flex;
       flex-wrap: wrap;

@@ -6,6 +6,7 @@ export interface ChartColors {
   background: string;
   text: string;
   grid: string;
+  threshold: string;
   series: string[];
   fontFamily: string;
 }
@@ -14,6 +15,7 @@ const LIGHT = {
   background: '#ffffff',
   text: '#1f2328',
   grid: '#d8dee4',
+  threshold: '#cf222e',
   series: ['#2563eb', '#ea580c', '#16a34a', '#dc2626', '#9333ea', '#0891b2', '#a16207', '#db2777'],
 };
 
@@ -21,6 +23,7 @@ const DARK = {
   background: '#0d1117',
   text: '#e6edf3',
   grid: '#30363d',
+  threshold: '#ff7b72',
   series: ['#60a5fa', '#fb923c', '#4ade80', '#f87171', '#c084fc', '#22d3ee', '#facc15', '#f472b6'],
 };
 
@@ -30,6 +33,7 @@ function paletteDeclarations(palette: typeof LIGHT): string {
     `--_obs-background: var(--obs-chart-background, ${palette.background});`,
     `--_obs-text: var(--obs-text, ${palette.text});`,
     `--_obs-grid: var(--obs-grid-line, ${palette.grid});`,
+    `--_obs-threshold: var(--obs-threshold-line, ${palette.threshold});`,
   ];
   palette.series.forEach((color, index) => {
     lines.push(`--_obs-series-${index}: var(--obs-series-${index}, ${color});`);
@@ -70,6 +74,7 @@ export function readChartColors(host: HTMLElement): ChartColors {
     background: read('--_obs-background', LIGHT.background),
     text: read('--_obs-text', LIGHT.text),
     grid: read('--_obs-grid', LIGHT.grid),
+    threshold: read('--_obs-threshold', LIGHT.threshold),
     series,
     fontFamily: style.fontFamily || 'sans-serif',
   };

@@ -1,4 +1,4 @@
-import { line as lineShape } from 'd3-shape';
+import { area as areaShape, line as lineShape } from 'd3-shape';
 import type { Polyline } from '../../core/downsample.js';
 import type { ChartLayout } from './chart-scales.js';
 
@@ -6,6 +6,10 @@ import type { ChartLayout } from './chart-scales.js';
 export const LINE_WIDTH = 1.5;
 /** Radius of the dot drawn for a point with no neighbours to join, in CSS pixels. */
 export const DOT_RADIUS = 2;
+/** Opacity of the fill under an area series. */
+const AREA_OPACITY = 0.25;
+/** Widest bar, in CSS pixels, so a few sparse points do not become slabs. */
+const MAX_BAR_WIDTH = 40;
 
 /**
  * Strokes `points` as a line that breaks at every NaN value. A run that
@@ -65,4 +69,106 @@ function drawShortRuns(context: CanvasRenderingContext2D, points: Polyline, layo
     }
     start = end + 1;
   }
+}
+
+/** Returns the y position of value 0, clamped into the plot, which filled series grow from. */
+export function baselineY(layout: ChartLayout): number {
+  const { plot, y } = layout;
+  return Math.min(plot.top + plot.height, Math.max(plot.top, y(0)));
+}
+
+/** Fills the area between the line and zero, then strokes the line on top. */
+export function drawArea(
+  context: CanvasRenderingContext2D,
+  points: Polyline,
+  layout: ChartLayout,
+  color: string,
+): void {
+  const { x, y } = layout;
+  const values = points.values;
+  const baseline = baselineY(layout);
+  const path = areaShape<number>()
+    .x((time) => x(time))
+    .y0(baseline)
+    .y1((_, index) => y(values[index]))
+    .defined((_, index) => !Number.isNaN(values[index]))
+    .context(context);
+  context.save();
+  context.fillStyle = color;
+  context.globalAlpha = AREA_OPACITY;
+  context.beginPath();
+  path(points.times.subarray(0, points.length));
+  context.fill();
+  context.restore();
+  drawLine(context, points, layout, color);
+}
+
+/** Fills a dot for every point. */
+export function drawScatter(
+  context: CanvasRenderingContext2D,
+  points: Polyline,
+  layout: ChartLayout,
+  color: string,
+): void {
+  const { x, y } = layout;
+  context.save();
+  context.fillStyle = color;
+  context.beginPath();
+  for (let i = 0; i < points.length; i++) {
+    const value = points.values[i];
+    if (Number.isNaN(value)) continue;
+    const px = x(points.times[i]);
+    const py = y(value);
+    context.moveTo(px + DOT_RADIUS, py);
+    context.arc(px, py, DOT_RADIUS, 0, Math.PI * 2);
+  }
+  context.fill();
+  context.restore();
+}
+
+/** Position of one series among the series drawn side by side as bars. */
+export interface BarSlot {
+  index: number;
+  count: number;
+}
+
+/**
+ * Fills a bar from zero to each value. Bars are as wide as the closest two
+ * points allow, and series share each bar's width side by side. Where points
+ * are denser than pixels, the bars of one pixel column overlap, and the
+ * downsampled minimum and maximum reach the same extent as every bar would.
+ */
+export function drawBars(
+  context: CanvasRenderingContext2D,
+  points: Polyline,
+  layout: ChartLayout,
+  color: string,
+  slot: BarSlot,
+): void {
+  const { x, y } = layout;
+  const groupWidth = Math.min(MAX_BAR_WIDTH, Math.max(1, closestSpacing(points, layout) * 0.8));
+  const barWidth = Math.max(1, groupWidth / slot.count);
+  const offset = -groupWidth / 2 + slot.index * (groupWidth / slot.count);
+  const baseline = baselineY(layout);
+  context.save();
+  context.fillStyle = color;
+  for (let i = 0; i < points.length; i++) {
+    const value = points.values[i];
+    if (Number.isNaN(value)) continue;
+    const top = y(value);
+    const left = x(points.times[i]) + offset;
+    context.fillRect(left, Math.min(top, baseline), barWidth, Math.abs(top - baseline));
+  }
+  context.restore();
+}
+
+/** Returns the smallest horizontal distance between neighbouring points, in CSS pixels. */
+function closestSpacing(points: Polyline, layout: ChartLayout): number {
+  let closest = Infinity;
+  for (let i = 1; i < points.length; i++) {
+    const spacing = layout.x(points.times[i]) - layout.x(points.times[i - 1]);
+    if (spacing > 0 && spacing < closest) closest = spacing;
+  }
+  // A lone point has no neighbour, so it gets the widest bar.
+  return Number.isFinite(closest) ? closest : MAX_BAR_WIDTH / 0.8;
 }

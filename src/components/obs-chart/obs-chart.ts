@@ -1,61 +1,58 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Store } from '../../core/store.js';
-import { formatDuration, formatTimestamp } from '../../core/time-format.js';
 import { StoreController, type StoreHost } from '../shared/store-controller.js';
 import { FrameBuilder, type ChartFrame } from './chart-frame.js';
+import { drawCrosshair, findHover, type Hover, type ObsHoverDetail } from './chart-hover.js';
 import {
-  drawCrosshair,
-  nearestRow,
-  type HoverMarker,
-  type ObsHoverDetail,
-  type ObsHoverValue,
-} from './chart-hover.js';
-import { legendSignature, renderLegend, type LegendItem } from './chart-legend.js';
-import { parseChoice, parseWindowSeconds, SERIES_BY } from './chart-options.js';
+  buildLegend,
+  legendSignature,
+  renderLegend,
+  summarizeChart,
+  type LegendItem,
+} from './chart-legend.js';
+import { CHART_TYPES, parseChoice, parseWindowSeconds, SERIES_BY } from './chart-options.js';
 import { drawBackground, drawFrame } from './chart-renderer.js';
 import type { ChartLayout } from './chart-scales.js';
 import { chartStyles } from './chart-styles.js';
 import { readChartColors, type ChartColors } from './chart-theme.js';
-import { formatValue } from './format-value.js';
-import { latestValue } from './series-rows.js';
+import { renderTooltip } from './chart-tooltip.js';
+import { normalizeThresholds, type ChartThreshold } from './draw-thresholds.js';
 import { devicePixelRatio, prepareCanvas, SurfaceController } from './surface-controller.js';
+import { TimeZoom } from './time-zoom.js';
 
 export type { ObsHoverDetail, ObsHoverValue } from './chart-hover.js';
-
-/** Series named in the aria-label before the rest are counted. */
-const SUMMARY_SERIES = 6;
-
-interface TooltipState {
-  x: number;
-  y: number;
-  time: number;
-  rows: (ObsHoverValue & { color: string })[];
-}
+export type { ObsZoomDetail } from './time-zoom.js';
+export type { ChartThreshold } from './draw-thresholds.js';
 
 /**
- * A Canvas 2D time-series chart of the filtered points of a store, one line
- * per category or source, following the newest data.
+ * A Canvas 2D time-series chart of the filtered points of a store, one series
+ * per category or source, following the newest data until the user zooms or
+ * pans the time axis.
  *
- * @summary Real-time line chart of a store's filtered points.
+ * @summary Real-time line, area, scatter or bar chart of a store's filtered points.
  *
  * @fires obs-hover - The pointer moved over the plot or left it. Detail
  *   `{time, values}`: the hovered time and the nearest value of each visible
  *   series, or `time: null` and no values when the pointer left.
+ * @fires obs-zoom - The user zoomed or panned the time axis, or returned to
+ *   live. Detail `{domain, live}`: the time range shown, or `domain: null`
+ *   and `live: true` when the chart follows the newest data again.
  *
  * @csspart plot - The area holding the canvases, tooltip and empty-state text.
  * @csspart canvas - The canvas the data is drawn on.
  * @csspart overlay - The canvas the crosshair is drawn on.
  * @csspart empty - The text shown when there is no store or no data.
  * @csspart tooltip - The hover tooltip.
+ * @csspart live-button - The "Back to live" button shown after a zoom or pan.
  * @csspart legend - The list of series.
- * @csspart legend-item - One series in the legend.
+ * @csspart legend-item - One series in the legend; a click hides or shows it.
  *
  * @cssprop --obs-series-0 - Colour of the first series; `--obs-series-1` to `--obs-series-7` colour the next ones.
  * @cssprop --obs-chart-background - Background of the chart.
  * @cssprop --obs-text - Colour of labels, axes and the crosshair.
  * @cssprop --obs-grid-line - Colour of grid lines.
+ * @cssprop --obs-threshold-line - Default colour of threshold lines.
  */
 export class ObsChart extends LitElement implements StoreHost {
   static override styles = chartStyles;
@@ -78,6 +75,12 @@ export class ObsChart extends LitElement implements StoreHost {
   /** `light` or `dark`. Unset, the chart follows prefers-color-scheme. */
   @property({ reflect: true }) theme: string | null = null;
 
+  /** `line`, `area`, `scatter` or `bar`. Area and bar fill toward zero. */
+  @property() type = 'line';
+
+  /** Horizontal reference lines, such as alert levels. Property only. */
+  @property({ attribute: false }) thresholds: ChartThreshold[] = [];
+
   readonly #frames = new FrameBuilder();
   readonly #hidden = new Set<string>();
   #lastStore: Store | null = null;
@@ -89,13 +92,21 @@ export class ObsChart extends LitElement implements StoreHost {
   #legendSignature = '';
   #empty: string | null = null;
   #pointer: { x: number; y: number } | null = null;
-  #tooltip: TooltipState | null = null;
+  #hover: Hover | null = null;
 
   readonly #storeController = new StoreController(this, (store) => this.#onStore(store));
   readonly #surface = new SurfaceController(
     this,
     () => this.renderRoot?.querySelector('.plot') ?? null,
     () => this.#invalidate(),
+  );
+  readonly #zoom = new TimeZoom(
+    this,
+    () => ({ layout: this.#layout, domain: this.#frame?.domain ?? null }),
+    () => {
+      this.requestUpdate();
+      this.#invalidate();
+    },
   );
 
   override connectedCallback(): void {
@@ -109,7 +120,7 @@ export class ObsChart extends LitElement implements StoreHost {
     if (this.#frameRequest !== 0) cancelAnimationFrame(this.#frameRequest);
     this.#frameRequest = 0;
     this.#pointer = null;
-    this.#tooltip = null;
+    this.#hover = null;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -118,11 +129,12 @@ export class ObsChart extends LitElement implements StoreHost {
       this.#frames.reset();
       this.#hidden.clear();
     }
-    const redraws = ['seriesBy', 'window', 'theme', 'label'] as const;
+    const redraws = ['seriesBy', 'window', 'theme', 'label', 'type', 'thresholds'] as const;
     if (redraws.some((name) => changed.has(name))) this.#invalidate();
   }
 
   protected override render() {
+    const empty = this.#empty;
     return html`<div class="chart">
       <div class="plot" part="plot">
         <canvas class="data" part="canvas" width="0" height="0" aria-hidden="true"></canvas>
@@ -132,35 +144,30 @@ export class ObsChart extends LitElement implements StoreHost {
           width="0"
           height="0"
           aria-hidden="true"
+          @pointerdown=${(event: PointerEvent) => this.#zoom.pointerDown(event)}
           @pointermove=${this.#onPointerMove}
+          @pointerup=${(event: PointerEvent) => this.#zoom.pointerUp(event)}
+          @pointercancel=${(event: PointerEvent) => this.#zoom.pointerUp(event)}
           @pointerleave=${this.#onPointerLeave}
+          @wheel=${(event: WheelEvent) => this.#zoom.wheel(event)}
+          @dblclick=${() => this.#zoom.goLive()}
         ></canvas>
-        ${this.#empty === null ? nothing : html`<div class="empty" part="empty">${this.#empty}</div>`}
-        ${this.#renderTooltip()}
+        ${empty === null ? nothing : html`<div class="empty" part="empty">${empty}</div>`}
+        ${renderTooltip(this.#hover, this.#surface.width)}
+        ${
+          this.#zoom.live
+            ? nothing
+            : html`<button
+                type="button"
+                class="live-button"
+                part="live-button"
+                @click=${() => this.#zoom.goLive()}
+              >
+                Back to live
+              </button>`
+        }
       </div>
       ${renderLegend(this.#legend, (key) => this.#toggleSeries(key))}
-    </div>`;
-  }
-
-  #renderTooltip() {
-    const tooltip = this.#tooltip;
-    if (tooltip === null || tooltip.rows.length === 0) return nothing;
-    const flip = tooltip.x > this.#surface.width / 2;
-    const style = {
-      left: `${flip ? tooltip.x - 12 : tooltip.x + 12}px`,
-      top: `${Math.max(0, tooltip.y - 12)}px`,
-      transform: flip ? 'translateX(-100%)' : 'none',
-    };
-    return html`<div class="tooltip" part="tooltip" style=${styleMap(style)}>
-      <div class="tooltip-time">${formatTimestamp(tooltip.time)}</div>
-      ${tooltip.rows.map(
-        (row) =>
-          html`<div class="tooltip-row">
-            <span class="swatch" style=${styleMap({ background: row.color })}></span>
-            <span class="name">${row.series}</span>
-            <span class="value">${formatValue(row.value)}</span>
-          </div>`,
-      )}
     </div>`;
   }
 
@@ -170,6 +177,8 @@ export class ObsChart extends LitElement implements StoreHost {
       this.#lastStore = store;
       this.#frames.reset();
       this.#hidden.clear();
+      this.#zoom.domain = null;
+      this.requestUpdate();
       this.#invalidate();
       return;
     }
@@ -202,22 +211,28 @@ export class ObsChart extends LitElement implements StoreHost {
     const colors = readChartColors(this);
     this.#colors = colors;
     const store = this.#storeController.store;
-    const seriesBy = parseChoice('series-by', this.seriesBy, SERIES_BY, 'category');
-    const windowSeconds = parseWindowSeconds(this.window);
-    const frame =
-      store === null ? null : this.#frames.collect(store, seriesBy, windowSeconds, this.#hidden);
+    const type = parseChoice('type', this.type, CHART_TYPES, 'line');
+    const frame = store === null ? null : this.#collect(store);
     this.#frame = frame;
     if (store === null || frame === null) {
       drawBackground(context, { width, height, colors });
       this.#layout = null;
       this.#showEmpty(store);
     } else {
-      const hidden = this.#hidden;
-      this.#layout = drawFrame(context, frame, { width, height, pixelRatio, colors, hidden });
+      const thresholds = normalizeThresholds(this.thresholds);
+      const options = { width, height, pixelRatio, colors, hidden: this.#hidden, type, thresholds };
+      this.#layout = drawFrame(context, frame, options);
       this.#setEmpty(null);
-      this.#updateLegend(store, frame, colors);
+      this.#setLegend(buildLegend(store, frame, colors, this.#hidden));
+      this.#setAriaLabel(summarizeChart(this.#name(), type, frame.domain, this.#legend));
     }
     this.#updateHover(false);
+  }
+
+  #collect(store: Store): ChartFrame | null {
+    const seriesBy = parseChoice('series-by', this.seriesBy, SERIES_BY, 'category');
+    const windowSeconds = parseWindowSeconds(this.window);
+    return this.#frames.collect(store, seriesBy, windowSeconds, this.#hidden, this.#zoom.domain);
   }
 
   #showEmpty(store: Store | null): void {
@@ -236,28 +251,6 @@ export class ObsChart extends LitElement implements StoreHost {
 
   #name(): string {
     return this.label.trim() || 'Chart';
-  }
-
-  #updateLegend(store: Store, frame: ChartFrame, colors: ChartColors): void {
-    const items = frame.series.map((series) => {
-      const latest = latestValue(store, series.indices);
-      return {
-        key: series.key,
-        color: colors.series[series.colorSlot],
-        latest: latest === null ? '' : formatValue(latest.value),
-        hidden: this.#hidden.has(series.key),
-      };
-    });
-    this.#setLegend(items);
-    const visible = items.filter((item) => !item.hidden);
-    const named = visible
-      .slice(0, SUMMARY_SERIES)
-      .map((item) => (item.latest === '' ? item.key : `${item.key} ${item.latest}`));
-    if (visible.length > SUMMARY_SERIES) named.push(`${visible.length - SUMMARY_SERIES} more`);
-    const span = formatDuration(frame.domain[1] - frame.domain[0]);
-    this.#setAriaLabel(
-      `${this.#name()}: line chart of ${visible.length} series over ${span}. Latest: ${named.join(', ')}`,
-    );
   }
 
   #setLegend(items: LegendItem[]): void {
@@ -280,6 +273,8 @@ export class ObsChart extends LitElement implements StoreHost {
 
   readonly #onPointerMove = (event: PointerEvent) => {
     this.#pointer = { x: event.offsetX, y: event.offsetY };
+    // A drag pans the time axis; the redraw it triggers updates the hover too.
+    if (this.#zoom.pointerMove(event)) return;
     this.#updateHover(true);
   };
 
@@ -298,63 +293,31 @@ export class ObsChart extends LitElement implements StoreHost {
     const { width, height } = this.#surface;
     const pixelRatio = devicePixelRatio();
     const context = overlay === null ? null : prepareCanvas(overlay, width, height, pixelRatio);
-    const hover = this.#hoverAt(this.#pointer);
-    if (context !== null && hover !== null && this.#layout !== null && this.#colors !== null) {
-      drawCrosshair(context, this.#layout, hover.x, hover.markers, this.#colors, pixelRatio);
+    const store = this.#storeController.store;
+    const layout = this.#layout;
+    const frame = this.#frame;
+    const colors = this.#colors;
+    let hover: Hover | null = null;
+    if (this.#pointer !== null && store !== null && layout !== null && frame !== null) {
+      hover = findHover(store, frame, layout, colors!, this.#hidden, this.#pointer);
     }
-    const tooltip = hover === null ? null : hover.tooltip;
-    if (tooltip !== null || this.#tooltip !== null) {
-      this.#tooltip = tooltip;
+    if (context !== null && hover !== null) {
+      drawCrosshair(context, layout!, hover.x, hover.markers, colors!, pixelRatio);
+    }
+    if (hover !== null || this.#hover !== null) {
+      this.#hover = hover;
       this.requestUpdate();
     }
     if (!notify) return;
     const detail: ObsHoverDetail =
       hover === null
         ? { time: null, values: [] }
-        : { time: hover.tooltip.time, values: hover.tooltip.rows.map(withoutColor) };
+        : {
+            time: hover.time,
+            values: hover.values.map(({ series, time, value }) => ({ series, time, value })),
+          };
     this.dispatchEvent(
       new CustomEvent<ObsHoverDetail>('obs-hover', { detail, bubbles: true, composed: true }),
     );
   }
-
-  /** Finds the nearest point of each visible series to the pointer, or null outside the plot. */
-  #hoverAt(pointer: { x: number; y: number } | null) {
-    const layout = this.#layout;
-    const frame = this.#frame;
-    const store = this.#storeController.store;
-    const colors = this.#colors;
-    if (
-      pointer === null ||
-      layout === null ||
-      frame === null ||
-      store === null ||
-      colors === null
-    ) {
-      return null;
-    }
-    const { plot } = layout;
-    const inside =
-      pointer.x >= plot.left &&
-      pointer.x <= plot.left + plot.width &&
-      pointer.y >= plot.top &&
-      pointer.y <= plot.top + plot.height;
-    if (!inside) return null;
-    const time = layout.x.invert(pointer.x).getTime();
-    const rows: TooltipState['rows'] = [];
-    const markers: HoverMarker[] = [];
-    for (const series of frame.series) {
-      if (this.#hidden.has(series.key)) continue;
-      const row = nearestRow(store, series.indices, time, frame.domain);
-      if (row < 0) continue;
-      const color = colors.series[series.colorSlot];
-      const value = { series: series.key, time: store.timeAt(row), value: store.valueAt(row) };
-      rows.push({ ...value, color });
-      markers.push({ x: layout.x(value.time), y: layout.y(value.value), color });
-    }
-    return { x: pointer.x, markers, tooltip: { x: pointer.x, y: pointer.y, time, rows } };
-  }
-}
-
-function withoutColor(row: ObsHoverValue & { color: string }): ObsHoverValue {
-  return { series: row.series, time: row.time, value: row.value };
 }

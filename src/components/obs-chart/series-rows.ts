@@ -22,7 +22,8 @@ export function groupSeries(store: Store, seriesBy: SeriesBy): Map<string, Serie
  * The rows of one chart series that pass the store's filter and fall in a
  * time domain, merged from its store series into one time order. The rows
  * include the nearest passing row on each side of the domain, so lines run
- * to the plot edges. `min` and `max` cover finite values inside the domain.
+ * to the plot edges. `min` and `max` are the extent of the finite values
+ * inside the domain.
  *
  * Reused across frames, so collecting allocates only when the series grows.
  */
