@@ -1,6 +1,6 @@
 import type { FilterCondition, FilterCriteria, FilterNode, FilterValue } from './criteria.js';
-import { isGroup } from './criteria.js';
-import { parseTimestamp } from './point-schema.js';
+import { fieldType, isGroup, TIME_UNITS, toNumber } from './criteria.js';
+import { parseIsoTimestamp } from './point-schema.js';
 import type { Metadata } from './types.js';
 
 /** Read access to one logical row, as the store provides it. */
@@ -15,6 +15,15 @@ export interface RowReader {
 
 export type RowPredicate = (row: number) => boolean;
 
+/**
+ * The clock reading relative time conditions compare with, in epoch
+ * milliseconds. The store moves `now` forward before each evaluation, so
+ * predicates compiled once keep sliding.
+ */
+export interface FilterClock {
+  now: number;
+}
+
 type Field = string | number | boolean | null | undefined;
 type FieldReader = (row: number) => Field;
 
@@ -23,7 +32,11 @@ function fieldReader(field: string, reader: RowReader): FieldReader {
     case 'id':
       return (row) => reader.idAt(row);
     case 'timestamp':
-      return (row) => reader.timeAt(row);
+      // Validated points never have a NaN time; a point appended unvalidated reads as missing.
+      return (row) => {
+        const time = reader.timeAt(row);
+        return Number.isNaN(time) ? undefined : time;
+      };
     case 'value':
       // A gap (NaN) reads as missing, so it matches no comparison.
       return (row) => {
@@ -45,23 +58,30 @@ function fieldReader(field: string, reader: RowReader): FieldReader {
   }
 }
 
-/** Turns a condition value into the type the field compares with. */
-function operand(field: string, value: FilterValue): FilterValue {
-  if (field === 'timestamp' && typeof value === 'string') {
-    return parseTimestamp(value);
-  }
-  if (field === 'value' && typeof value === 'string' && value.trim() !== '') {
-    const number = Number(value);
-    return Number.isFinite(number) ? number : value;
-  }
+/**
+ * Turns a validated condition value into the type the field compares with:
+ * epoch milliseconds for `timestamp` and a number for `value`.
+ */
+export function normalizeOperand(field: string, value: FilterValue): FilterValue {
+  if (typeof value !== 'string') return value;
+  const type = fieldType(field);
+  if (type === 'date') return parseIsoTimestamp(value);
+  if (type === 'number') return toNumber(value) ?? value;
   return value;
 }
 
+/**
+ * Orders a present field against an operand: negative, zero or positive, or
+ * NaN when the two cannot be ordered. Numbers compare numerically, and numeric
+ * text converts when the other side is a number. Text compares by UTF-16 code
+ * units. Booleans, and text that is not numeric against a number, do not order.
+ */
 function compare(left: Field, right: FilterValue): number {
-  if (typeof left === 'number' && typeof right === 'number') return left - right;
-  if (typeof left === 'number' && typeof right === 'string') {
-    const number = Number(right);
-    return Number.isFinite(number) ? left - number : NaN;
+  if (typeof left === 'boolean' || typeof right === 'boolean') return NaN;
+  if (typeof left === 'number' || typeof right === 'number') {
+    const a = typeof left === 'number' ? left : toNumber(String(left));
+    const b = typeof right === 'number' ? right : toNumber(String(right));
+    return a === undefined || b === undefined ? NaN : a - b;
   }
   const a = String(left);
   const b = String(right);
@@ -69,62 +89,81 @@ function compare(left: Field, right: FilterValue): number {
 }
 
 function equals(left: Field, right: FilterValue): boolean {
-  if (typeof left === 'number' && typeof right === 'string') return left === Number(right);
-  if (typeof left === 'string' && typeof right === 'number') return Number(left) === right;
-  return left === right;
+  if (typeof left === 'boolean' || typeof right === 'boolean') return left === right;
+  return compare(left, right) === 0;
 }
 
-function compileCondition(condition: FilterCondition, reader: RowReader): RowPredicate {
-  const read = fieldReader(condition.field, reader);
+/** A test of a present field value, the part of a condition that does not read a row. */
+export type ValueTest = (field: string | number | boolean) => boolean;
+
+/**
+ * Compiles the comparison of a condition other than `exists`. The caller has
+ * already checked that the field is present; missing fields match nothing.
+ */
+export function compileValueTest(condition: FilterCondition, clock: FilterClock): ValueTest {
   const { op } = condition;
-  if (op === 'exists') {
-    return (row) => read(row) !== undefined;
+  if (op === 'exists') return () => true;
+  if (op === 'within_last') {
+    const span = (condition.value as number) * TIME_UNITS[condition.unit ?? 'seconds'];
+    return (field) => (field as number) >= clock.now - span;
   }
   const raw = condition.value as FilterValue | FilterValue[];
-  const values = (Array.isArray(raw) ? raw : [raw]).map((v) => operand(condition.field, v));
+  const values = (Array.isArray(raw) ? raw : [raw]).map((v) =>
+    normalizeOperand(condition.field, v),
+  );
   const value = values[0];
-
-  // A missing field (a gap value or an absent metadata key) matches no comparison,
-  // including the negated ones; only `exists` tests for presence.
-  const present = (test: (field: Field) => boolean): RowPredicate => {
-    return (row) => {
-      const field = read(row);
-      return field !== undefined && field !== null && test(field);
-    };
-  };
   switch (op) {
     case 'eq':
-      return present((field) => equals(field, value));
+      return (field) => equals(field, value);
     case 'neq':
-      return present((field) => !equals(field, value));
+      return (field) => !equals(field, value);
     case 'gt':
-      return present((field) => compare(field, value) > 0);
+      return (field) => compare(field, value) > 0;
     case 'gte':
-      return present((field) => compare(field, value) >= 0);
+      return (field) => compare(field, value) >= 0;
     case 'lt':
-      return present((field) => compare(field, value) < 0);
+      return (field) => compare(field, value) < 0;
     case 'lte':
-      return present((field) => compare(field, value) <= 0);
+      return (field) => compare(field, value) <= 0;
     case 'between': {
       const [low, high] = values;
-      return present((field) => compare(field, low) >= 0 && compare(field, high) <= 0);
+      return (field) => compare(field, low) >= 0 && compare(field, high) <= 0;
     }
     case 'contains':
     case 'not_contains': {
       const needle = String(value).toLowerCase();
       const wanted = op === 'contains';
-      return present((field) => String(field).toLowerCase().includes(needle) === wanted);
+      return (field) => String(field).toLowerCase().includes(needle) === wanted;
     }
     case 'in':
-      return present((field) => values.some((candidate) => equals(field, candidate)));
+      return (field) => values.some((candidate) => equals(field, candidate));
     case 'not_in':
-      return present((field) => !values.some((candidate) => equals(field, candidate)));
+      return (field) => !values.some((candidate) => equals(field, candidate));
   }
 }
 
-function compileNode(node: FilterNode, reader: RowReader): RowPredicate {
-  if (!isGroup(node)) return compileCondition(node, reader);
-  const children = node.conditions.map((child) => compileNode(child, reader));
+/** Compiles one condition into a predicate over logical rows. */
+export function compileCondition(
+  condition: FilterCondition,
+  reader: RowReader,
+  clock: FilterClock,
+): RowPredicate {
+  const read = fieldReader(condition.field, reader);
+  if (condition.op === 'exists') {
+    return (row) => read(row) !== undefined;
+  }
+  const test = compileValueTest(condition, clock);
+  // A missing field (a gap value, an absent metadata key or a null one) matches no
+  // comparison, including the negated ones; only `exists` tests for presence.
+  return (row) => {
+    const field = read(row);
+    return field !== undefined && field !== null && test(field);
+  };
+}
+
+function compileNode(node: FilterNode, reader: RowReader, clock: FilterClock): RowPredicate {
+  if (!isGroup(node)) return compileCondition(node, reader, clock);
+  const children = node.conditions.map((child) => compileNode(child, reader, clock));
   let predicate: RowPredicate;
   if (children.length === 0) {
     predicate = () => true;
@@ -143,7 +182,12 @@ function compileNode(node: FilterNode, reader: RowReader): RowPredicate {
 /**
  * Compiles validated criteria into a predicate over logical rows. It builds
  * closures only, never source text, so pages with a strict CSP can use it.
+ * Relative time conditions read `clock.now` on every call.
  */
-export function compileCriteria(criteria: FilterCriteria, reader: RowReader): RowPredicate {
-  return compileNode(criteria, reader);
+export function compileCriteria(
+  criteria: FilterCriteria,
+  reader: RowReader,
+  clock: FilterClock = { now: Date.now() },
+): RowPredicate {
+  return compileNode(criteria, reader, clock);
 }

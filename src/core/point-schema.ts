@@ -53,6 +53,14 @@ export interface ValidationResult {
   invalid: InvalidPoint[];
 }
 
+/**
+ * Parses ISO-8601 text in the form points accept into epoch milliseconds, or
+ * returns NaN for other text and for impossible dates.
+ */
+export function parseIsoTimestamp(text: string): number {
+  return ISO_DATE.test(text) ? parseTimestamp(text) : NaN;
+}
+
 /** Parses a timestamp that already passed the schema into epoch milliseconds. */
 export function parseTimestamp(input: number | string): number {
   if (typeof input === 'number') return input;

@@ -34,15 +34,27 @@ export class SeriesIndex {
     this.#reordered = true;
   }
 
+  /** True when the rows are in arrival order too, as they are unless a late point came in. */
+  get inArrivalOrder(): boolean {
+    return !this.#reordered;
+  }
+
   /** Removes every row older than the logical row `start`. */
   evictBefore(start: number): void {
+    const rows = this.rows;
     if (!this.#reordered) {
-      let count = 0;
-      while (count < this.rows.length && this.rows.at(count) < start) count++;
-      this.rows.dropFront(count);
+      rows.dropFront(rows.lowerBound(start));
       return;
     }
-    this.rows.retain((row) => row >= start);
+    // NOTE: a series that received late points costs a pass over its rows per eviction.
+    rows.dropBelow(start);
+    this.#reordered = false;
+    for (let i = 1; i < rows.length; i++) {
+      if (rows.at(i) < rows.at(i - 1)) {
+        this.#reordered = true;
+        break;
+      }
+    }
   }
 
   /** Index of the first row whose time is at least `time`. */

@@ -140,6 +140,70 @@ describe('filter validation', () => {
       /conditions\[0\]\.logic/,
     ],
     [
+      'text on value',
+      { logic: 'and', conditions: [{ field: 'value', op: 'eq', value: 'high' }] },
+      /conditions\[0\]\.value: value: expected a number or numeric text, got 'high'/,
+    ],
+    [
+      'a number on category',
+      { logic: 'and', conditions: [{ field: 'category', op: 'in', value: ['cpu', 5] }] },
+      /conditions\[0\]\.value\[1\]: category: expected text, got 5/,
+    ],
+    [
+      'a date that is not ISO-8601',
+      { logic: 'and', conditions: [{ field: 'timestamp', op: 'gt', value: 'yesterday' }] },
+      /conditions\[0\]\.value: timestamp: expected epoch milliseconds or ISO-8601 text/,
+    ],
+    [
+      'contains on a number field',
+      { logic: 'and', conditions: [{ field: 'value', op: 'contains', value: '5' }] },
+      /contains applies to text fields only/,
+    ],
+    [
+      'null as a value',
+      { logic: 'and', conditions: [{ field: 'metadata.region', op: 'eq', value: null }] },
+      /use exists to test presence/,
+    ],
+    [
+      'NaN as a value',
+      { logic: 'and', conditions: [{ field: 'value', op: 'gt', value: NaN }] },
+      /conditions\[0\]\.value: must be text, a finite number/,
+    ],
+    [
+      'within_last on value',
+      {
+        logic: 'and',
+        conditions: [{ field: 'value', op: 'within_last', value: 5, unit: 'seconds' }],
+      },
+      /conditions\[0\]\.field: within_last applies to timestamp only/,
+    ],
+    [
+      'within_last without a unit',
+      { logic: 'and', conditions: [{ field: 'timestamp', op: 'within_last', value: 5 }] },
+      /conditions\[0\]\.unit: within_last needs a unit/,
+    ],
+    [
+      'within_last with an unknown unit',
+      {
+        logic: 'and',
+        conditions: [{ field: 'timestamp', op: 'within_last', value: 5, unit: 'weeks' }],
+      },
+      /conditions\[0\]\.unit: unknown unit 'weeks'/,
+    ],
+    [
+      'within_last with a negative span',
+      {
+        logic: 'and',
+        conditions: [{ field: 'timestamp', op: 'within_last', value: -1, unit: 'hours' }],
+      },
+      /needs a positive number of units/,
+    ],
+    [
+      'a unit on another operator',
+      { logic: 'and', conditions: [{ field: 'value', op: 'gt', value: 1, unit: 'hours' }] },
+      /conditions\[0\]\.unit: unit applies to within_last only/,
+    ],
+    [
       'too deep',
       JSON.parse('{"logic":"and","conditions":['.repeat(40) + ']}'.repeat(40)),
       /nested deeper than 32/,
