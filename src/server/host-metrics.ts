@@ -38,7 +38,7 @@ export function cpuPercent(previous: CpuTimes, current: CpuTimes): number | unde
 
 /**
  * Reads /proc/meminfo and returns the used share of memory in percent: MemTotal minus
- * MemAvailable. Kernels before 3.14 lack MemAvailable, so MemFree + Buffers + Cached stands in.
+ * MemAvailable. Kernels before 3.14 lack MemAvailable, so MemFree + Buffers + Cached replaces it there.
  */
 export function parseMemoryUsedPercent(text: string): number | undefined {
   const kib = new Map<string, number>();

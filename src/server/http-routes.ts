@@ -15,8 +15,8 @@ export function requestPath(url: string | undefined): string {
 }
 
 /**
- * Answers one plain HTTP request: `/healthz`, the built bundle under `/dist/`, and the demo
- * folder at `/`. `/ws` answers 426 because it only accepts WebSocket upgrades.
+ * Handles one plain HTTP request: `/healthz`, the built bundle under `/dist/`, and the demo
+ * folder at `/`. `/ws` returns 426 because it only accepts WebSocket upgrades.
  */
 export async function handleHttpRequest(
   root: string,

@@ -10,13 +10,19 @@ import { errorMessage, type Logger } from './logger.js';
 export const BATCH_INTERVAL_MS = 100;
 /** How often host metrics are sampled, in milliseconds. */
 export const HOST_SAMPLE_INTERVAL_MS = 1000;
-/** Most points in one data message; a larger batch is split over several messages. */
+/** Maximum number of points in one data message; a larger batch is split over several messages. */
 export const MAX_POINTS_PER_MESSAGE = 1000;
 /**
  * Bytes queued for one client above which its live batches are dropped instead of queued, so a
  * client that reads slower than the feed produces cannot grow the server's memory without bound.
  */
 export const MAX_LIVE_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** The part of a client connection the live feed uses. */
+export type LiveClient = Pick<
+  ClientConnection,
+  'id' | 'bufferedAmount' | 'sendPoints' | 'sendError'
+>;
 
 export interface LiveFeedOptions {
   generator?: PointGenerator;
@@ -33,9 +39,9 @@ export class LiveFeed {
   readonly #generator: PointGenerator | undefined;
   readonly #hostMetrics: HostMetrics | undefined;
   readonly #logger: Logger;
-  readonly #clients = new Set<ClientConnection>();
+  readonly #clients = new Set<LiveClient>();
   /** Points dropped per client since its last `points_dropped` error message. */
-  readonly #dropped = new Map<ClientConnection, number>();
+  readonly #dropped = new Map<LiveClient, number>();
   #hostPoints: Point[] = [];
   #sampling = false;
   #batchTimer: NodeJS.Timeout | undefined;
@@ -70,11 +76,11 @@ export class LiveFeed {
     clearInterval(this.#hostTimer);
   }
 
-  add(client: ClientConnection): void {
+  add(client: LiveClient): void {
     this.#clients.add(client);
   }
 
-  remove(client: ClientConnection): void {
+  remove(client: LiveClient): void {
     this.#clients.delete(client);
     this.#dropped.delete(client);
   }
@@ -92,10 +98,10 @@ export class LiveFeed {
     if (command.name === 'scenario') {
       const name = args.name;
       if (typeof name !== 'string' || !(SCENARIOS as readonly string[]).includes(name)) {
-        const shown = typeof name === 'string' ? quoteForMessage(name) : 'missing';
+        const received = typeof name === 'string' ? quoteForMessage(name) : 'missing';
         return {
           code: 'invalid_command_args',
-          message: `Scenario name is ${shown}; send args {"name": one of ${SCENARIOS.join(', ')}}.`,
+          message: `Scenario name is ${received}; send args {"name": one of ${SCENARIOS.join(', ')}}.`,
         };
       }
       generator.setScenario(name as ScenarioName);

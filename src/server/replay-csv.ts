@@ -17,7 +17,7 @@ const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const EPOCH_MS = /^-?\d+(\.\d+)?$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-/** Longest excerpt of a bad field or header quoted in an error message. */
+/** Maximum length of a bad field or header quoted in an error message. */
 const MAX_QUOTED = 80;
 
 /** Shortens text quoted in an error message, so one huge field cannot flood the terminal. */

@@ -28,8 +28,8 @@ const HASH_SUFFIX = /^(.+)_((?=[0-9a-f]*\d)[0-9a-f]{6,40})$/i;
 export const DEFAULT_REPLAY_SOURCE = 'replay';
 
 /**
- * Maps a file name to a series: `ec2_cpu_utilization_24ae8d.csv` becomes category
- * `ec2_cpu_utilization` and source `24ae8d`; a name without a hash suffix is the
+ * Maps a file name to a series. `ec2_cpu_utilization_24ae8d.csv` becomes category
+ * `ec2_cpu_utilization` and source `24ae8d`. A name without a hash suffix becomes the
  * category, with source `replay`.
  */
 export function seriesFromFileName(fileName: string): { category: string; source: string } {

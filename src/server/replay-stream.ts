@@ -1,16 +1,16 @@
 import type { ClientConnection } from './client-connection.js';
 import type { ReplayPlan } from './replay-files.js';
 
-/** Most points in one replay data message. */
+/** Maximum number of points in one replay data message. */
 export const REPLAY_BATCH_POINTS = 1000;
 /** How often a timed replay (a numeric `--speed`) checks for due points, in milliseconds. */
 export const REPLAY_TICK_MS = 50;
 /**
- * Bytes queued for one client above which the replay waits for the socket to drain, so a slow
- * client holds about this much of the replay in memory, not all of it.
+ * Bytes queued for one client above which the replay waits for the socket to drain. A slow
+ * client therefore costs at most this much plus one batch of queued memory, not the whole replay.
  */
 export const REPLAY_MAX_BUFFERED_BYTES = 1024 * 1024;
-/** Longest wait for a write callback before the replay checks the buffer again, in milliseconds. */
+/** Maximum wait for a write callback before the replay checks the buffer again, in milliseconds. */
 const DRAIN_RECHECK_MS = 100;
 
 /** The part of a client connection a replay uses. */

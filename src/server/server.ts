@@ -11,7 +11,7 @@ export interface ObservatoryServerOptions {
   host: string;
   /** TCP port; 0 picks a free one. */
   port: number;
-  /** Package root that holds demo/ and dist/. */
+  /** Package root that contains demo/ and dist/. */
   root: string;
   logger: Logger;
   /** The live sources. Ignored when `replay` is set. */

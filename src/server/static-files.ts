@@ -42,7 +42,7 @@ export function resolveInside(root: string, urlPath: string): string | undefined
 }
 
 /**
- * Sends the file at `urlPath` below `root`, or index.html for a folder. Answers 404 for
+ * Sends the file at `urlPath` below `root`, or index.html for a folder. Sends 404 for
  * anything missing or outside `root`, including a symbolic link that points outside it.
  */
 export async function serveFile(

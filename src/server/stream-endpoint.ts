@@ -10,13 +10,13 @@ import { ReplayStream } from './replay-stream.js';
 
 /** Largest inbound WebSocket message; a larger one closes the connection with code 1009. */
 export const MAX_INBOUND_BYTES = 64 * 1024;
-/** Interval of WebSocket pings; a client that has not answered the previous ping is disconnected. */
+/** Interval of WebSocket pings; a client that sent no pong for the previous ping is disconnected. */
 export const PING_INTERVAL_MS = 30_000;
 /** How long shutdown waits for clients to finish the close handshake before cutting them off. */
 const CLOSE_GRACE_MS = 2000;
 /** Invalid messages logged per client; later ones are only counted, in the disconnect record. */
 const LOGGED_INVALID_MESSAGES = 3;
-/** Longest excerpt of command arguments in a log record, in characters. */
+/** Maximum length of the command arguments quoted in a log record, in characters. */
 const MAX_LOGGED_ARGS = 200;
 
 export interface StreamEndpointOptions {
@@ -36,7 +36,7 @@ interface ClientState {
 
 /**
  * The WebSocket side of the server: greets each client with `hello`, attaches it to the live
- * feed or starts its own replay, answers its commands, and pings it to find dead connections.
+ * feed or starts its own replay, runs its commands, and pings it to find dead connections.
  */
 export class StreamEndpoint {
   readonly #logger: Logger;

@@ -10,7 +10,7 @@ import {
 } from '../../src/server/replay-stream.js';
 import { waitUntil } from './support.js';
 
-/** A client whose socket drains only when the test says so. */
+/** A client whose socket drains only when the test calls drainOne(). */
 class HeldClient implements ReplayClient {
   isOpen = true;
   bufferedAmount = 0;
@@ -39,7 +39,7 @@ class HeldClient implements ReplayClient {
   }
 }
 
-/** A plan of `count` points of about 300 bytes each, so a batch is about 300 KB. */
+/** Builds a plan of `count` points of about 300 bytes each, so a batch is about 300 KB. */
 function paddedPlan(count: number): ReplayPlan {
   const pad = 'x'.repeat(280);
   const json = Array.from({ length: count }, (_, i) => JSON.stringify({ id: `p${i}`, pad }));

@@ -155,7 +155,8 @@ describe('observatory-server with the generator', () => {
     }[];
     const memory = points.find((point) => point.category === 'host_memory');
     assert.ok(memory !== undefined, 'no host_memory point');
-    assert.ok(memory.value > 0 && memory.value <= 100, `memory used is ${memory.value}%`);
+    assert.ok(memory.value > 0, `memory used is ${memory.value}%`);
+    assert.ok(memory.value <= 100, `memory used is ${memory.value}%`);
   });
 
   const malformed: [string, string | Buffer, string][] = [
