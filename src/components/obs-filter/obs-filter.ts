@@ -107,10 +107,10 @@ export class ObsFilter extends LitElement {
   #fields: readonly FieldOption[] = BUILT_IN_FIELDS;
   #categories: readonly string[] = [];
   #sources: readonly string[] = [];
+  /** The criteria last applied, kept to apply again when the element finds another store. */
+  #applied: FilterCriteria | null = null;
   /** The applied criteria as JSON, to fire `obs-filter-change` only when they change. */
   #appliedKey = 'null';
-  /** Criteria waiting for a store to apply to. */
-  #pending = false;
   /** Whether the builder holds user or `criteria` input; if not, it adopts the store's filter. */
   #touched = false;
   #liveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -294,7 +294,6 @@ export class ObsFilter extends LitElement {
   /** Applies criteria to the store, or keeps them until one is found, and fires on a change. */
   #commit(criteria: FilterCriteria | null, notify: boolean): void {
     const store = this.#controller.store;
-    this.#pending = store === null;
     if (store !== null) {
       try {
         store.setFilter(criteria);
@@ -308,6 +307,7 @@ export class ObsFilter extends LitElement {
     this.#commitError = '';
     const key = JSON.stringify(criteria);
     const changed = key !== this.#appliedKey;
+    this.#applied = criteria;
     this.#appliedKey = key;
     if (notify && changed) {
       this.dispatchEvent(
@@ -327,10 +327,12 @@ export class ObsFilter extends LitElement {
     }
     this.#attached = store;
     if (store !== null) {
-      if (this.#pending) {
-        this.#commit(this.#editor.criteria, false);
-      } else if (!this.#touched && store.filter !== null) {
+      if (this.#touched) {
+        // The builder owns the filter, so a newly found store gets what was last applied.
+        this.#commit(this.#applied, false);
+      } else if (store.filter !== null) {
         this.#editor.replace(draftFromCriteria(store.filter, (field) => this.#kindOf(field)));
+        this.#applied = store.filter;
         this.#appliedKey = JSON.stringify(store.filter);
       }
     }

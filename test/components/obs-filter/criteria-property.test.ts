@@ -164,6 +164,19 @@ describe('<obs-filter> store lookup', () => {
     expect(viewIds(stream.store)).to.deep.equal(idsWhere(makePoints(), (p) => p.value > 50));
   });
 
+  it('applies the filter to a replacement store', async () => {
+    const { element } = await filterFixture();
+    await addCondition(element, { field: 'category', op: 'eq', values: ['disk'] });
+    part(shadow(element), 'apply').click();
+    const next = new Store();
+    next.append(makePoints());
+
+    element.store = next;
+    await element.updateComplete;
+
+    expect(viewIds(next)).to.deep.equal(idsWhere(makePoints(), (p) => p.category === 'disk'));
+  });
+
   it('says so when no store is found', async () => {
     const element = await fixture<ObsFilter>(html`<obs-filter></obs-filter>`);
 

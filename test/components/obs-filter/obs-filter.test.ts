@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Point } from '../../../src/core/types.js';
 import {
   BASE_TIME,
@@ -15,6 +15,7 @@ import {
   viewIds,
   type ConditionInput,
   describe,
+  fillCondition,
   it,
 } from './helpers.js';
 
@@ -316,6 +317,30 @@ describe('<obs-filter>', () => {
       'metadata.load',
       'metadata.region',
     ]);
+  });
+
+  it('filters on a __proto__ metadata key', async () => {
+    const { element, store } = await filterFixture();
+    const metadata = JSON.parse('{"__proto__": "polluted"}');
+    store.append([{ id: 'proto', timestamp: 0, value: 1, category: 'cpu', source: 'x', metadata }]);
+    await click(element, part(shadow(element), 'add'));
+    const row = conditionRow(element, 0);
+    const offered = () =>
+      [...part<HTMLSelectElement>(row, 'field').options].some(
+        (option) => option.value === 'metadata.__proto__',
+      );
+    // Fields follow the store at most once a second.
+    await waitUntil(offered, 'metadata.__proto__ never offered', { timeout: 3000 });
+
+    await fillCondition(element, row, {
+      field: 'metadata.__proto__',
+      op: 'eq',
+      values: ['polluted'],
+    });
+    await applyFilter(element);
+
+    expect(viewIds(store)).to.deep.equal(['proto']);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   });
 
   it('offers operators that fit the field', async () => {
