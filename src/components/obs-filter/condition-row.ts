@@ -4,7 +4,7 @@ import { OPERATOR_LABELS, operatorsFor, type FieldOption } from './fields.js';
 import type { ConditionDraft, DraftNode, GroupDraft } from './filter-model.js';
 import { renderValueEditor } from './value-editor.js';
 
-/** What the builder's templates read and call; the element implements it. */
+/** State and callbacks the builder's templates use; the element provides them. */
 export interface BuilderView {
   readonly fields: readonly FieldOption[];
   readonly errors: ReadonlyMap<number, string>;

@@ -19,7 +19,7 @@ import {
  */
 export class DraftEditor {
   root: GroupDraft = createGroup();
-  /** Why each condition or group was left out of the last build, by draft key. */
+  /** Reasons, by draft key, that conditions and groups were left out of the last build. */
   errors = new Map<number, string>();
   /** Conditions added but not edited yet; a build that does not mark all skips their errors. */
   readonly #pristine = new Set<number>();

@@ -1,7 +1,7 @@
 import type { CriteriaOperator } from '../../core/criteria.js';
 import type { Store } from '../../core/store.js';
 
-/** How a field's values are compared and edited. */
+/** Kind of a field's values, which selects its operators and value editor. */
 export type FieldKind = 'number' | 'date' | 'string' | 'boolean';
 
 export interface FieldOption {
@@ -69,7 +69,7 @@ export function builtInKind(field: string): FieldKind | undefined {
   return BUILT_IN_FIELDS.find((option) => option.name === field)?.kind;
 }
 
-/** The kind a value suggests for a field the builder has not seen in the store. */
+/** Guesses the kind of a field the builder has not seen in the store from one of its values. */
 export function kindOfValue(value: unknown): FieldKind {
   const sample = Array.isArray(value) ? value[0] : value;
   if (typeof sample === 'number') return 'number';
@@ -77,9 +77,16 @@ export function kindOfValue(value: unknown): FieldKind {
   return 'string';
 }
 
+/** Orders strings by code unit, the same on every locale. */
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
 /** Rows read from the newest end of the store when looking for metadata keys. */
 const METADATA_SAMPLE_ROWS = 200;
-/** Metadata keys offered at most, so a store with free-form keys cannot flood the select. */
+/** Maximum number of metadata keys offered, so a store with free-form keys cannot flood the select. */
 const MAX_METADATA_FIELDS = 64;
 
 /**
@@ -108,7 +115,7 @@ export function sampleMetadataFields(store: Store): FieldOption[] {
     }
   }
   return [...kinds.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([key, kind]) => ({
       name: `metadata.${key}`,
       label: `metadata.${key}`,

@@ -79,7 +79,7 @@ export function copyNode(node: DraftNode): DraftNode {
   return { ...node, key: nextKey(), children: node.children.map(copyNode) };
 }
 
-/** Finds a node and the group that holds it; the root has no parent. */
+/** Finds a node and its parent group; the root has no parent. */
 export function findNode(
   root: GroupDraft,
   key: number,
@@ -197,7 +197,7 @@ export function toCondition(
 export interface BuildResult {
   /** The valid, enabled conditions combined; null when none remain. */
   criteria: FilterCriteria | null;
-  /** Why each invalid condition or empty group was left out, by draft key. */
+  /** Reasons, by draft key, that invalid conditions and empty groups were left out. */
   errors: Map<number, string>;
 }
 

@@ -111,10 +111,10 @@ export class ObsFilter extends LitElement {
   #applied: FilterCriteria | null = null;
   /** The applied criteria as JSON, to fire `obs-filter-change` only when they change. */
   #appliedKey = 'null';
-  /** Whether the builder holds user or `criteria` input; if not, it adopts the store's filter. */
+  /** Whether the builder contains user or `criteria` input; if not, it adopts the store's filter. */
   #touched = false;
   #liveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Why the last commit failed as a whole, shown in the status line until the next commit. */
+  /** Message of a commit the store rejected as a whole, shown in the status line until the next commit. */
   #commitError = '';
   /** Query text the user is editing, or null to show the builder's criteria as text. */
   #queryText: string | null = null;

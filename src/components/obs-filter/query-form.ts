@@ -5,7 +5,7 @@ import { live } from 'lit/directives/live.js';
 export interface QueryFormContext {
   /** Text in the query input. */
   text: string;
-  /** Why the last query was rejected, or '' when it was not. */
+  /** Reason the last query was rejected, or '' when it was not. */
   error: string;
   input(text: string): void;
   submit(): void;

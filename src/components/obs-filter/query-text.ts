@@ -98,7 +98,7 @@ function tokenize(text: string): Token[] {
 
 /** Deepest nesting of parentheses and `not` accepted, matching the criteria's group depth limit. */
 const MAX_NESTING = 32;
-/** Longest query accepted, in UTF-16 code units. */
+/** Maximum query length, in UTF-16 code units. */
 export const MAX_QUERY_LENGTH = 100_000;
 
 class Parser {
@@ -256,7 +256,8 @@ class Parser {
     const token = this.#take();
     if (token.kind === 'string') return timeOrText(field, token.text);
     if (token.kind !== 'word' || KEYWORDS.has(token.text.toLowerCase())) {
-      // A keyword read as a value would hide a missing value, as in `value > and`; quote it instead.
+      // A keyword read as a value would hide a missing value, as in `value > and`, so keywords
+      // must be quoted to be values.
       this.#fail(`expected a value, got ${describe(token)}`, token);
     }
     const text = token.text;

@@ -1,6 +1,7 @@
 /**
  * Runs a callback at most once per interval. A request inside the interval is
- * deferred to its end, so the last change is never dropped.
+ * deferred to its end, so the callback sees the state after the last request
+ * unless `cancel` is called first.
  */
 export class Throttle {
   #timer: ReturnType<typeof setTimeout> | undefined;

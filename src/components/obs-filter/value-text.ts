@@ -49,7 +49,7 @@ export function parseNumber(text: string): number {
 }
 
 /**
- * Splits a comma-separated list. An item may be double-quoted to hold commas or
+ * Splits a comma-separated list. An item may be double-quoted to contain commas or
  * edge spaces, with `\"` and `\\` as escapes inside quotes. Unquoted items are
  * trimmed and empty items dropped.
  */
