@@ -98,6 +98,10 @@ function handleSignals(server: ObservatoryServer, logger: Logger): void {
 async function main(): Promise<void> {
   const { options, plan } = await readOptions();
   const logger = createLogger();
+  process.on('uncaughtException', (error) => {
+    logger.error('server_crashed', { error: errorMessage(error), stack: error.stack });
+    process.exit(EXIT_FAILURE);
+  });
   const live = plan === undefined ? createLiveFeed(options, logger) : undefined;
   let server: ObservatoryServer;
   try {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { sendText, serveFile } from './static-files.js';
@@ -41,6 +42,12 @@ export async function handleHttpRequest(
     sendText(response, 426, 'This path accepts WebSocket connections only.', {
       Upgrade: 'websocket',
     });
+    return;
+  }
+  if (path === '/favicon.ico' && !existsSync(join(root, 'demo', 'favicon.ico'))) {
+    // Browsers request this on every page; 204 keeps a "404" out of the page's console.
+    response.writeHead(204);
+    response.end();
     return;
   }
   if (path.startsWith('/dist/')) {

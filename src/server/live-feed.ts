@@ -141,17 +141,34 @@ export class LiveFeed {
   }
 
   #flush(): void {
-    const points = this.#generator?.next(Date.now()) ?? [];
+    const now = Date.now();
+    if (this.#clients.size === 0) {
+      this.#hostPoints = [];
+      this.#skipGenerator(now);
+      return;
+    }
+    const points = this.#generator?.next(now) ?? [];
     if (this.#hostPoints.length > 0) {
       points.push(...this.#hostPoints);
       this.#hostPoints = [];
     }
-    if (points.length === 0 || this.#clients.size === 0) return;
+    if (points.length === 0) return;
     for (let start = 0; start < points.length; start += MAX_POINTS_PER_MESSAGE) {
       const batch = points.slice(start, start + MAX_POINTS_PER_MESSAGE);
       // JSON.stringify writes NaN as null, which is how the protocol marks a gap.
       this.#broadcast(JSON.stringify(batch), batch.length);
     }
+  }
+
+  /**
+   * Moves the generator's clock to `now` without building the points nobody receives. The
+   * PointGenerator interface has no skipTo, so a generator without one generates and drops them.
+   */
+  #skipGenerator(now: number): void {
+    const generator = this.#generator as
+      (PointGenerator & { skipTo?(time: number): void }) | undefined;
+    if (generator?.skipTo !== undefined) generator.skipTo(now);
+    else generator?.next(now);
   }
 
   #broadcast(pointsJson: string, count: number): void {

@@ -115,6 +115,13 @@ describe('static routes', () => {
     assert.equal(response.headers.allow, 'GET, HEAD');
   });
 
+  it('answers 204 for a missing favicon', async () => {
+    const response = await send(server.port, '/favicon.ico');
+
+    assert.equal(response.status, 204);
+    assert.equal(response.body, '');
+  });
+
   it('answers 426 for plain HTTP on /ws', async () => {
     assert.equal((await send(server.port, '/ws')).status, 426);
   });
