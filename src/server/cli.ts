@@ -112,6 +112,7 @@ async function main(): Promise<void> {
       logger,
       live,
       replay: plan === undefined ? undefined : { plan, speed: options.speed },
+      allowOrigins: options.allowOrigins,
     });
   } catch (error) {
     fail(explainListenError(error, options), EXIT_FAILURE);

@@ -17,6 +17,8 @@ export interface ServerOptions {
   /** Replay speed as a multiple of real time, or 'max' to send as fast as each client reads. */
   speed: number | 'max';
   hostMetrics: boolean;
+  /** Browser origins allowed to open the WebSocket besides the server's own; empty allows every origin. */
+  allowOrigins: string[];
   help: boolean;
 }
 
@@ -45,6 +47,9 @@ Options:
   --speed N|max       Replay speed as a multiple of real time (300 plays five
                       minutes per second), or max to send as fast as each client
                       reads. Default: max.
+  --allow-origin URL  Accept WebSocket connections from browser pages of this origin,
+                      such as https://portal.example.com, and from the server's own
+                      pages only. Repeat for more. Default: accept every origin.
   -h, --help          Print this help and exit.
 `;
 
@@ -56,10 +61,19 @@ const OPTIONS = {
   'no-host-metrics': { type: 'boolean' },
   replay: { type: 'string', multiple: true },
   speed: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const STRING_OPTIONS = ['--port', '--host', '--scenario', '--rate', '--replay', '--speed'];
+const STRING_OPTIONS = [
+  '--port',
+  '--host',
+  '--scenario',
+  '--rate',
+  '--replay',
+  '--speed',
+  '--allow-origin',
+];
 const HELP_HINT = 'Run observatory-server --help to list the options.';
 
 /**
@@ -94,6 +108,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv = {}):
     replay,
     speed: values.speed === undefined ? 'max' : readSpeed(values.speed),
     hostMetrics: values['no-host-metrics'] !== true,
+    allowOrigins: (values['allow-origin'] ?? []).map(readOrigin),
     help: values.help === true,
   };
 }
@@ -153,6 +168,7 @@ function exampleValue(option: string): string {
     '--rate': '100',
     '--replay': 'data.csv',
     '--speed': '60',
+    '--allow-origin': 'https://portal.example.com',
   };
   return examples[option] ?? 'VALUE';
 }
@@ -214,6 +230,32 @@ function readSpeed(text: string): number | 'max' {
     );
   }
   return speed;
+}
+
+/**
+ * Reads an origin (scheme, host and optional port) and returns it in the form a browser sends
+ * in the Origin header, such as `https://portal.example.com`.
+ */
+function readOrigin(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  const isOrigin =
+    url !== undefined &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '';
+  if (url === undefined || !isOrigin) {
+    throw new UsageError(
+      `--allow-origin is '${text}', but it must be an http or https origin without a path, such as https://portal.example.com or http://localhost:3000.`,
+    );
+  }
+  return url.origin;
 }
 
 /** Parses a plain decimal such as `12`, `0.5` or `1e3`; returns NaN for anything else, including hex and blanks. */

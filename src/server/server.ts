@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { isIPv6, type AddressInfo } from 'node:net';
 import type { LiveFeed } from './live-feed.js';
 import { errorMessage, type Logger } from './logger.js';
@@ -17,6 +17,8 @@ export interface ObservatoryServerOptions {
   /** The live sources. Ignored when `replay` is set. */
   live?: LiveFeed;
   replay?: { plan: ReplayPlan; speed: number | 'max' };
+  /** Browser origins allowed to open the WebSocket besides the server's own; empty or undefined allows all. */
+  allowOrigins?: string[];
 }
 
 export interface ObservatoryServer {
@@ -48,10 +50,17 @@ export async function startObservatoryServer(
     });
   });
   http.on('upgrade', (request, socket, head: Buffer) => {
-    if (requestPath(request.url) === '/ws') {
-      endpoint.upgrade(request, socket, head);
-    } else {
+    if (requestPath(request.url) !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } else if (!isOriginAllowed(request, options.allowOrigins ?? [])) {
+      logger.warn('client_rejected', {
+        origin: request.headers.origin,
+        remote: `${request.socket.remoteAddress}:${request.socket.remotePort}`,
+        reason: 'origin not in --allow-origin',
+      });
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } else {
+      endpoint.upgrade(request, socket, head);
     }
   });
 
@@ -77,6 +86,23 @@ export async function startObservatoryServer(
       });
     },
   };
+}
+
+/**
+ * Checks a WebSocket request's Origin header against the allowlist. Pages served by this server
+ * are always allowed, and so are clients that send no Origin: only browsers send one, and any
+ * other client could forge it.
+ */
+function isOriginAllowed(request: IncomingMessage, allowOrigins: string[]): boolean {
+  const origin = request.headers.origin;
+  if (allowOrigins.length === 0 || origin === undefined || allowOrigins.includes(origin)) {
+    return true;
+  }
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function listen(http: Server, port: number, host: string): Promise<void> {

@@ -12,6 +12,7 @@ describe('parseServerOptions', () => {
       replay: [],
       speed: 'max',
       hostMetrics: true,
+      allowOrigins: [],
       help: false,
     });
   });
@@ -41,6 +42,16 @@ describe('parseServerOptions', () => {
 
     assert.deepEqual(options.replay, ['a.csv', 'b']);
     assert.equal(options.speed, 60);
+  });
+
+  it('reads allowed origins in browser form', () => {
+    const options = parseServerOptions([
+      '--allow-origin',
+      'https://Portal.Example.com/',
+      '--allow-origin=http://localhost:3000',
+    ]);
+
+    assert.deepEqual(options.allowOrigins, ['https://portal.example.com', 'http://localhost:3000']);
   });
 
   it('takes the port from PORT', () => {
@@ -100,6 +111,23 @@ describe('parseServerOptions', () => {
     ['a rate with replay', ['--replay', 'a', '--rate', '5'], /^--rate has no effect with --replay/],
     ['an empty replay path', ['--replay', ''], /^--replay needs a file or folder path/],
     ['an empty host', ['--host', ''], /^--host is ''/],
+    [
+      'an origin without scheme',
+      ['--allow-origin', 'portal.example.com'],
+      /^--allow-origin is 'portal\.example\.com', but it must be an http or https origin/,
+    ],
+    [
+      'an origin with a path',
+      ['--allow-origin', 'https://a.example/app'],
+      /^--allow-origin is 'https:\/\/a\.example\/app'/,
+    ],
+    ['an origin with a query', ['--allow-origin', 'https://a.example?x=1'], /^--allow-origin is /],
+    ['a file origin', ['--allow-origin', 'file:///tmp'], /^--allow-origin is 'file:\/\/\/tmp'/],
+    [
+      'a javascript origin',
+      ['--allow-origin', 'javascript:alert(1)'],
+      /^--allow-origin is 'javascript:alert\(1\)'/,
+    ],
   ];
   for (const [name, argv, message, env] of rejected) {
     it(`rejects ${name}`, () => {
