@@ -14,9 +14,17 @@ import { startObservatoryServer, type ObservatoryServer } from './server.js';
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
 
-/** Prints one line to stderr and exits; used before the server starts, when no log records exist yet. */
+/**
+ * Prints one line to stderr and exits; used before the server starts, when no log records exist
+ * yet. Control characters from arguments or file contents are escaped so the message stays one line.
+ */
 function fail(message: string, code: number): never {
-  process.stderr.write(`observatory-server: ${message}\n`);
+  const oneLine = message.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  process.stderr.write(`observatory-server: ${oneLine}\n`);
   process.exit(code);
 }
 
@@ -130,7 +138,4 @@ async function main(): Promise<void> {
   handleSignals(server, logger);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`observatory-server: ${errorMessage(error)}\n`);
-  process.exit(EXIT_FAILURE);
-});
+main().catch((error: unknown) => fail(errorMessage(error), EXIT_FAILURE));

@@ -18,6 +18,10 @@ describe('observatory-server command line', () => {
     writeFileSync(join(folder, 'bad_header.csv'), 'when,how much\n2014-02-14 14:30:00,1\n');
     writeFileSync(join(folder, 'bad_time.csv'), 'timestamp,value\n2014-02-30 14:30:00,1\n');
     writeFileSync(join(folder, 'empty.csv'), '');
+    writeFileSync(
+      join(folder, 'binary.csv'),
+      Buffer.from([0x00, 0x0d, 0xff, 0x1b, 0x5b, 0x32, 0x4a, 0x0a, 0x01, 0x02]),
+    );
     mkdirSync(join(folder, 'no-csv'));
   });
 
@@ -47,6 +51,7 @@ describe('observatory-server command line', () => {
     ['a port out of range', ['--port', '70000'], /--port is '70000'/],
     ['a bad PORT variable', [], /The PORT environment variable is '80a'/, { PORT: '80a' }],
     ['a bad speed', ['--replay', 'x.csv', '--speed', '-2'], /--speed is '-2'/],
+    ['a host with a line break', ['--host', 'local\nhost'], /--host is 'local\\u000ahost'/],
     [
       'a missing replay file',
       ['--replay', 'no/such/file.csv'],
@@ -77,6 +82,12 @@ describe('observatory-server command line', () => {
       /bad_time\.csv, line 2: timestamp '2014-02-30 14:30:00' is invalid/,
     ],
     ['an empty file', 'empty.csv', /empty\.csv is empty/],
+    [
+      'a binary file',
+      'binary.csv',
+      /binary\.csv, line 1: header is '\\u0000\\u000d\uFFFD\\u001b\[2J'/,
+    ],
+    ['a path below a file', 'empty.csv/data.csv', /empty\.csv\/data\.csv cannot be read \(ENOTDIR/],
     ['a folder without CSV files', 'no-csv', /no-csv contains no \.csv files/],
   ];
   for (const [name, file, message] of fileErrors) {
