@@ -74,6 +74,15 @@ const STRING_OPTIONS = [
   '--speed',
   '--allow-origin',
 ];
+const DEFAULTS: ServerOptions = {
+  port: DEFAULT_PORT,
+  host: DEFAULT_HOST,
+  replay: [],
+  speed: 'max',
+  hostMetrics: true,
+  allowOrigins: [],
+  help: false,
+};
 const HELP_HINT = 'Run observatory-server --help to list the options.';
 
 /**
@@ -82,6 +91,7 @@ const HELP_HINT = 'Run observatory-server --help to list the options.';
  */
 export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv = {}): ServerOptions {
   const values = parseOrExplain(joinNegativeValues(argv));
+  if (values.help === true) return { ...DEFAULTS, help: true };
   const replay = values.replay ?? [];
   if (replay.length > 0 && values.scenario !== undefined) {
     throw new UsageError(
@@ -97,8 +107,9 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv = {}):
     throw new UsageError('--speed applies only to --replay; add --replay PATH or remove --speed.');
   }
   for (const path of replay) {
-    if (path.trim() === '')
+    if (path.trim() === '') {
       throw new UsageError('--replay needs a file or folder path, got an empty value.');
+    }
   }
   return {
     port: readPort(values.port, env.PORT),
@@ -109,7 +120,7 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv = {}):
     speed: values.speed === undefined ? 'max' : readSpeed(values.speed),
     hostMetrics: values['no-host-metrics'] !== true,
     allowOrigins: (values['allow-origin'] ?? []).map(readOrigin),
-    help: values.help === true,
+    help: false,
   };
 }
 

@@ -54,6 +54,10 @@ describe('parseServerOptions', () => {
     assert.deepEqual(options.allowOrigins, ['https://portal.example.com', 'http://localhost:3000']);
   });
 
+  it('reads --help before checking other values', () => {
+    assert.equal(parseServerOptions(['--rate', 'fast', '-h']).help, true);
+  });
+
   it('takes the port from PORT', () => {
     assert.equal(parseServerOptions([], { PORT: '9000' }).port, 9000);
   });
