@@ -161,7 +161,7 @@ export class LiveFeed {
   }
 
   /**
-   * Moves the generator's clock to `now` without building the points nobody receives. The
+   * Moves the generator's clock to `now` without building points that no client would receive. The
    * PointGenerator interface has no skipTo, so a generator without one generates and drops them.
    */
   #skipGenerator(now: number): void {
