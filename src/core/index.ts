@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './criteria.js';
+export { criteriaKey } from './criteria-key.js';
 export * from './filter.js';
 export * from './point-schema.js';
 export * from './store.js';

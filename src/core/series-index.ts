@@ -8,6 +8,8 @@ export class SeriesIndex {
   readonly rows = new RowList(64);
   /** True once a late point was inserted, so eviction can no longer drop a plain prefix. */
   #reordered = false;
+  /** Rows evicted from the store but still listed, in a series with late points. */
+  #pending = 0;
 
   constructor(
     readonly key: number,
@@ -39,9 +41,25 @@ export class SeriesIndex {
     return !this.#reordered;
   }
 
+  /** Rows the store evicted that `evictBefore` has yet to remove. */
+  get pendingEvictions(): number {
+    return this.#pending;
+  }
+
+  /**
+   * Removes the row of this series that arrived first, as the store evicts it.
+   * In a series with late points that row can sit anywhere, so it is only
+   * counted, and the next `evictBefore` removes it.
+   */
+  evictOldest(): void {
+    if (this.#reordered) this.#pending++;
+    else this.rows.dropFront(1);
+  }
+
   /** Removes every row older than the logical row `start`. */
   evictBefore(start: number): void {
     const rows = this.rows;
+    this.#pending = 0;
     if (!this.#reordered) {
       rows.dropFront(rows.lowerBound(start));
       return;

@@ -1,9 +1,18 @@
 import { parseCriteria, type FilterCriteria } from './criteria.js';
-import { Dictionary } from './dictionary.js';
-import { compileCriteria, type RowPredicate, type RowReader } from './filter.js';
-import { RowList } from './row-list.js';
-import { SeriesIndex } from './series-index.js';
-import type { AppendDetail, EvictDetail, Metadata, Point } from './types.js';
+import { FilterEngine, type FilterHost } from './filter-engine.js';
+import type { RowReader } from './filter.js';
+import { PointRing } from './point-ring.js';
+import type { SeriesIndex } from './series-index.js';
+import { distinctValues, latestRows, rowsOf, type QuerySource } from './store-queries.js';
+import type {
+  AppendDetail,
+  DistinctValue,
+  EvictDetail,
+  FilterDetail,
+  Metadata,
+  Point,
+  StoreStats,
+} from './types.js';
 
 export const DEFAULT_CAPACITY = 100_000;
 export const MAX_CAPACITY = 10_000_000;
@@ -14,12 +23,30 @@ export type StoreEventName = 'append' | 'evict' | 'reset' | 'filter';
 export interface StoreOptions {
   /** Most points held; the oldest are evicted first. 1 to 10,000,000. */
   capacity?: number;
+  /** Clock of relative time conditions, in epoch milliseconds. Defaults to `Date.now`. */
+  now?: () => number;
+  /**
+   * Least milliseconds between two automatic refreshes of relative time
+   * conditions. Defaults to 1000.
+   */
+  refreshInterval?: number;
+  /**
+   * Whether a timer refreshes relative time conditions as time passes. Defaults
+   * to true; without it, call `refreshFilter()`.
+   */
+  autoRefresh?: boolean;
 }
 
 /** The filtered rows, in arrival order, as logical row numbers. */
 export interface StoreView {
   readonly length: number;
   rowAt(index: number): number;
+}
+
+/** Options of the query helpers that can read the filtered view instead of every held row. */
+export interface QueryOptions {
+  /** Read only rows that pass the current filter. Defaults to false. */
+  filtered?: boolean;
 }
 
 function checkCapacity(capacity: number): number {
@@ -40,57 +67,54 @@ function checkCapacity(capacity: number): number {
  * hold logical rows, so eviction only drops a prefix of them.
  */
 export class Store extends EventTarget implements RowReader {
-  #capacity: number;
-  #start = 0;
-  #end = 0;
-  #time = new Float64Array(0);
-  #value = new Float64Array(0);
-  #category = new Uint32Array(0);
-  #source = new Uint32Array(0);
-  #ids: string[] = [];
-  #metadata: (Metadata | undefined)[] = [];
-  #idRows = new Map<string, number>();
-  readonly #categories = new Dictionary();
-  readonly #sources = new Dictionary();
-  readonly #series = new Map<number, SeriesIndex>();
+  #ring: PointRing;
   #duplicates = 0;
-
-  #criteria: FilterCriteria | null = null;
-  #predicate: RowPredicate | null = null;
-  readonly #viewRows = new RowList(1024);
+  #muted = false;
+  readonly #filter: FilterEngine;
 
   /** Filtered rows in arrival order. Without a filter it covers every held row. */
   readonly view: StoreView;
 
   constructor(options: StoreOptions = {}) {
     super();
-    this.#capacity = checkCapacity(options.capacity ?? DEFAULT_CAPACITY);
+    this.#ring = new PointRing(checkCapacity(options.capacity ?? DEFAULT_CAPACITY));
+    this.#filter = new FilterEngine(
+      this.#filterHost(),
+      {
+        now: options.now ?? Date.now,
+        refreshInterval: options.refreshInterval ?? 1000,
+        autoRefresh: options.autoRefresh ?? true,
+        onRefresh: () => this.#emitFilter(true),
+      },
+      this.#ring.capacity,
+    );
+    const filter = this.#filter;
     const rowAt = (index: number) =>
-      this.#predicate === null ? this.#start + index : this.#viewRows.at(index);
+      filter.active ? filter.rows.at(index) : this.#ring.start + index;
     const view = { rowAt } as { rowAt: typeof rowAt; length: number };
     Object.defineProperty(view, 'length', {
-      get: () => (this.#predicate === null ? this.size : this.#viewRows.length),
+      get: () => (filter.active ? filter.rows.length : this.size),
     });
     this.view = view;
   }
 
   get capacity(): number {
-    return this.#capacity;
+    return this.#ring.capacity;
   }
 
   /** Number of points held. */
   get size(): number {
-    return this.#end - this.#start;
+    return this.#ring.size;
   }
 
   /** Logical row number of the oldest held point. */
   get start(): number {
-    return this.#start;
+    return this.#ring.start;
   }
 
   /** Logical row number one past the newest point. */
   get end(): number {
-    return this.#end;
+    return this.#ring.end;
   }
 
   /** Points dropped because a point with the same id was already held. */
@@ -99,7 +123,7 @@ export class Store extends EventTarget implements RowReader {
   }
 
   get filter(): FilterCriteria | null {
-    return this.#criteria;
+    return this.#filter.criteria;
   }
 
   /**
@@ -107,48 +131,39 @@ export class Store extends EventTarget implements RowReader {
    * the buffer is full. A point whose id is already held is dropped and counted.
    */
   append(points: readonly Point[]): AppendDetail {
-    const from = this.#end;
+    const ring = this.#ring;
+    const capacity = ring.capacity;
+    const from = ring.end;
     let duplicates = 0;
-    this.#reserve(Math.min(this.#capacity, this.size + points.length));
+    ring.reserve(Math.min(capacity, ring.size + points.length));
     // When one batch is larger than the buffer, only its newest points can stay.
-    const first = Math.max(0, points.length - this.#capacity);
+    const first = Math.max(0, points.length - capacity);
     let evicted = 0;
     for (let i = first; i < points.length; i++) {
       const point = points[i];
-      if (this.#idRows.has(point.id)) {
+      if (ring.ids.has(point.id)) {
         duplicates++;
         continue;
       }
-      if (this.size === this.#capacity) {
-        this.#evictOne();
+      if (ring.end - ring.start === capacity) {
+        ring.evictOne();
         evicted++;
       }
-      this.#write(point);
+      ring.write(point);
     }
     this.#duplicates += duplicates;
     if (evicted > 0) this.#afterEvict(evicted);
-    const detail: AppendDetail = { from, to: this.#end, added: this.#end - from, duplicates };
-    if (this.#predicate !== null) {
-      for (let row = Math.max(from, this.#start); row < this.#end; row++) {
-        if (this.#predicate(row)) this.#viewRows.push(row);
-      }
-    }
+    const detail: AppendDetail = { from, to: ring.end, added: ring.end - from, duplicates };
+    this.#filter.afterAppend(from);
     if (detail.added > 0 || duplicates > 0) this.#emit('append', detail);
     return detail;
   }
 
   /** Drops every point and the string tables; fires `reset`. The filter stays. */
   clear(): void {
-    this.#start = 0;
-    this.#end = 0;
-    this.#ids = [];
-    this.#metadata = [];
-    this.#idRows.clear();
-    this.#categories.clear();
-    this.#sources.clear();
-    this.#series.clear();
-    this.#viewRows.clear();
+    this.#ring.clear();
     this.#duplicates = 0;
+    this.#filter.reset();
     this.#emit('reset', {});
   }
 
@@ -158,18 +173,14 @@ export class Store extends EventTarget implements RowReader {
    */
   resize(capacity: number): void {
     checkCapacity(capacity);
-    if (capacity === this.#capacity) return;
+    if (capacity === this.capacity) return;
     const kept: Point[] = [];
-    for (let row = Math.max(this.#start, this.#end - capacity); row < this.#end; row++) {
+    for (let row = Math.max(this.start, this.end - capacity); row < this.end; row++) {
       kept.push(this.pointAt(row));
     }
-    this.#capacity = capacity;
-    this.#time = new Float64Array(0);
-    this.#value = new Float64Array(0);
-    this.#category = new Uint32Array(0);
-    this.#source = new Uint32Array(0);
     const events = this.#muted;
     this.#muted = true;
+    this.#ring = new PointRing(capacity);
     this.clear();
     this.append(kept);
     this.#muted = events;
@@ -181,56 +192,65 @@ export class Store extends EventTarget implements RowReader {
    * Throws FilterValidationError on invalid criteria and keeps the previous filter.
    */
   setFilter(criteria: unknown): void {
-    if (criteria === null || criteria === undefined) {
-      this.#criteria = null;
-      this.#predicate = null;
-      this.#viewRows.clear();
-      this.#emit('filter', { criteria: null });
-      return;
-    }
-    const parsed = parseCriteria(criteria);
-    const predicate = compileCriteria(parsed, this);
-    this.#criteria = parsed;
-    this.#predicate = predicate;
-    this.#viewRows.clear();
-    for (let row = this.#start; row < this.#end; row++) {
-      if (predicate(row)) this.#viewRows.push(row);
-    }
-    this.#emit('filter', { criteria: parsed });
+    const parsed = criteria === null || criteria === undefined ? null : parseCriteria(criteria);
+    this.#filter.apply(parsed);
+    this.#emitFilter(false);
+  }
+
+  /**
+   * Tests every held row again against the clock when the filter has relative
+   * time conditions, and fires `filter` when the view changed. A timer does this
+   * unless the store was made with `autoRefresh: false`. Returns whether the view changed.
+   */
+  refreshFilter(): boolean {
+    const changed = this.#filter.refresh();
+    if (changed) this.#emitFilter(true);
+    return changed;
+  }
+
+  /** Forgets cached filter results, so the next `setFilter` evaluates from scratch. */
+  clearFilterCache(): void {
+    this.#filter.clearCache();
   }
 
   /** True when the row passes the current filter (every row passes without one). */
   matches(row: number): boolean {
-    return this.#predicate === null || this.#predicate(row);
+    return this.#filter.matches(row);
   }
 
   /** Whether `row` is still held. */
   holds(row: number): boolean {
-    return row >= this.#start && row < this.#end;
+    return row >= this.#ring.start && row < this.#ring.end;
   }
 
   timeAt(row: number): number {
-    return this.#time[row % this.#capacity];
+    const ring = this.#ring;
+    return ring.time[row % ring.capacity];
   }
 
   valueAt(row: number): number {
-    return this.#value[row % this.#capacity];
+    const ring = this.#ring;
+    return ring.value[row % ring.capacity];
   }
 
   categoryAt(row: number): string {
-    return this.#categories.decode(this.#category[row % this.#capacity]);
+    return this.#ring.categoryAt(row);
   }
 
   sourceAt(row: number): string {
-    return this.#sources.decode(this.#source[row % this.#capacity]);
+    return this.#ring.sourceAt(row);
   }
 
   idAt(row: number): string {
-    return this.#ids[row % this.#capacity];
+    return this.#ring.idAt(row);
   }
 
+  /**
+   * Metadata of a row. Rows with equal metadata share one object, so treat it
+   * as read-only.
+   */
   metadataAt(row: number): Metadata | undefined {
-    return this.#metadata[row % this.#capacity];
+    return this.#ring.metadataAt(row);
   }
 
   /** The point at a logical row, as a new object. Meant for cells and tooltips, not loops. */
@@ -249,22 +269,27 @@ export class Store extends EventTarget implements RowReader {
 
   /** Every series held, each with its rows in time order. */
   series(): SeriesIndex[] {
-    return [...this.#series.values()].filter((series) => series.rows.length > 0);
+    return [...this.#ring.series.values()].filter((series) => series.rows.length > 0);
   }
 
+  /** Every category seen since the last `clear()`, including ones whose rows were evicted. */
   categories(): readonly string[] {
-    return this.#categories.values();
+    return this.#ring.categories.values();
   }
 
+  /** Every source seen since the last `clear()`, including ones whose rows were evicted. */
   sources(): readonly string[] {
-    return this.#sources.values();
+    return this.#ring.sources.values();
   }
 
   /** Earliest and latest timestamp held, or null when empty. */
   timeRange(): [number, number] | null {
+    const ring = this.#ring;
+    if (ring.size === 0) return null;
+    if (ring.timeSorted) return [ring.timeAt(ring.start), ring.timeAt(ring.end - 1)];
     let min = Infinity;
     let max = -Infinity;
-    for (const series of this.#series.values()) {
+    for (const series of ring.series.values()) {
       if (series.rows.length === 0) continue;
       min = Math.min(min, this.timeAt(series.rows.first()));
       max = Math.max(max, this.timeAt(series.rows.last()));
@@ -272,66 +297,123 @@ export class Store extends EventTarget implements RowReader {
     return min <= max ? [min, max] : null;
   }
 
-  #muted = false;
+  /**
+   * Logical rows of the `count` points with the latest timestamps, oldest
+   * first; points with equal timestamps count as later when they arrived later.
+   */
+  latestRows(count: number, options: QueryOptions = {}): Float64Array {
+    return latestRows(this.#querySource(), count, options.filtered === true);
+  }
+
+  /** The `count` points with the latest timestamps, oldest first, as new objects. */
+  latest(count: number, options: QueryOptions = {}): Point[] {
+    return Array.from(this.latestRows(count, options), (row) => this.pointAt(row));
+  }
+
+  /** Logical rows of one category or source in time order (arrival order on equal times). */
+  rowsOf(field: 'category' | 'source', name: string, options: QueryOptions = {}): Float64Array {
+    return rowsOf(this.#querySource(), field, name, options.filtered === true);
+  }
+
+  /** Points of one category or source in time order, as new objects. */
+  pointsOf(field: 'category' | 'source', name: string, options: QueryOptions = {}): Point[] {
+    return Array.from(this.rowsOf(field, name, options), (row) => this.pointAt(row));
+  }
+
+  /**
+   * Distinct values of a field among the held rows, with how many rows hold
+   * each, most frequent first and then by value. `field` is a criteria field:
+   * `id`, `timestamp`, `value`, `category`, `source` or `metadata.<key>`. Gaps and
+   * absent metadata keys are not counted; a metadata null is.
+   */
+  distinct(field: string, options: QueryOptions & { limit?: number } = {}): DistinctValue[] {
+    const values = distinctValues(this.#querySource(), field, options.filtered === true);
+    return options.limit === undefined ? values : values.slice(0, Math.max(0, options.limit));
+  }
+
+  /** Sizes, filter timings and cache counters. */
+  stats(): StoreStats {
+    const filter = this.#filter.stats();
+    const ring = this.#ring;
+    let bytes = ring.byteLength;
+    if (this.#filter.active) bytes += this.#filter.rows.byteLength;
+    return {
+      rows: this.size,
+      capacity: this.capacity,
+      viewRows: this.view.length,
+      duplicates: this.#duplicates,
+      indexes: {
+        categories: ring.categories.size,
+        sources: ring.sources.size,
+        series: this.series().length,
+        metadataObjects: ring.metadata.distinct,
+        bytes,
+      },
+      filter: {
+        runs: filter.runs,
+        meanMs: filter.meanMs,
+        lastMs: filter.lastMs,
+        lastAppendMs: filter.lastAppendMs,
+      },
+      cache: {
+        entries: filter.cacheEntries,
+        hits: filter.cacheHits,
+        misses: filter.cacheMisses,
+        hitRate: filter.cacheHitRate,
+      },
+    };
+  }
 
   #emit(name: StoreEventName, detail: object): void {
     if (this.#muted) return;
     this.dispatchEvent(new CustomEvent(name, { detail }));
   }
 
-  /** Grows the columns to hold `rows` rows; they start small so a large capacity costs nothing until used. */
-  #reserve(rows: number): void {
-    if (rows <= this.#time.length) return;
-    const length = Math.min(this.#capacity, Math.max(rows, this.#time.length * 2, 1024));
-    const grow = <T extends Float64Array | Uint32Array>(column: T, make: (n: number) => T): T => {
-      const next = make(length);
-      next.set(column);
-      return next;
+  #emitFilter(refreshed: boolean): void {
+    const detail: FilterDetail = { criteria: this.#filter.criteria, refreshed };
+    this.#emit('filter', detail);
+  }
+
+  #filterHost(): FilterHost {
+    // The ring is replaced on resize, so the host reads it on every access.
+    const ring = () => this.#ring;
+    return {
+      get start() {
+        return ring().start;
+      },
+      get end() {
+        return ring().end;
+      },
+      get categoryCodes() {
+        return ring().categories;
+      },
+      get sourceCodes() {
+        return ring().sources;
+      },
+      frame: () => this.#ring.frame(),
+      allSeries: () => this.#ring.series.values(),
+      seriesWith: (field, code) => this.#ring.seriesWith(field, code),
+      timeAt: (row) => this.timeAt(row),
+      valueAt: (row) => this.valueAt(row),
+      categoryAt: (row) => this.categoryAt(row),
+      sourceAt: (row) => this.sourceAt(row),
+      idAt: (row) => this.idAt(row),
+      metadataAt: (row) => this.metadataAt(row),
     };
-    // Before the first wrap every held row r sits in slot r, so a plain copy keeps slots valid.
-    this.#time = grow(this.#time, (n) => new Float64Array(n));
-    this.#value = grow(this.#value, (n) => new Float64Array(n));
-    this.#category = grow(this.#category, (n) => new Uint32Array(n));
-    this.#source = grow(this.#source, (n) => new Uint32Array(n));
   }
 
-  #write(point: Point): void {
-    const row = this.#end;
-    const slot = row % this.#capacity;
-    const category = this.#categories.encode(point.category);
-    const source = this.#sources.encode(point.source);
-    this.#time[slot] = point.timestamp;
-    this.#value[slot] = point.value;
-    this.#category[slot] = category;
-    this.#source[slot] = source;
-    this.#ids[slot] = point.id;
-    this.#metadata[slot] = point.metadata;
-    this.#idRows.set(point.id, row);
-    this.#end = row + 1;
-    const key = category * 0x4000000 + source;
-    let series = this.#series.get(key);
-    if (series === undefined) {
-      series = new SeriesIndex(key, point.category, point.source);
-      this.#series.set(key, series);
-    }
-    series.add(row, point.timestamp, (r) => this.timeAt(r));
-  }
-
-  #evictOne(): void {
-    const slot = this.#start % this.#capacity;
-    this.#idRows.delete(this.#ids[slot]);
-    this.#metadata[slot] = undefined;
-    this.#start++;
+  #querySource(): QuerySource {
+    return {
+      store: this,
+      ring: this.#ring,
+      filtered: this.#filter.active ? this.#filter.rows : null,
+    };
   }
 
   #afterEvict(count: number): void {
-    const start = this.#start;
-    for (const series of this.#series.values()) series.evictBefore(start);
-    if (this.#predicate !== null) {
-      let drop = 0;
-      while (drop < this.#viewRows.length && this.#viewRows.at(drop) < start) drop++;
-      this.#viewRows.dropFront(drop);
-    }
+    const start = this.start;
+    this.#ring.finishEvictions();
+    this.#filter.afterEvict(start);
     const detail: EvictDetail = { count, start };
     this.#emit('evict', detail);
   }

@@ -1,0 +1,281 @@
+import { Dictionary } from './dictionary.js';
+
+/** Prefix code that marks an id kept as text. */
+const TEXT = 0xffff;
+/** Most distinct prefixes coded; ids with further new prefixes are kept as text. */
+const MAX_PREFIXES = TEXT;
+const MAX_NUMBER = 0xffffffff;
+/** Highest share of used table entries before the table grows. */
+const MAX_LOAD = 0.75;
+const EMPTY = 0;
+
+/**
+ * The ids of the rows in the store's ring, and a hash set over them that finds
+ * duplicates without a Map of strings.
+ *
+ * An id that ends in a decimal number without a leading zero and below 2^32,
+ * such as `g42-1017`, is kept as a 2-byte prefix code and a 4-byte number, and
+ * turned back into text only when read. Any other id is kept as its string.
+ * Every id has exactly one such form, so two ids are equal exactly when their
+ * forms are.
+ *
+ * The hash set is an open-addressing table with linear probing over an
+ * Int32Array that holds ring slot + 1 (0 marks a free entry). Removal shifts
+ * later entries of the probe run back, so no tombstones build up.
+ */
+export class IdIndex {
+  #prefixCodes = new Uint16Array(0);
+  #numbers = new Uint32Array(0);
+  #texts: (string | undefined)[] | null = null;
+  readonly #prefixes = new Dictionary();
+  #table = new Int32Array(0);
+  #count = 0;
+  #limit = 0;
+
+  // The form and hash of the id last parsed by `#parse`.
+  #hashValue = 0;
+  #prefix = 0;
+  #number = 0;
+  #text = '';
+  #lastPrefix = '';
+  #lastPrefixCode = -1;
+
+  constructor(readonly capacity: number) {}
+
+  /** Number of ids in the set. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /** Bytes held by the columns and the table, for memory statistics. */
+  get byteLength(): number {
+    return this.#prefixCodes.byteLength + this.#numbers.byteLength + this.#table.byteLength;
+  }
+
+  /** Grows the columns to `length` slots, keeping slots below the old length. */
+  reserve(length: number): void {
+    if (length <= this.#numbers.length) return;
+    const prefixCodes = new Uint16Array(length);
+    prefixCodes.set(this.#prefixCodes);
+    const numbers = new Uint32Array(length);
+    numbers.set(this.#numbers);
+    this.#prefixCodes = prefixCodes;
+    this.#numbers = numbers;
+  }
+
+  /** Whether an id equal to `id` is held. The id is kept for a following `addChecked`. */
+  has(id: string): boolean {
+    this.#parse(id);
+    this.#hashValue = this.#hash();
+    return this.#find(this.#hashValue) >= 0;
+  }
+
+  /**
+   * Stores `id` at ring `slot` and adds it to the set. Returns false and stores
+   * nothing when an equal id is already held.
+   */
+  add(id: string, slot: number): boolean {
+    if (this.has(id)) return false;
+    this.addChecked(slot);
+    return true;
+  }
+
+  /**
+   * Stores the id last given to `has`, which must have returned false, at ring
+   * `slot`. Removing other ids in between is allowed.
+   */
+  addChecked(slot: number): void {
+    const hash = this.#hashValue;
+    if (this.#count + 1 > this.#limit) this.#grow();
+    this.#prefixCodes[slot] = this.#prefix;
+    if (this.#prefix === TEXT) {
+      this.#numbers[slot] = 0;
+      this.#texts ??= [];
+      this.#texts[slot] = this.#text;
+    } else {
+      this.#numbers[slot] = this.#number;
+      if (this.#texts !== null) this.#texts[slot] = undefined;
+    }
+    this.#insert(hash, slot);
+  }
+
+  /** Removes the id at ring `slot` from the set, as its row leaves the store. */
+  remove(slot: number): void {
+    const hash = this.#hashOfSlot(slot);
+    const size = this.#table.length;
+    let index = this.#home(hash);
+    while (this.#table[index] !== slot + 1) {
+      if (this.#table[index] === EMPTY) return;
+      index = index + 1 === size ? 0 : index + 1;
+    }
+    this.#deleteAt(index);
+    if (this.#texts !== null) this.#texts[slot] = undefined;
+  }
+
+  idAt(slot: number): string {
+    const prefix = this.#prefixCodes[slot];
+    if (prefix === TEXT) return (this.#texts as string[])[slot];
+    return this.#prefixes.decode(prefix) + this.#numbers[slot];
+  }
+
+  clear(): void {
+    this.#table = new Int32Array(0);
+    this.#count = 0;
+    this.#limit = 0;
+    this.#texts = null;
+    this.#prefixes.clear();
+    this.#lastPrefix = '';
+    this.#lastPrefixCode = -1;
+  }
+
+  /** Splits `id` into its stored form: a prefix code and number, or text. */
+  #parse(id: string): void {
+    let digits = 0;
+    let number = 0;
+    let scale = 1;
+    for (let i = id.length - 1; i >= 0 && digits < 10; i--) {
+      const code = id.charCodeAt(i);
+      if (code < 48 || code > 57) break;
+      number += (code - 48) * scale;
+      scale *= 10;
+      digits++;
+    }
+    const prefixLength = id.length - digits;
+    const leadingZero = digits > 1 && id.charCodeAt(prefixLength) === 48;
+    const beforeDigit = prefixLength > 0 && isDigit(id.charCodeAt(prefixLength - 1));
+    if (digits === 0 || leadingZero || beforeDigit || number > MAX_NUMBER) {
+      this.#setText(id);
+      return;
+    }
+    const code = this.#prefixCode(id, prefixLength);
+    if (code < 0) {
+      this.#setText(id);
+      return;
+    }
+    this.#prefix = code;
+    this.#number = number;
+  }
+
+  #setText(id: string): void {
+    this.#prefix = TEXT;
+    this.#text = id;
+  }
+
+  /** Code of the first `length` characters of `id`, or -1 when no code is left. */
+  #prefixCode(id: string, length: number): number {
+    // Ids of one stream usually share a prefix, so the last one is checked first.
+    const last = this.#lastPrefix;
+    if (this.#lastPrefixCode >= 0 && last.length === length && id.startsWith(last)) {
+      return this.#lastPrefixCode;
+    }
+    const prefix = id.slice(0, length);
+    let code = this.#prefixes.lookup(prefix);
+    if (code < 0) {
+      if (this.#prefixes.size >= MAX_PREFIXES) return -1;
+      code = this.#prefixes.encode(prefix);
+    }
+    this.#lastPrefix = prefix;
+    this.#lastPrefixCode = code;
+    return code;
+  }
+
+  #hash(): number {
+    return this.#prefix === TEXT ? hashText(this.#text) : hashNumber(this.#prefix, this.#number);
+  }
+
+  #hashOfSlot(slot: number): number {
+    const prefix = this.#prefixCodes[slot];
+    if (prefix === TEXT) return hashText((this.#texts as string[])[slot]);
+    return hashNumber(prefix, this.#numbers[slot]);
+  }
+
+  /** Table position where a probe for `hash` starts: a multiply-shift range reduction. */
+  #home(hash: number): number {
+    return Math.floor(((hash >>> 8) * this.#table.length) / 16_777_216);
+  }
+
+  /** Ring slot of the held id equal to the last parsed one, or -1. */
+  #find(hash: number): number {
+    const table = this.#table;
+    const size = table.length;
+    if (size === 0) return -1;
+    let index = this.#home(hash);
+    for (;;) {
+      const entry = table[index];
+      if (entry === EMPTY) return -1;
+      if (this.#equalsParsed(entry - 1)) return entry - 1;
+      index = index + 1 === size ? 0 : index + 1;
+    }
+  }
+
+  #equalsParsed(slot: number): boolean {
+    const prefix = this.#prefixCodes[slot];
+    if (prefix !== this.#prefix) return false;
+    if (prefix === TEXT) return (this.#texts as string[])[slot] === this.#text;
+    return this.#numbers[slot] === this.#number;
+  }
+
+  #insert(hash: number, slot: number): void {
+    const table = this.#table;
+    const size = table.length;
+    let index = this.#home(hash);
+    while (table[index] !== EMPTY) index = index + 1 === size ? 0 : index + 1;
+    table[index] = slot + 1;
+    this.#count++;
+  }
+
+  /** Empties table entry `index` and moves later entries of its probe run back into the gap. */
+  #deleteAt(index: number): void {
+    const table = this.#table;
+    const size = table.length;
+    let gap = index;
+    let next = gap + 1 === size ? 0 : gap + 1;
+    while (table[next] !== EMPTY) {
+      const home = this.#home(this.#hashOfSlot(table[next] - 1));
+      // The entry may fill the gap unless its home lies cyclically in (gap, next].
+      const stays = gap <= next ? home > gap && home <= next : home > gap || home <= next;
+      if (!stays) {
+        table[gap] = table[next];
+        gap = next;
+      }
+      next = next + 1 === size ? 0 : next + 1;
+    }
+    table[gap] = EMPTY;
+    this.#count--;
+  }
+
+  /** Rebuilds the table larger: room for twice the ids, up to the store's capacity. */
+  #grow(): void {
+    const old = this.#table;
+    const wanted = Math.min(this.capacity, Math.max(1024, (this.#count + 1) * 2));
+    const size = Math.max(this.#count + 2, Math.ceil(wanted / MAX_LOAD));
+    this.#table = new Int32Array(size);
+    this.#limit = Math.min(size - 1, Math.max(wanted, Math.floor(size * MAX_LOAD)));
+    this.#count = 0;
+    for (const entry of old) {
+      if (entry !== EMPTY) this.#insert(this.#hashOfSlot(entry - 1), entry - 1);
+    }
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function hashNumber(prefix: number, number: number): number {
+  let hash = Math.imul(number ^ Math.imul(prefix, 0x27d4eb2d), 0x9e3779b1);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return (hash ^ (hash >>> 13)) >>> 0;
+}
+
+/** FNV-1a over UTF-16 code units, finished with a mix so the top bits spread. */
+function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  return (hash ^ (hash >>> 13)) >>> 0;
+}
