@@ -7,7 +7,14 @@ const tsconfig = 'tsconfig.json';
 /** The script-tag bundle: one self-contained ES module that registers every element. */
 const browserBundle = {
   input: 'src/index.ts',
-  output: { file: 'dist/observatory.min.js', format: 'es', sourcemap: true },
+  // The virtualizer loads its ResizeObserver polyfill with a dynamic import; inlining keeps
+  // the bundle one file, as a script tag needs.
+  output: {
+    file: 'dist/observatory.min.js',
+    format: 'es',
+    sourcemap: true,
+    inlineDynamicImports: true,
+  },
   plugins: [
     nodeResolve({ browser: true }),
     esbuild({ tsconfig, target: 'es2022', minify: true, legalComments: 'none' }),
