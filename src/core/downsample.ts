@@ -77,7 +77,7 @@ export function downsampleM4(
   const span = t1 - t0;
   const usable = Number.isFinite(span) && span > 0 && Number.isFinite(columns) && columns > 0;
   const columnsPerMs = usable ? columns / span : 0;
-  const bucket = new ColumnBucket(source, output);
+  const bucket = new M4Bucket(source, output);
 
   for (let index = 0; index < source.length; index++) {
     const time = source.timeAt(index);
@@ -97,8 +97,13 @@ export function downsampleM4(
   return output;
 }
 
-/** First, last, min and max of the points seen in one column since the last flush. */
-class ColumnBucket {
+/**
+ * First, last, min and max of the points added to one column since the last
+ * flush. Indices refer to `source`; on equal values the earliest index wins.
+ * Exported so that callers with precomputed block extremes can run M4
+ * without visiting every point.
+ */
+export class M4Bucket {
   column = NaN;
   #first = -1;
   #last = -1;
@@ -129,6 +134,34 @@ class ColumnBucket {
     if (value > this.#maxValue) {
       this.#maxValue = value;
       this.#max = index;
+    }
+  }
+
+  /**
+   * Adds the points `first` to `last` (inclusive, all finite) at once, given
+   * the index and value of their minimum and maximum.
+   */
+  addRange(
+    first: number,
+    last: number,
+    column: number,
+    min: number,
+    minValue: number,
+    max: number,
+    maxValue: number,
+  ): void {
+    if (this.#first < 0) {
+      this.column = column;
+      this.#first = first;
+    }
+    this.#last = last;
+    if (minValue < this.#minValue) {
+      this.#minValue = minValue;
+      this.#min = min;
+    }
+    if (maxValue > this.#maxValue) {
+      this.#maxValue = maxValue;
+      this.#max = max;
     }
   }
 

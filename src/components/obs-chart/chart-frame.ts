@@ -1,21 +1,20 @@
-import { downsampleM4, downsamplePixelGrid, Polyline } from '../../core/downsample.js';
-import type { SeriesIndex } from '../../core/series-index.js';
+import { downsamplePixelGrid, Polyline } from '../../core/downsample.js';
 import type { Store } from '../../core/store.js';
 import type { ChartType, SeriesBy } from './chart-options.js';
 import { timeDomain } from './chart-scales.js';
 import { SERIES_COLOR_COUNT } from './chart-theme.js';
-import { groupSeries, SeriesRows } from './series-rows.js';
+import { SeriesRegistry } from './series-registry.js';
+import type { SeriesSummary } from './series-summary.js';
 
-/** One chart series in one frame: its store series, filtered rows and downsampled line. */
+/** One chart series in one frame: its filtered points and downsampled line. */
 export interface FrameSeries {
   key: string;
-  indices: SeriesIndex[];
+  summary: SeriesSummary;
   colorSlot: number;
-  rows: SeriesRows;
   line: Polyline;
 }
 
-/** What one frame draws: the time domain and every series with rows in it. */
+/** What one frame draws: the time domain and every series with points passing the filter. */
 export interface ChartFrame {
   domain: [number, number];
   series: FrameSeries[];
@@ -30,21 +29,28 @@ export interface ChartFrame {
  * and a series keeps its colour while others come and go.
  */
 export class FrameBuilder {
-  readonly #buffers = new Map<string, { rows: SeriesRows; line: Polyline }>();
+  readonly #registry = new SeriesRegistry();
+  readonly #lines = new Map<string, Polyline>();
   readonly #colorSlots = new Map<string, number>();
 
-  /** Forgets colour slots, for a new store or a new `series-by`. */
+  /** Forgets the series and their colour slots, for a new store or a new `series-by`. */
   reset(): void {
-    this.#buffers.clear();
+    this.#registry.markStale();
+    this.#lines.clear();
     this.#colorSlots.clear();
   }
 
+  /** Rebuilds the series on the next collect; call it when the store fires `reset`. */
+  markStale(): void {
+    this.#registry.markStale();
+  }
+
   /**
-   * Gathers the rows of every series that has points passing the filter,
-   * over `fixedDomain` when the user zoomed or panned, otherwise over the
-   * window ending at the newest point. `hidden` series are gathered (the
-   * legend lists them) but left out of the value extent. Returns null when
-   * nothing passes.
+   * Gathers every series that has points passing the filter, over
+   * `fixedDomain` when the user zoomed or panned, otherwise over the window
+   * ending at the newest point. `hidden` series are gathered (the legend
+   * lists them) but left out of the value extent. Returns null when nothing
+   * passes.
    */
   collect(
     store: Store,
@@ -53,37 +59,37 @@ export class FrameBuilder {
     hidden: ReadonlySet<string>,
     fixedDomain: readonly [number, number] | null = null,
   ): ChartFrame | null {
+    const summaries = this.#registry.sync(store, seriesBy);
     const range = store.timeRange();
-    if (range === null) return null;
+    if (range === null || summaries.size === 0) return null;
     const domain: [number, number] =
       fixedDomain === null ? timeDomain(range, windowSeconds) : [fixedDomain[0], fixedDomain[1]];
     const series: FrameSeries[] = [];
     let min = Infinity;
     let max = -Infinity;
-    const seen = new Set<string>();
-    for (const [key, indices] of groupSeries(store, seriesBy)) {
-      seen.add(key);
-      const buffers = this.#buffersFor(key);
-      buffers.rows.collect(store, indices, domain);
-      if (buffers.rows.length === 0) continue;
-      series.push({ key, indices, colorSlot: this.#colorSlot(key), ...buffers });
+    for (const [key, summary] of summaries) {
+      series.push({ key, summary, colorSlot: this.#colorSlot(key), line: this.#lineFor(key) });
       if (hidden.has(key)) continue;
-      min = Math.min(min, buffers.rows.min);
-      max = Math.max(max, buffers.rows.max);
+      const [low, high] = summary.extent(
+        summary.lowerBound(domain[0]),
+        summary.upperBound(domain[1]),
+      );
+      min = Math.min(min, low);
+      max = Math.max(max, high);
     }
-    for (const key of this.#buffers.keys()) {
-      if (!seen.has(key)) this.#buffers.delete(key);
+    for (const key of this.#lines.keys()) {
+      if (!summaries.has(key)) this.#lines.delete(key);
     }
-    return series.length === 0 ? null : { domain, series, min, max };
+    return { domain, series, min, max };
   }
 
-  #buffersFor(key: string): { rows: SeriesRows; line: Polyline } {
-    let buffers = this.#buffers.get(key);
-    if (buffers === undefined) {
-      buffers = { rows: new SeriesRows(), line: new Polyline() };
-      this.#buffers.set(key, buffers);
+  #lineFor(key: string): Polyline {
+    let line = this.#lines.get(key);
+    if (line === undefined) {
+      line = new Polyline();
+      this.#lines.set(key, line);
     }
-    return buffers;
+    return line;
   }
 
   #colorSlot(key: string): number {
@@ -109,11 +115,20 @@ export interface PixelGrid {
  */
 export function downsampleFrame(frame: ChartFrame, type: ChartType, grid: PixelGrid): void {
   for (const series of frame.series) {
+    const { summary, line } = series;
     if (type === 'scatter') {
-      const { columns, values, rows } = grid;
-      downsamplePixelGrid(series.rows, frame.domain, columns, values, rows, series.line);
+      // NOTE: scatter reads every point in the domain each frame, unlike M4,
+      // which reads block extremes; dense scatter windows cost more per frame.
+      const from = summary.lowerBound(frame.domain[0]);
+      const to = summary.upperBound(frame.domain[1]);
+      const points = {
+        length: to - from,
+        timeAt: (index: number) => summary.timeAt(from + index),
+        valueAt: (index: number) => summary.valueAt(from + index),
+      };
+      downsamplePixelGrid(points, frame.domain, grid.columns, grid.values, grid.rows, line);
     } else {
-      downsampleM4(series.rows, frame.domain, grid.columns, series.line);
+      summary.downsample(frame.domain, grid.columns, line);
     }
   }
 }

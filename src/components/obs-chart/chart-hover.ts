@@ -1,5 +1,3 @@
-import type { SeriesIndex } from '../../core/series-index.js';
-import type { Store } from '../../core/store.js';
 import type { ChartFrame } from './chart-frame.js';
 import type { ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
@@ -17,54 +15,6 @@ export interface ObsHoverValue {
 export interface ObsHoverDetail {
   time: number | null;
   values: ObsHoverValue[];
-}
-
-/** Rows scanned on each side of the hovered time to skip filtered-out rows and gaps. */
-const MAX_SCAN = 1000;
-
-/**
- * Finds the row of `indices` nearest in time to `time` that passes the filter,
- * has a finite value and lies inside `domain`, by binary search and a bounded
- * scan on each side. Returns -1 when there is none.
- */
-export function nearestRow(
-  store: Store,
-  indices: readonly SeriesIndex[],
-  time: number,
-  domain: readonly [number, number],
-): number {
-  let best = -1;
-  let bestDistance = Infinity;
-  const timeOf = (row: number) => store.timeAt(row);
-  const usable = (row: number) => Number.isFinite(store.valueAt(row)) && store.matches(row);
-  for (const index of indices) {
-    const rows = index.rows;
-    const middle = index.lowerBound(time, timeOf);
-    for (let i = middle; i < rows.length && i < middle + MAX_SCAN; i++) {
-      const row = rows.at(i);
-      if (timeOf(row) > domain[1]) break;
-      if (!usable(row)) continue;
-      const distance = timeOf(row) - time;
-      if (distance < bestDistance) {
-        best = row;
-        bestDistance = distance;
-      }
-      break;
-    }
-    for (let i = middle - 1; i >= 0 && i >= middle - MAX_SCAN; i--) {
-      const row = rows.at(i);
-      if (timeOf(row) < domain[0]) break;
-      if (!usable(row)) continue;
-      const distance = time - timeOf(row);
-      // On a tie the earlier point wins, so a step reads as the value before it.
-      if (distance <= bestDistance) {
-        best = row;
-        bestDistance = distance;
-      }
-      break;
-    }
-  }
-  return best;
 }
 
 /** A marker on the overlay: the position of a hovered point and its series colour. */
@@ -125,7 +75,6 @@ export interface Hover {
  * CSS pixels, or returns null when the pointer is outside the plot.
  */
 export function findHover(
-  store: Store,
   frame: ChartFrame,
   layout: ChartLayout,
   colors: ChartColors,
@@ -144,10 +93,16 @@ export function findHover(
   const markers: HoverMarker[] = [];
   for (const series of frame.series) {
     if (hidden.has(series.key)) continue;
-    const row = nearestRow(store, series.indices, time, frame.domain);
-    if (row < 0) continue;
+    const { summary } = series;
+    const index = summary.nearest(time, frame.domain);
+    if (index < 0) continue;
     const color = colors.series[series.colorSlot];
-    const value = { series: series.key, time: store.timeAt(row), value: store.valueAt(row), color };
+    const value = {
+      series: series.key,
+      time: summary.timeAt(index),
+      value: summary.valueAt(index),
+      color,
+    };
     values.push(value);
     markers.push({ x: layout.x(value.time), y: layout.y(value.value), color });
   }

@@ -1,11 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Store } from '../../core/store.js';
 import { formatDuration } from '../../core/time-format.js';
 import type { ChartFrame } from './chart-frame.js';
 import type { ChartColors } from './chart-theme.js';
 import { formatValue } from './format-value.js';
-import { latestValue } from './series-rows.js';
 
 /** Series named in the aria-label before the rest are counted. */
 const SUMMARY_SERIES = 6;
@@ -21,17 +19,16 @@ export interface LegendItem {
 
 /** Builds the legend entries of a frame, with each series' latest value. */
 export function buildLegend(
-  store: Store,
   frame: ChartFrame,
   colors: ChartColors,
   hidden: ReadonlySet<string>,
 ): LegendItem[] {
   return frame.series.map((series) => {
-    const latest = latestValue(store, series.indices);
+    const latest = series.summary.latestFinite();
     return {
       key: series.key,
       color: colors.series[series.colorSlot],
-      latest: latest === null ? '' : formatValue(latest.value),
+      latest: latest < 0 ? '' : formatValue(series.summary.valueAt(latest)),
       hidden: hidden.has(series.key),
     };
   });

@@ -171,9 +171,14 @@ export class ObsChart extends LitElement implements StoreHost {
     </div>`;
   }
 
+  readonly #onReset = () => this.#frames.markStale();
+
   /** Draws now when called from the store controller's frame; schedules a frame for a new store. */
   #onStore(store: Store | null): void {
     if (store !== this.#lastStore) {
+      // Row numbers restart after a reset, so the series must be rebuilt rather than extended.
+      this.#lastStore?.removeEventListener('reset', this.#onReset);
+      store?.addEventListener('reset', this.#onReset);
       this.#lastStore = store;
       this.#frames.reset();
       this.#hidden.clear();
@@ -223,7 +228,7 @@ export class ObsChart extends LitElement implements StoreHost {
       const options = { width, height, pixelRatio, colors, hidden: this.#hidden, type, thresholds };
       this.#layout = drawFrame(context, frame, options);
       this.#setEmpty(null);
-      this.#setLegend(buildLegend(store, frame, colors, this.#hidden));
+      this.#setLegend(buildLegend(frame, colors, this.#hidden));
       this.#setAriaLabel(summarizeChart(this.#name(), type, frame.domain, this.#legend));
     }
     this.#updateHover(false);
@@ -293,13 +298,12 @@ export class ObsChart extends LitElement implements StoreHost {
     const { width, height } = this.#surface;
     const pixelRatio = devicePixelRatio();
     const context = overlay === null ? null : prepareCanvas(overlay, width, height, pixelRatio);
-    const store = this.#storeController.store;
     const layout = this.#layout;
     const frame = this.#frame;
     const colors = this.#colors;
     let hover: Hover | null = null;
-    if (this.#pointer !== null && store !== null && layout !== null && frame !== null) {
-      hover = findHover(store, frame, layout, colors!, this.#hidden, this.#pointer);
+    if (this.#pointer !== null && layout !== null && frame !== null) {
+      hover = findHover(frame, layout, colors!, this.#hidden, this.#pointer);
     }
     if (context !== null && hover !== null) {
       drawCrosshair(context, layout!, hover.x, hover.markers, colors!, pixelRatio);

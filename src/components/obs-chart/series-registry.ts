@@ -1,0 +1,63 @@
+import type { Store } from '../../core/store.js';
+import type { SeriesBy } from './chart-options.js';
+import { SeriesSummary } from './series-summary.js';
+
+/**
+ * The chart series of one store: a SeriesSummary per category or source,
+ * kept up to date from the store's row counters so that each frame only
+ * visits rows appended or evicted since the last one. A reset, a new filter
+ * or a new `series-by` rebuilds every summary from the held rows.
+ */
+export class SeriesRegistry {
+  #store: Store | null = null;
+  #seriesBy: SeriesBy = 'category';
+  #filter: unknown = null;
+  #start = 0;
+  #end = 0;
+  #stale = true;
+  readonly #summaries = new Map<string, SeriesSummary>();
+
+  /** Forces a rebuild on the next sync; call it when the store fires `reset`. */
+  markStale(): void {
+    this.#stale = true;
+  }
+
+  /** Brings the summaries up to date with `store` and returns them in order of first appearance. */
+  sync(store: Store, seriesBy: SeriesBy): ReadonlyMap<string, SeriesSummary> {
+    const rebuild =
+      this.#stale ||
+      store !== this.#store ||
+      seriesBy !== this.#seriesBy ||
+      store.filter !== this.#filter;
+    let from = Math.max(this.#end, store.start);
+    if (rebuild) {
+      this.#summaries.clear();
+      this.#store = store;
+      this.#seriesBy = seriesBy;
+      this.#filter = store.filter;
+      this.#stale = false;
+      from = store.start;
+    } else if (store.start > this.#start) {
+      for (const summary of this.#summaries.values()) summary.dropBefore(store.start);
+    }
+    for (let row = from; row < store.end; row++) {
+      if (store.matches(row)) this.#summaryFor(store, row).add(row);
+    }
+    this.#start = store.start;
+    this.#end = store.end;
+    for (const [key, summary] of this.#summaries) {
+      if (summary.length === 0) this.#summaries.delete(key);
+    }
+    return this.#summaries;
+  }
+
+  #summaryFor(store: Store, row: number): SeriesSummary {
+    const key = this.#seriesBy === 'source' ? store.sourceAt(row) : store.categoryAt(row);
+    let summary = this.#summaries.get(key);
+    if (summary === undefined) {
+      summary = new SeriesSummary(store);
+      this.#summaries.set(key, summary);
+    }
+    return summary;
+  }
+}

@@ -1,0 +1,275 @@
+import { downsampleM4, M4Bucket, Polyline, type SampleSource } from '../../core/downsample.js';
+import type { Store } from '../../core/store.js';
+import { BlockExtremes } from './block-extremes.js';
+/**
+ * Points per pixel column below which M4 reads every point: block lookups
+ * and a binary search per column cost more than a plain scan of a few points.
+ */
+const PLAIN_SCAN_POINTS_PER_COLUMN = 32;
+/** Rows scanned on each side of a hovered time to step over gaps. */
+const MAX_GAP_SCAN = 1000;
+
+/**
+ * The rows of one chart series that pass the store's filter, kept in time
+ * order as points arrive, with the extremes of nested blocks of rows.
+ * Downsampling, value extents and hover read blocks and binary search, so
+ * their cost grows with the plot width and only with the logarithm of the
+ * number of points shown.
+ *
+ * Indices in the public methods are positions in time order, 0 = oldest.
+ */
+export class SeriesSummary implements SampleSource {
+  readonly #store: Store;
+  #rows = new Float64Array(256);
+  #head = 0;
+  #tail = 0;
+  /** True once a late point was inserted, so rows are no longer in arrival order. */
+  #reordered = false;
+  /** Array index from which block extremes are stale. */
+  #staleFrom = 0;
+  readonly #blocks = new BlockExtremes((position) => this.#store.valueAt(this.#rows[position]));
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  get length(): number {
+    return this.#tail - this.#head;
+  }
+
+  rowAt(index: number): number {
+    return this.#rows[this.#head + index];
+  }
+
+  timeAt(index: number): number {
+    return this.#store.timeAt(this.#rows[this.#head + index]);
+  }
+
+  valueAt(index: number): number {
+    return this.#store.valueAt(this.#rows[this.#head + index]);
+  }
+
+  /** Adds a logical row at its place in time; equal times keep arrival order. */
+  add(row: number): void {
+    const time = this.#store.timeAt(row);
+    if (this.length === 0 || this.timeAt(this.length - 1) <= time) {
+      if (this.#tail === this.#rows.length) this.#makeRoom();
+      this.#rows[this.#tail++] = row;
+      this.#staleFrom = Math.min(this.#staleFrom, this.#tail - 1);
+      return;
+    }
+    const index = this.upperBound(time);
+    if (this.#tail === this.#rows.length) this.#makeRoom();
+    const position = this.#head + index;
+    this.#rows.copyWithin(position + 1, position, this.#tail);
+    this.#rows[position] = row;
+    this.#tail++;
+    this.#reordered = true;
+    this.#staleFrom = Math.min(this.#staleFrom, position);
+  }
+
+  /** Removes every row older than the logical row `start`, as the store evicted them. */
+  dropBefore(start: number): void {
+    if (this.#reordered) {
+      let write = this.#head;
+      for (let read = this.#head; read < this.#tail; read++) {
+        const row = this.#rows[read];
+        if (row >= start) this.#rows[write++] = row;
+      }
+      if (write !== this.#tail) this.#staleFrom = this.#head;
+      this.#tail = write;
+      return;
+    }
+    // In arrival order, evicted rows are a prefix.
+    let count = 0;
+    while (count < this.length && this.#rows[this.#head + count] < start) count++;
+    if (count === 0) return;
+    this.#head += count;
+    if (this.#head === this.#tail) {
+      this.#head = 0;
+      this.#tail = 0;
+      this.#staleFrom = 0;
+      return;
+    }
+    // The first blocks now start at the new head. Recomputing just them keeps
+    // every later block valid.
+    this.#blocks.refreshHead(this.#head, this.#tail);
+  }
+
+  /** Index of the first point whose time is at least `time`. */
+  lowerBound(time: number): number {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.timeAt(middle) < time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Index of the first point whose time is after `time`. */
+  upperBound(time: number): number {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.timeAt(middle) <= time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Returns the minimum and maximum finite value of points [from, to), or [Infinity, -Infinity]. */
+  extent(from: number, to: number): [number, number] {
+    this.#refreshBlocks();
+    const head = this.#head;
+    const tail = this.#tail;
+    let min = Infinity;
+    let max = -Infinity;
+    let position = head + from;
+    const end = head + to;
+    while (position < end) {
+      const block = this.#blocks.find(position, end, head, tail, true);
+      if (block >= 0) {
+        if (this.#blocks.minPosition(block) >= 0) {
+          min = Math.min(min, this.#blocks.minValue(block));
+          max = Math.max(max, this.#blocks.maxValue(block));
+        }
+        position = this.#blocks.end(block, tail);
+        continue;
+      }
+      const value = this.#store.valueAt(this.#rows[position]);
+      if (value < min) min = value;
+      if (value > max) max = value;
+      position++;
+    }
+    return [min, max];
+  }
+
+  /**
+   * Writes the M4 reduction of the points in `domain`, plus the nearest point
+   * on each side, to `output` and returns it. The result equals
+   * `downsampleM4` over those points; whole blocks inside a column are taken
+   * from their precomputed extremes.
+   */
+  downsample(domain: readonly [number, number], columns: number, output: Polyline): Polyline {
+    const [t0, t1] = domain;
+    const from = Math.max(0, this.lowerBound(t0) - 1);
+    const to = Math.min(this.length, this.upperBound(t1) + 1);
+    const span = t1 - t0;
+    const usable = Number.isFinite(span) && span > 0 && Number.isFinite(columns) && columns > 0;
+    if (!usable || to - from <= columns * PLAIN_SCAN_POINTS_PER_COLUMN) {
+      return downsampleM4(this.#slice(from, to), domain, columns, output);
+    }
+    this.#refreshBlocks();
+    output.clear();
+    const perMs = columns / span;
+    const columnOf = (index: number) => Math.floor((this.timeAt(index) - t0) * perMs);
+    const bucket = new M4Bucket(this, output);
+    let start = from;
+    while (start < to) {
+      const column = columnOf(start);
+      // Binary search finds the next column's first point; the loops correct rounding at its edge.
+      let end = Math.min(to, Math.max(start + 1, this.lowerBound(t0 + (column + 1) / perMs)));
+      while (end < to && columnOf(end) === column) end++;
+      while (end > start + 1 && columnOf(end - 1) !== column) end--;
+      this.#addColumn(bucket, output, start, end, column);
+      bucket.flush();
+      start = end;
+    }
+    return output;
+  }
+
+  /** Index of the newest point with a finite value, or -1. */
+  latestFinite(): number {
+    for (let index = this.length - 1; index >= 0; index--) {
+      if (Number.isFinite(this.valueAt(index))) return index;
+    }
+    return -1;
+  }
+
+  /**
+   * Index of the point with a finite value nearest in time to `time` and
+   * inside `domain`, or -1. On a tie the earlier point wins.
+   */
+  nearest(time: number, domain: readonly [number, number]): number {
+    const first = this.lowerBound(domain[0]);
+    const end = this.upperBound(domain[1]);
+    const middle = Math.min(Math.max(this.lowerBound(time), first), end);
+    let after = -1;
+    for (let i = middle; i < end && i < middle + MAX_GAP_SCAN; i++) {
+      if (Number.isFinite(this.valueAt(i))) {
+        after = i;
+        break;
+      }
+    }
+    let before = -1;
+    for (let i = middle - 1; i >= first && i >= middle - MAX_GAP_SCAN; i--) {
+      if (Number.isFinite(this.valueAt(i))) {
+        before = i;
+        break;
+      }
+    }
+    if (before < 0) return after;
+    if (after < 0) return before;
+    return this.timeAt(after) - time < time - this.timeAt(before) ? after : before;
+  }
+
+  #addColumn(bucket: M4Bucket, output: Polyline, start: number, end: number, column: number) {
+    const head = this.#head;
+    const tail = this.#tail;
+    let index = start;
+    while (index < end) {
+      const block = this.#blocks.find(head + index, head + end, head, tail, false);
+      if (block >= 0) {
+        const last = this.#blocks.end(block, tail) - head - 1;
+        const min = this.#blocks.minPosition(block) - head;
+        const max = this.#blocks.maxPosition(block) - head;
+        const minValue = this.#blocks.minValue(block);
+        const maxValue = this.#blocks.maxValue(block);
+        bucket.addRange(index, last, column, min, minValue, max, maxValue);
+        index = last + 1;
+        continue;
+      }
+      const value = this.valueAt(index);
+      if (Number.isFinite(value)) {
+        bucket.add(index, column, value);
+      } else {
+        bucket.flush();
+        output.pushGap(this.timeAt(index));
+      }
+      index++;
+    }
+  }
+
+  #refreshBlocks(): void {
+    if (this.#staleFrom >= this.#tail) return;
+    this.#blocks.refresh(this.#head, this.#tail, this.#staleFrom, this.#rows.length);
+    this.#staleFrom = this.#tail;
+  }
+
+  /** Moves the rows to the front, or into a larger array; block positions change, so all go stale. */
+  #makeRoom(): void {
+    const length = this.length;
+    if (this.#head > 0 && this.#head >= this.#rows.length / 2) {
+      this.#rows.copyWithin(0, this.#head, this.#tail);
+    } else {
+      const grown = new Float64Array(this.#rows.length * 2);
+      grown.set(this.#rows.subarray(this.#head, this.#tail));
+      this.#rows = grown;
+    }
+    this.#head = 0;
+    this.#tail = length;
+    this.#staleFrom = 0;
+  }
+
+  /** A view of points [from, to) for plain M4. */
+  #slice(from: number, to: number): SampleSource {
+    return {
+      length: to - from,
+      timeAt: (index) => this.timeAt(from + index),
+      valueAt: (index) => this.valueAt(from + index),
+    };
+  }
+}
