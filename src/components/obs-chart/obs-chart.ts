@@ -11,7 +11,13 @@ import {
   summarizeChart,
   type LegendItem,
 } from './chart-legend.js';
-import { CHART_TYPES, parseChoice, parseWindowSeconds, SERIES_BY } from './chart-options.js';
+import {
+  CHART_THEMES,
+  CHART_TYPES,
+  parseChoice,
+  parseWindowSeconds,
+  SERIES_BY,
+} from './chart-options.js';
 import { drawBackground, drawFrame } from './chart-renderer.js';
 import type { ChartLayout } from './chart-scales.js';
 import { chartStyles } from './chart-styles.js';
@@ -72,7 +78,7 @@ export class ObsChart extends LitElement implements StoreHost {
   /** Seconds of time shown, ending at the newest point. 0 shows the whole held range. */
   @property({ type: Number }) window = 0;
 
-  /** `light` or `dark`. Unset, the chart follows prefers-color-scheme. */
+  /** `light` or `dark`. Unset or `auto`, the chart follows prefers-color-scheme. */
   @property({ reflect: true }) theme: string | null = null;
 
   /** `line`, `area`, `scatter` or `bar`. Area and bar fill toward zero. */
@@ -128,6 +134,10 @@ export class ObsChart extends LitElement implements StoreHost {
     if (changed.has('seriesBy')) {
       this.#frames.reset();
       this.#hidden.clear();
+    }
+    if (changed.has('theme') && this.theme !== null) {
+      // An unknown theme matches no style rule, so the chart follows prefers-color-scheme.
+      parseChoice('theme', this.theme, CHART_THEMES, 'auto');
     }
     const redraws = ['seriesBy', 'window', 'theme', 'label', 'type', 'thresholds'] as const;
     if (redraws.some((name) => changed.has(name))) this.#invalidate();

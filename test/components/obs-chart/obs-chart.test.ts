@@ -209,12 +209,13 @@ describe('<obs-chart>', () => {
     let chart: Awaited<ReturnType<typeof chartFor>> | null = null;
 
     const warnings = await captureWarnings(async () => {
-      chart = await chartFor(store, { window: '-5', 'series-by': 'bogus' });
+      chart = await chartFor(store, { window: '-5', 'series-by': 'bogus', theme: 'neon' });
       await waitForColor(chart, RED, 'the chart did not draw with bad attributes');
     });
 
     expect(warnings.some((text) => text.includes('window="-5"'))).to.equal(true);
     expect(warnings.some((text) => text.includes('series-by="bogus"'))).to.equal(true);
+    expect(warnings.some((text) => text.includes('theme="neon"'))).to.equal(true);
     expect(legendTexts(chart!)).to.deep.equal(['cpu 2']);
   });
 
