@@ -78,7 +78,7 @@ export class GridScroller implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#resizeObserver = new ResizeObserver(() => this.#measure());
+    this.#resizeObserver = new ResizeObserver(() => this.measure());
     this.#observed = false;
   }
 
@@ -114,6 +114,11 @@ export class GridScroller implements ReactiveController {
       this.#resizeObserver.observe(parts.header);
       this.#observed = true;
     }
+    // A scroll whose event has not arrived yet wins over a pinned position.
+    if (Math.abs(parts.scroller.scrollTop - this.#knownScrollTop) >= 1) {
+      this.#adoptScrollTop(parts);
+      return;
+    }
     if (this.#pendingTop !== null) {
       this.#model.setTop(this.#pendingTop);
       if (!this.#host.isUpdatePending) this.#pendingTop = null;
@@ -124,8 +129,13 @@ export class GridScroller implements ReactiveController {
   readonly onScroll = (): void => {
     const parts = this.#parts();
     if (parts === null) return;
+    if (Math.abs(parts.scroller.scrollTop - this.#knownScrollTop) < 1) return;
+    this.#adoptScrollTop(parts);
+  };
+
+  /** Takes the scrollbar position the user (or the browser, by clamping) set as the new `top`. */
+  #adoptScrollTop(parts: ScrollParts): void {
     const scrollTop = parts.scroller.scrollTop;
-    if (Math.abs(scrollTop - this.#knownScrollTop) < 1) return;
     this.#knownScrollTop = scrollTop;
     this.#pendingTop = null;
     if (this.#model.setTop(this.#model.topForScrollTop(scrollTop))) {
@@ -133,7 +143,7 @@ export class GridScroller implements ReactiveController {
     }
     this.#apply(parts);
     this.#callbacks.onUserScroll();
-  };
+  }
 
   /** Wheel listener object, not passive, so it can take over the wheel when the scrollbar is scaled. */
   readonly wheelListener = {
@@ -174,8 +184,12 @@ export class GridScroller implements ReactiveController {
     }
   }
 
-  /** Reads the row and viewport heights; the header row has the same height as data rows. */
-  #measure(): void {
+  /**
+   * Reads the row and viewport heights; the header row has the same height as
+   * data rows. A resize observer calls it, and so does keyboard navigation, which
+   * cannot wait for the observer's first report.
+   */
+  measure(): void {
     const parts = this.#parts();
     if (parts === null) return;
     const measured = parts.header.getBoundingClientRect().height;

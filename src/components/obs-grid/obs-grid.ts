@@ -7,6 +7,7 @@ import type { Point } from '../../core/types.js';
 import { StoreController } from '../shared/store-controller.js';
 import { resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
 import { ColumnResizer } from './column-resize.js';
+import { FixedRowLayout, type FixedRowLayoutConfig } from './fixed-row-layout.js';
 import { GridScroller } from './grid-scroller.js';
 import { navigationTarget } from './keyboard.js';
 import { columnLayout, renderHeader, renderRow, type RowContext } from './rendering.js';
@@ -122,7 +123,10 @@ export class ObsGrid extends LitElement {
   readonly #order = new RowOrder();
   readonly #selection = new GridSelection();
   readonly #scroller = new GridScroller(this, {
-    onUserScroll: () => this.#updateFollow(),
+    onUserScroll: () => {
+      this.#updateFollow();
+      this.#recordAnchor();
+    },
     onWindowChange: () => this.requestUpdate(),
   });
   readonly #resizer = new ColumnResizer((key, width, done) =>
@@ -133,6 +137,7 @@ export class ObsGrid extends LitElement {
   #widths = new Map<string, number>();
   #items: number[] = [];
   #focusedRow = -1;
+  #anchor: { row: number; offset: number } | null = null;
   readonly #renderItem = (index: number) => renderRow(this.#rowContext(), index);
 
   /** Number of rows after filtering, which is what the grid can show. */
@@ -209,7 +214,11 @@ export class ObsGrid extends LitElement {
           </div>
           <div class="rows-viewport">
             <div role="rowgroup" class="rows">
-              ${virtualize({ items: this.#windowItems(), renderItem: this.#renderItem })}
+              ${virtualize({
+                items: this.#windowItems(),
+                renderItem: this.#renderItem,
+                layout: this.#layoutConfig(),
+              })}
             </div>
           </div>
           ${
@@ -225,6 +234,32 @@ export class ObsGrid extends LitElement {
 
   protected override updated(): void {
     this.#scroller.afterRender();
+    this.#recordAnchor();
+  }
+
+  /**
+   * Remembers the logical row at the top of the view. An unsorted order reads
+   * the store live, so by the time the store reports new rows the display
+   * positions have already moved and cannot tell which row was on top.
+   */
+  #recordAnchor(): void {
+    if (this.rowCount === 0) {
+      this.#anchor = null;
+      return;
+    }
+    const index = this.#scroller.firstVisibleIndex;
+    this.#anchor = {
+      row: this.#order.rowAt(index),
+      offset: this.#scroller.top - index * this.#scroller.rowHeight,
+    };
+  }
+
+  #layoutConfig() {
+    const config: FixedRowLayoutConfig & { type: typeof FixedRowLayout } = {
+      type: FixedRowLayout,
+      rowHeight: this.#scroller.rowHeight,
+    };
+    return config;
   }
 
   #rowContext(): RowContext {
@@ -271,17 +306,15 @@ export class ObsGrid extends LitElement {
   }
 
   #onStoreChange(store: Store | null): void {
-    const anchorIndex = this.#scroller.firstVisibleIndex;
-    const anchorRow = this.rowCount > 0 ? this.#order.rowAt(anchorIndex) : -1;
-    const anchorOffset = this.#scroller.top - anchorIndex * this.#scroller.rowHeight;
     this.#order.bind(store);
     this.#order.sync();
     this.#scroller.setCount(this.rowCount);
+    const anchor = this.#anchor;
     if (this.follow) {
       this.#scroller.pin(this.#followTop());
-    } else if (anchorRow >= 0) {
-      const index = this.#order.indexOf(anchorRow);
-      if (index >= 0) this.#scroller.pin(index * this.#scroller.rowHeight + anchorOffset);
+    } else if (anchor !== null) {
+      const index = this.#order.indexOf(anchor.row);
+      if (index >= 0) this.#scroller.pin(index * this.#scroller.rowHeight + anchor.offset);
     }
     this.requestUpdate();
   }
@@ -347,6 +380,7 @@ export class ObsGrid extends LitElement {
     if (event.target !== event.currentTarget || event.altKey) return;
     const store = this.#controller.store;
     if (store === null) return;
+    this.#scroller.measure();
     const focused = store.holds(this.#focusedRow) ? this.#order.indexOf(this.#focusedRow) : -1;
     const target = navigationTarget(event.key, focused, this.rowCount, this.#scroller.pageSize);
     if (target !== null) {

@@ -69,11 +69,28 @@ export function columnTexts(grid: ObsGrid, column: number): string[] {
   return dataRows(grid).map((row) => cellTexts(row)[column]);
 }
 
-/** Waits until the first rendered row shows `text` in `column`. */
+/**
+ * Rendered rows at least half inside the rows viewport, top to bottom. The
+ * virtualizer also renders a few rows past each edge, which users cannot see.
+ */
+export function visibleRows(grid: ObsGrid): HTMLElement[] {
+  const viewport = grid.shadowRoot!.querySelector('.rows-viewport')!.getBoundingClientRect();
+  return dataRows(grid).filter((row) => {
+    const box = row.getBoundingClientRect();
+    const middle = (box.top + box.bottom) / 2;
+    return middle > viewport.top && middle < viewport.bottom;
+  });
+}
+
+/** Waits until the top visible row shows `text` in `column`. */
 export async function waitForTopCell(grid: ObsGrid, column: number, text: string): Promise<void> {
+  const topText = () => {
+    const [top] = visibleRows(grid);
+    return top === undefined ? undefined : cellTexts(top)[column];
+  };
   await waitUntil(
-    () => columnTexts(grid, column)[0] === text,
-    `top row never showed '${text}' in column ${column}; saw ${JSON.stringify(columnTexts(grid, column).slice(0, 5))}`,
+    () => topText() === text,
+    `top row never showed '${text}' in column ${column}; saw '${topText()}'`,
   );
 }
 
