@@ -1,9 +1,9 @@
 /**
  * M4 downsampling: per pixel column, keep the first, last, minimum and maximum
  * point of each series. Drawn as a line, the result covers the same pixels as
- * drawing every point, because inside one column the segments only span the
- * vertical range [min, max], and the segments between columns join the last
- * point of one column to the first point of the next.
+ * drawing every point. Inside one column the segments only span the vertical
+ * range [min, max]. Between columns, a segment joins the last point of one
+ * column to the first point of the next, and M4 keeps both.
  * Reference: Jugel, Jerzak, Hackenbroich and Markl, "M4: A Visualization-Oriented
  * Time Series Data Aggregation", PVLDB 7(10), 2014, doi:10.14778/2732951.2732953.
  */
@@ -58,8 +58,8 @@ export class Polyline {
  * Reduces `source` to at most four points per pixel column and per run of
  * finite values, writing them to `output` (cleared first) and returning it.
  *
- * Columns split the time `domain` [t0, t1] into `columns` equal parts; column
- * k covers [t0 + k * w, t0 + (k + 1) * w). Points outside the domain fall in
+ * Columns split the time `domain` [t0, t1] into `columns` equal parts of
+ * width w, and column k covers [t0 + k * w, t0 + (k + 1) * w). Points outside the domain fall in
  * columns below 0 or from `columns` on, so a caller that passes one point on
  * each side of the domain gets lines that run to the edges. A non-finite
  * value is a gap and is kept as one NaN marker. Points with a non-finite time

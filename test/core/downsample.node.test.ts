@@ -34,9 +34,10 @@ function random(seed: number): () => number {
 }
 
 /**
- * Rasterises a polyline the way a one-pixel, non-antialiased line is drawn:
- * x is the pixel column of the time, y the rounded scaled value, segments are
- * Bresenham lines, a NaN value ends a run and a run of one point is one pixel.
+ * Rasterises a polyline the way a one-pixel, non-antialiased line is drawn.
+ * x is the pixel column of the time and y the rounded scaled value. Segments
+ * are Bresenham lines, a NaN value ends a run, and a run of one point is one
+ * pixel.
  */
 function rasterise(
   line: { times: ArrayLike<number>; values: ArrayLike<number>; length: number },

@@ -14,7 +14,7 @@ export interface FrameSeries {
   line: Polyline;
 }
 
-/** What one frame draws: the time domain and every series with points passing the filter. */
+/** The time domain of one frame and every series with points passing the filter. */
 export interface ChartFrame {
   domain: [number, number];
   series: FrameSeries[];

@@ -1,6 +1,6 @@
 import { warnOnce } from '../shared/dev-warnings.js';
 
-/** Which point field names a series: one line per category, or one per source. */
+/** Point field that names a series: one line per category, or one per source. */
 export type SeriesBy = 'category' | 'source';
 export type ChartType = 'line' | 'area' | 'scatter' | 'bar';
 export type ChartTheme = 'auto' | 'light' | 'dark';

@@ -12,7 +12,7 @@ export interface ChartThreshold {
   color?: string;
 }
 
-/** Longest threshold label drawn, in characters; longer labels are cut with an ellipsis. */
+/** Maximum length of a drawn threshold label, in characters. Longer labels end in an ellipsis. */
 const MAX_LABEL_LENGTH = 40;
 
 /**

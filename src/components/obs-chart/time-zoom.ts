@@ -18,7 +18,7 @@ const ZOOM_PER_PIXEL = 0.002;
 const LINE_HEIGHT = 16;
 const PAGE_HEIGHT = 400;
 
-/** What the zoom reads from the chart: the layout and domain of the last frame. */
+/** Layout and time domain of the last frame, which the zoom maps pointer positions with. */
 export interface ZoomView {
   layout: ChartLayout | null;
   domain: readonly [number, number] | null;
@@ -57,8 +57,10 @@ export class TimeZoom {
     const { layout, domain } = this.#view();
     if (layout === null || domain === null) return;
     event.preventDefault();
-    const scale = event.deltaMode === 1 ? LINE_HEIGHT : event.deltaMode === 2 ? PAGE_HEIGHT : 1;
-    const factor = Math.exp(event.deltaY * scale * ZOOM_PER_PIXEL);
+    let pixels = event.deltaY;
+    if (event.deltaMode === WheelEvent.DOM_DELTA_LINE) pixels *= LINE_HEIGHT;
+    if (event.deltaMode === WheelEvent.DOM_DELTA_PAGE) pixels *= PAGE_HEIGHT;
+    const factor = Math.exp(pixels * ZOOM_PER_PIXEL);
     const [start, end] = domain;
     const span = end - start;
     const next = Math.min(MAX_SPAN_MS, Math.max(MIN_SPAN_MS, span * factor));

@@ -141,7 +141,7 @@ describe('<obs-chart> legend', () => {
 });
 
 describe('<obs-chart> zoom and pan', () => {
-  it('zooms in with the wheel and pauses follow', async () => {
+  it('wheel zooms in and pauses follow', async () => {
     const store = makeStore(makeSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
     const chart = await chartFor(store);
     await waitForColor(chart, RED, 'the series never appeared');
@@ -165,7 +165,7 @@ describe('<obs-chart> zoom and pan', () => {
     expect(end - start).to.be.greaterThan(9000);
   });
 
-  it('keeps the zoomed range when data arrives', async () => {
+  it('keeps zoomed range on new data', async () => {
     const store = makeStore(makeSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
     const chart = await chartFor(store);
     await waitForColor(chart, RED, 'the series never appeared');

@@ -56,7 +56,7 @@ describe('<obs-chart>', () => {
     await waitForColor(chart, BLUE, 'the second series colour never appeared');
   });
 
-  it('removes the colour of a series the filter excludes', async () => {
+  it('removes a filtered-out series colour', async () => {
     const store = makeStore([
       ...makeSeries([1, 3, 2, 5, 4], 'cpu'),
       ...makeSeries([10, 8, 9, 7, 6], 'mem'),
@@ -77,7 +77,7 @@ describe('<obs-chart>', () => {
     expect(legendTexts(chart).join('|')).not.to.contain('mem');
   });
 
-  it('keeps a series colour when another series is filtered out', async () => {
+  it('keeps series colours under a filter', async () => {
     const store = makeStore([
       ...makeSeries([1, 3, 2, 5, 4], 'cpu'),
       ...makeSeries([10, 8, 9, 7, 6], 'mem'),
@@ -91,7 +91,7 @@ describe('<obs-chart>', () => {
     expect(countColor(dataCanvas(chart), BLUE)).to.be.greaterThan(0);
   });
 
-  it('sizes the canvas backing store by devicePixelRatio', async () => {
+  it('sizes backing store by devicePixelRatio', async () => {
     const original = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
     Object.defineProperty(window, 'devicePixelRatio', { configurable: true, value: 2 });
     try {
@@ -109,7 +109,7 @@ describe('<obs-chart>', () => {
     }
   });
 
-  it('draws nothing while zero-sized and draws after a resize', async () => {
+  it('draws only once it has a size', async () => {
     const store = makeStore(makeSeries([1, 3, 2, 5, 4]));
     const chart = await chartFor(store, {}, 'width: 0; height: 0; --obs-series-0: rgb(255, 0, 0);');
     await settle();
@@ -124,7 +124,7 @@ describe('<obs-chart>', () => {
     await waitForColor(chart, RED, 'the chart did not draw after being resized');
   });
 
-  it('draws again after being hidden and shown', async () => {
+  it('redraws when shown again', async () => {
     const store = makeStore(makeSeries([1, 3, 2, 5, 4]));
     const chart = await chartFor(store);
     await waitForColor(chart, RED, 'the series never appeared');
@@ -180,7 +180,7 @@ describe('<obs-chart>', () => {
     await waitForColor(chart, RED, 'the single point was not drawn');
   });
 
-  it('shows hostile series names as text in the legend', async () => {
+  it('shows hostile names as legend text', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const store = makeStore([
       ...makeSeries([1, 2, 3], hostile),
@@ -204,7 +204,7 @@ describe('<obs-chart>', () => {
     expect(legendTexts(chart)).to.deep.equal(['cpu 3.5', 'mem 8']);
   });
 
-  it('falls back with a warning on bad attribute values', async () => {
+  it('warns and falls back on bad attributes', async () => {
     const store = makeStore(makeSeries([1, 3, 2]));
     let chart: Awaited<ReturnType<typeof chartFor>> | null = null;
 
@@ -235,7 +235,7 @@ describe('<obs-chart>', () => {
     expect(chart.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.equal('No data');
   });
 
-  it('shows an empty state when the filter excludes everything', async () => {
+  it('shows empty state when all filtered out', async () => {
     const store = makeStore(makeSeries([1, 2, 3]));
     const chart = await chartFor(store);
     await waitForColor(chart, RED, 'the series never appeared');
@@ -325,7 +325,7 @@ describe('<obs-chart>', () => {
     expect([red, green, blue]).to.deep.equal([0x0d, 0x11, 0x17]);
   });
 
-  it('fires obs-hover with the nearest value of each series', async () => {
+  it('fires obs-hover with nearest values', async () => {
     const store = makeStore([
       ...makeSeries([1, 2, 3, 4, 5], 'cpu'),
       ...makeSeries([50, 40, 30, 20, 10], 'mem'),
@@ -356,7 +356,7 @@ describe('<obs-chart>', () => {
     expect(countColor(overlay, BLUE)).to.be.greaterThan(0);
   });
 
-  it('fires obs-hover with no time when the pointer leaves', async () => {
+  it('fires obs-hover on pointer leave', async () => {
     const chart = await chartFor(makeStore(makeSeries([1, 2, 3])));
     await waitForColor(chart, RED, 'the series never appeared');
     const overlay = overlayCanvas(chart);
@@ -373,7 +373,7 @@ describe('<obs-chart>', () => {
     await waitUntil(() => chart.shadowRoot!.querySelector('[part="tooltip"]') === null);
   });
 
-  it('draws again after being removed and re-added', async () => {
+  it('redraws after being re-added', async () => {
     const store = makeStore(makeSeries([1, 2, 3], 'cpu'));
     const chart = await chartFor(store);
     await waitForColor(chart, RED, 'the series never appeared');

@@ -19,7 +19,7 @@ function random(seed: number): () => number {
 
 let nextId = 0;
 
-/** A random walk of `count` points, one every 10 ms with jitter, a few of them late or gaps. */
+/** Makes a random walk of `count` points, one every 10 ms with jitter, a few of them late or gaps. */
 function walk(seed: number, count: number, options: { gaps?: number; late?: number } = {}) {
   const next = random(seed);
   const points: Point[] = [];
@@ -42,7 +42,7 @@ function pairs(line: Polyline): string[] {
   return result;
 }
 
-/** The points of a summary as a plain array, to compare with brute force. */
+/** Copies the points of a summary into a plain array, to compare with brute force. */
 function points(summary: SeriesSummary): { time: number; value: number }[] {
   const result: { time: number; value: number }[] = [];
   for (let i = 0; i < summary.length; i++) {
