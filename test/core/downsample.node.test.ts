@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   downsampleM4,
@@ -100,6 +101,20 @@ function randomSeries(seed: number, count: number, gapChance: number) {
     value += (next() - 0.5) * 30;
     times.push(time);
     values.push(next() < gapChance ? NaN : value);
+  }
+  return { times, values };
+}
+
+/** Reads a NAB CloudWatch CSV (`timestamp,value`, UTC times without a zone) into columns. */
+function readCloudWatch(name: string): { times: number[]; values: number[] } {
+  const folder = new URL('../../../shared/datasets/nab/realAWSCloudwatch/', import.meta.url);
+  const lines = readFileSync(new URL(name, folder), 'utf8').trim().split('\n').slice(1);
+  const times: number[] = [];
+  const values: number[] = [];
+  for (const line of lines) {
+    const [timestamp, value] = line.split(',');
+    times.push(Date.parse(`${timestamp.replace(' ', 'T')}Z`));
+    values.push(Number(value));
   }
   return { times, values };
 }
@@ -279,6 +294,26 @@ describe('downsampleM4', () => {
       const expected = rasterise(all, domain, columns, valueRange, 40);
       const actual = rasterise(line, domain, columns, valueRange, 40);
       assert.deepEqual([...actual].sort(), [...expected].sort(), `seed ${seed}`);
+    }
+  });
+});
+
+describe('downsampleM4 on CloudWatch data', () => {
+  it('draws the same pixels as every point', () => {
+    for (const name of ['ec2_cpu_utilization_5f5533.csv', 'rds_cpu_utilization_cc0c53.csv']) {
+      const { times, values } = readCloudWatch(name);
+      const domain: [number, number] = [times[0], times[times.length - 1] + 1];
+      const valueRange: [number, number] = [Math.min(...values), Math.max(...values)];
+      const all = { times, values, length: times.length };
+
+      for (const columns of [50, 300, 1000]) {
+        const line = downsampleM4(source(times, values), domain, columns);
+
+        assert.ok(line.length <= columns * 4, `${name}: ${line.length} points`);
+        const expected = rasterise(all, domain, columns, valueRange, 200);
+        const actual = rasterise(line, domain, columns, valueRange, 200);
+        assert.deepEqual([...actual].sort(), [...expected].sort(), `${name} at ${columns}`);
+      }
     }
   });
 });

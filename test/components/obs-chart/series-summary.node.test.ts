@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { SeriesRegistry } from '../../../src/components/obs-chart/series-registry.js';
 import type { SeriesSummary } from '../../../src/components/obs-chart/series-summary.js';
@@ -71,6 +72,22 @@ function plainM4(summary: SeriesSummary, domain: [number, number], columns: numb
   return pairs(downsampleM4(slice, domain, columns));
 }
 
+/** Reads a NAB CloudWatch CSV (`timestamp,value`, UTC times without a zone) as points of one series. */
+function readCloudWatch(name: string, category: string): Point[] {
+  const folder = new URL('../../../../shared/datasets/nab/realAWSCloudwatch/', import.meta.url);
+  const lines = readFileSync(new URL(name, folder), 'utf8').trim().split('\n').slice(1);
+  return lines.map((line, index) => {
+    const [timestamp, value] = line.split(',');
+    return {
+      id: `${name}:${index}`,
+      timestamp: Date.parse(`${timestamp.replace(' ', 'T')}Z`),
+      value: Number(value),
+      category,
+      source: name,
+    };
+  });
+}
+
 function only(registry: SeriesRegistry, store: Store): SeriesSummary {
   const summaries = registry.sync(store, 'category');
   assert.equal(summaries.size, 1);
@@ -93,6 +110,25 @@ describe('SeriesSummary', () => {
 
     for (const domain of DOMAINS) {
       for (const columns of [3, 17, 100]) {
+        const actual = pairs(summary.downsample(domain, columns, new Polyline()));
+
+        assert.deepEqual(actual, plainM4(summary, domain, columns), `${domain} ${columns}`);
+      }
+    }
+  });
+
+  it('downsample equals M4 on CloudWatch data', () => {
+    const store = new Store({ capacity: 10_000 });
+    store.append(readCloudWatch('ec2_cpu_utilization_5f5533.csv', 'cpu'));
+    const summary = only(new SeriesRegistry(), store);
+    const first = summary.timeAt(0);
+    const last = summary.timeAt(summary.length - 1);
+
+    for (const domain of [
+      [first, last],
+      [first + 86_400_000, last - 86_400_000],
+    ] as [number, number][]) {
+      for (const columns of [10, 40, 120]) {
         const actual = pairs(summary.downsample(domain, columns, new Polyline()));
 
         assert.deepEqual(actual, plainM4(summary, domain, columns), `${domain} ${columns}`);
