@@ -116,7 +116,12 @@ export class GridScroller implements ReactiveController {
     }
     // A scroll whose event has not arrived yet wins over a pinned position.
     if (Math.abs(parts.scroller.scrollTop - this.#knownScrollTop) >= 1) {
-      this.#adoptScrollTop(parts);
+      // Callbacks that change properties would start a render inside this one.
+      const windowMoved = this.#adoptScrollTop(parts);
+      queueMicrotask(() => {
+        if (windowMoved) this.#callbacks.onWindowChange();
+        this.#callbacks.onUserScroll();
+      });
       return;
     }
     if (this.#pendingTop !== null) {
@@ -130,19 +135,21 @@ export class GridScroller implements ReactiveController {
     const parts = this.#parts();
     if (parts === null) return;
     if (Math.abs(parts.scroller.scrollTop - this.#knownScrollTop) < 1) return;
-    this.#adoptScrollTop(parts);
+    if (this.#adoptScrollTop(parts)) this.#callbacks.onWindowChange();
+    this.#callbacks.onUserScroll();
   };
 
-  /** Takes the scrollbar position the user (or the browser, by clamping) set as the new `top`. */
-  #adoptScrollTop(parts: ScrollParts): void {
+  /**
+   * Takes the scrollbar position that the user, or the browser by clamping,
+   * set as the new `top`. Returns whether the virtualizer window moved.
+   */
+  #adoptScrollTop(parts: ScrollParts): boolean {
     const scrollTop = parts.scroller.scrollTop;
     this.#knownScrollTop = scrollTop;
     this.#pendingTop = null;
-    if (this.#model.setTop(this.#model.topForScrollTop(scrollTop))) {
-      this.#callbacks.onWindowChange();
-    }
+    const windowMoved = this.#model.setTop(this.#model.topForScrollTop(scrollTop));
     this.#apply(parts);
-    this.#callbacks.onUserScroll();
+    return windowMoved;
   }
 
   /** Wheel listener object, not passive, so it can take over the wheel when the scrollbar is scaled. */

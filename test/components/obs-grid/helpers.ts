@@ -9,13 +9,15 @@ type Block = (this: unknown) => void | Promise<void>;
 interface MochaGlobals {
   describe(title: string, body: () => void): void;
   it(title: string, body: Block): void;
+  before(body: Block): void;
   beforeEach(body: Block): void;
   afterEach(body: Block): void;
 }
 
 // NOTE: The project has no @types/mocha, so these typed aliases stand in for
 // the globals that the test runner's Mocha defines before a test file loads.
-export const { describe, it, beforeEach, afterEach } = globalThis as unknown as MochaGlobals;
+export const { describe, it, before, beforeEach, afterEach } =
+  globalThis as unknown as MochaGlobals;
 
 export const BASE_TIME = Date.UTC(2024, 4, 1, 12, 0, 0);
 
