@@ -2,6 +2,8 @@ import { scaleLinear, scaleTime, type ScaleLinear, type ScaleTime } from 'd3-sca
 
 /** Time shown on each side of a single instant, so its ticks stay readable. */
 const INSTANT_PADDING_MS = 30_000;
+/** Earliest time a JavaScript Date holds, in epoch milliseconds; time ticks need valid dates. */
+const MIN_DATE_MS = -8.64e15;
 /** Approximate spacing of ticks, in CSS pixels. */
 const X_TICK_SPACING = 90;
 const Y_TICK_SPACING = 40;
@@ -36,14 +38,15 @@ export interface ChartLayout {
 /**
  * Returns the time domain shown: the last `windowSeconds` up to the newest
  * time when the window is positive, otherwise the whole `range`. A range of
- * one instant is padded on both sides.
+ * one instant is padded on both sides. A window reaching past the earliest
+ * date starts at that date.
  */
 export function timeDomain(
   range: readonly [number, number],
   windowSeconds: number,
 ): [number, number] {
   const [min, max] = range;
-  if (windowSeconds > 0) return [max - windowSeconds * 1000, max];
+  if (windowSeconds > 0) return [Math.max(MIN_DATE_MS, max - windowSeconds * 1000), max];
   if (max > min) return [min, max];
   return [min - INSTANT_PADDING_MS, max + INSTANT_PADDING_MS];
 }

@@ -277,6 +277,12 @@ describe('<obs-chart>', () => {
     expect(countColor(dataCanvas(chart), BLUE)).to.be.greaterThan(0);
   });
 
+  it('draws with a huge window', async () => {
+    const chart = await chartFor(makeStore(makeSeries([1, 2, 3])), { window: '1e300' });
+
+    await waitForColor(chart, RED, 'the chart did not draw with a huge window');
+  });
+
   it('follows new data in a window', async () => {
     const store = makeStore([0, 1, 2, 3, 4].map((second) => makePoint(second, 5, 'cpu')));
     const chart = await chartFor(store, { window: '3' });
