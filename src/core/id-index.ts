@@ -19,18 +19,24 @@ const EMPTY = 0;
  * Every id has exactly one such form, so two ids are equal exactly when their
  * forms are.
  *
- * The hash set is an open-addressing table with linear probing over an
- * Int32Array that holds ring slot + 1 (0 marks a free entry). Removal shifts
- * later entries of the probe run back, so no tombstones build up.
+ * The hash set is an open-addressing table with linear probing over one
+ * Uint32Array of (ring slot + 1, hash) pairs; slot 0 marks a free entry. The
+ * hash sits beside the slot so probing and removal read the id columns only
+ * for an entry whose hash is equal, which keeps random memory reads down.
+ * Removal shifts later entries of the probe run back, so no tombstones build up.
  */
 export class IdIndex {
   #prefixCodes = new Uint16Array(0);
   #numbers = new Uint32Array(0);
   #texts: (string | undefined)[] | null = null;
   readonly #prefixes = new Dictionary();
-  #table = new Int32Array(0);
+  /** Pairs of (slot + 1, hash); `#size` entries. */
+  #table = new Uint32Array(0);
+  #size = 0;
   #count = 0;
   #limit = 0;
+  /** Largest number stored with each prefix code since the last clear. */
+  #maxNumbers = new Float64Array(16).fill(-1);
 
   // The form and hash of the id last parsed by `#parse`.
   #hashValue = 0;
@@ -67,6 +73,8 @@ export class IdIndex {
   has(id: string): boolean {
     this.#parse(id);
     this.#hashValue = this.#hash();
+    // Ids that count upwards skip the table: a number above every one stored with its prefix is new.
+    if (this.#prefix !== TEXT && this.#number > this.#maxNumbers[this.#prefix]) return false;
     return this.#find(this.#hashValue) >= 0;
   }
 
@@ -95,6 +103,8 @@ export class IdIndex {
     } else {
       this.#numbers[slot] = this.#number;
       if (this.#texts !== null) this.#texts[slot] = undefined;
+      if (this.#number > this.#maxNumbers[this.#prefix])
+        this.#maxNumbers[this.#prefix] = this.#number;
     }
     this.#insert(hash, slot);
   }
@@ -102,10 +112,11 @@ export class IdIndex {
   /** Removes the id at ring `slot` from the set, as its row leaves the store. */
   remove(slot: number): void {
     const hash = this.#hashOfSlot(slot);
-    const size = this.#table.length;
+    const table = this.#table;
+    const size = this.#size;
     let index = this.#home(hash);
-    while (this.#table[index] !== slot + 1) {
-      if (this.#table[index] === EMPTY) return;
+    while (table[2 * index] !== slot + 1) {
+      if (table[2 * index] === EMPTY) return;
       index = index + 1 === size ? 0 : index + 1;
     }
     this.#deleteAt(index);
@@ -119,11 +130,13 @@ export class IdIndex {
   }
 
   clear(): void {
-    this.#table = new Int32Array(0);
+    this.#table = new Uint32Array(0);
+    this.#size = 0;
     this.#count = 0;
     this.#limit = 0;
     this.#texts = null;
     this.#prefixes.clear();
+    this.#maxNumbers.fill(-1);
     this.#lastPrefix = '';
     this.#lastPrefixCode = -1;
   }
@@ -173,6 +186,11 @@ export class IdIndex {
     if (code < 0) {
       if (this.#prefixes.size >= MAX_PREFIXES) return -1;
       code = this.#prefixes.encode(prefix);
+      if (code >= this.#maxNumbers.length) {
+        const grown = new Float64Array(this.#maxNumbers.length * 2).fill(-1);
+        grown.set(this.#maxNumbers);
+        this.#maxNumbers = grown;
+      }
     }
     this.#lastPrefix = prefix;
     this.#lastPrefixCode = code;
@@ -191,19 +209,19 @@ export class IdIndex {
 
   /** Table position where a probe for `hash` starts: a multiply-shift range reduction. */
   #home(hash: number): number {
-    return Math.floor(((hash >>> 8) * this.#table.length) / 16_777_216);
+    return Math.floor(((hash >>> 8) * this.#size) / 16_777_216);
   }
 
   /** Ring slot of the held id equal to the last parsed one, or -1. */
   #find(hash: number): number {
     const table = this.#table;
-    const size = table.length;
+    const size = this.#size;
     if (size === 0) return -1;
     let index = this.#home(hash);
     for (;;) {
-      const entry = table[index];
+      const entry = table[2 * index];
       if (entry === EMPTY) return -1;
-      if (this.#equalsParsed(entry - 1)) return entry - 1;
+      if (table[2 * index + 1] === hash && this.#equalsParsed(entry - 1)) return entry - 1;
       index = index + 1 === size ? 0 : index + 1;
     }
   }
@@ -217,47 +235,50 @@ export class IdIndex {
 
   #insert(hash: number, slot: number): void {
     const table = this.#table;
-    const size = table.length;
+    const size = this.#size;
     let index = this.#home(hash);
-    while (table[index] !== EMPTY) index = index + 1 === size ? 0 : index + 1;
-    table[index] = slot + 1;
+    while (table[2 * index] !== EMPTY) index = index + 1 === size ? 0 : index + 1;
+    table[2 * index] = slot + 1;
+    table[2 * index + 1] = hash;
     this.#count++;
   }
 
   /** Empties table entry `index` and moves later entries of its probe run back into the gap. */
   #deleteAt(index: number): void {
     const table = this.#table;
-    const size = table.length;
+    const size = this.#size;
     let gap = index;
     let next = gap + 1 === size ? 0 : gap + 1;
-    while (table[next] !== EMPTY) {
-      const home = this.#home(this.#hashOfSlot(table[next] - 1));
+    while (table[2 * next] !== EMPTY) {
+      const home = this.#home(table[2 * next + 1]);
       // The entry may fill the gap unless its home lies cyclically in (gap, next].
       const stays = gap <= next ? home > gap && home <= next : home > gap || home <= next;
       if (!stays) {
-        table[gap] = table[next];
+        table[2 * gap] = table[2 * next];
+        table[2 * gap + 1] = table[2 * next + 1];
         gap = next;
       }
       next = next + 1 === size ? 0 : next + 1;
     }
-    table[gap] = EMPTY;
+    table[2 * gap] = EMPTY;
     this.#count--;
   }
 
-  /** Rebuilds the table larger: room for twice the ids, up to the store's capacity. */
+  /** Rebuilds the table larger: room for four times the ids, up to the store's capacity. */
   #grow(): void {
     const old = this.#table;
-    const wanted = Math.min(this.capacity, Math.max(1024, (this.#count + 1) * 2));
-    const size = Math.max(this.#count + 2, Math.ceil(wanted / MAX_LOAD));
-    this.#table = new Int32Array(size);
+    const count = this.#count;
+    const wanted = Math.min(this.capacity, Math.max(1024, (count + 1) * 4));
+    const size = Math.max(count + 2, Math.ceil(wanted / MAX_LOAD));
+    this.#table = new Uint32Array(2 * size);
+    this.#size = size;
     this.#limit = Math.min(size - 1, Math.max(wanted, Math.floor(size * MAX_LOAD)));
     this.#count = 0;
-    for (const entry of old) {
-      if (entry !== EMPTY) this.#insert(this.#hashOfSlot(entry - 1), entry - 1);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] !== EMPTY) this.#insert(old[i + 1], old[i] - 1);
     }
   }
 }
-
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }

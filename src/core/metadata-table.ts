@@ -12,10 +12,11 @@ const MAX_SHARED = 65_536;
  * contents, so callers must not change metadata after appending it.
  *
  * Code 0 means no metadata. Each code counts the rows using it and is reused
- * once no held row does.
+ * once no held row does. Codes take 2 bytes until more than 65,535 objects are
+ * held at once, then 4.
  */
 export class MetadataTable {
-  #codes: Uint32Array | null = null;
+  #codes: Uint16Array | Uint32Array | null = null;
   #length = 0;
   readonly #objects: (Metadata | undefined)[] = [undefined];
   readonly #keys: (string | undefined)[] = [undefined];
@@ -54,6 +55,8 @@ export class MetadataTable {
     this.#codes ??= this.#grown(this.#length);
     const code = this.#intern(metadata);
     this.#uses[code]++;
+    if (code > 0xffff && this.#codes instanceof Uint16Array)
+      this.#codes = Uint32Array.from(this.#codes);
     this.#codes[slot] = code;
   }
 
@@ -84,8 +87,9 @@ export class MetadataTable {
     this.#lastCode = 0;
   }
 
-  #grown(length: number): Uint32Array {
-    const codes = new Uint32Array(length);
+  #grown(length: number): Uint16Array | Uint32Array {
+    const wide = this.#codes instanceof Uint32Array;
+    const codes = wide ? new Uint32Array(length) : new Uint16Array(length);
     if (this.#codes !== null) codes.set(this.#codes);
     return codes;
   }

@@ -36,8 +36,10 @@ export class PointRing {
   readonly #seriesByCategory: SeriesIndex[][] = [];
   readonly #seriesBySource: SeriesIndex[][] = [];
   #lastSeries: SeriesIndex | null = null;
-  /** Series with late points whose evicted rows are still listed. */
-  readonly #pending: SeriesIndex[] = [];
+  #lastCategory: string | undefined;
+  #lastCategoryCode = 0;
+  #lastSource: string | undefined;
+  #lastSourceCode = 0;
   /** Latest row whose time is below its predecessor's (or NaN); rows are in time order when it is at most `start`. */
   #lastDescent = 0;
 
@@ -128,8 +130,19 @@ export class PointRing {
   write(point: Point): void {
     const row = this.end;
     const slot = row % this.capacity;
-    const category = this.categories.encode(point.category);
-    const source = this.sources.encode(point.source);
+    // Consecutive points mostly share a category and source, so the last codes are tried first.
+    let category = this.#lastCategoryCode;
+    if (point.category !== this.#lastCategory) {
+      category = this.categories.encode(point.category);
+      this.#lastCategory = point.category;
+      this.#lastCategoryCode = category;
+    }
+    let source = this.#lastSourceCode;
+    if (point.source !== this.#lastSource) {
+      source = this.sources.encode(point.source);
+      this.#lastSource = point.source;
+      this.#lastSourceCode = source;
+    }
     if (category > UINT16_CODES && this.category instanceof Uint16Array) {
       this.category = Uint32Array.from(this.category);
     }
@@ -148,33 +161,19 @@ export class PointRing {
     this.ids.addChecked(slot);
     this.metadata.set(slot, point.metadata);
     this.end = row + 1;
-    const series = this.#seriesOf(category, source, point);
-    // Rows evicted earlier in this batch may still be listed, and their slots now hold new rows.
-    if (series.pendingEvictions > 0) series.evictBefore(this.start);
-    series.add(row, time, this.timeOf);
+    this.#seriesOf(category, source, point).add(row, time, this.timeOf);
   }
 
-  /** Drops the oldest row. Call `finishEvictions` once the batch is written. */
+  /** Drops the oldest row from the columns and from its series. */
   evictOne(): void {
     const slot = this.start % this.capacity;
     const key = this.category[slot] * SERIES_KEY_SCALE + this.source[slot];
     const last = this.#lastSeries;
     const series = last !== null && last.key === key ? last : this.series.get(key);
-    if (series !== undefined) {
-      series.evictOldest();
-      if (series.pendingEvictions === 1) this.#pending.push(series);
-    }
+    series?.evictOldest(this.start);
     this.ids.remove(slot);
     this.metadata.release(slot);
     this.start++;
-  }
-
-  /** Removes evicted rows from the series that received late points. */
-  finishEvictions(): void {
-    for (const series of this.#pending) {
-      if (series.pendingEvictions > 0) series.evictBefore(this.start);
-    }
-    this.#pending.length = 0;
   }
 
   clear(): void {
@@ -189,7 +188,8 @@ export class PointRing {
     this.#seriesByCategory.length = 0;
     this.#seriesBySource.length = 0;
     this.#lastSeries = null;
-    this.#pending.length = 0;
+    this.#lastCategory = undefined;
+    this.#lastSource = undefined;
   }
 
   #seriesOf(category: number, source: number, point: Point): SeriesIndex {

@@ -68,6 +68,22 @@ export class RowList {
     this.#tail++;
   }
 
+  /** Index of `row`, searching from the front, or -1. */
+  indexOf(row: number): number {
+    const delta = row - this.#base;
+    for (let i = this.#head; i < this.#tail; i++) {
+      if (this.#deltas[i] === delta) return i - this.#head;
+    }
+    return -1;
+  }
+
+  /** Removes the row at `index`, moving the rows before it; cheap near the front. */
+  removeAt(index: number): void {
+    const position = this.#head + index;
+    this.#deltas.copyWithin(this.#head + 1, this.#head, position);
+    this.dropFront(1);
+  }
+
   /** Drops the first `count` rows. */
   dropFront(count: number): void {
     this.#head = Math.min(this.#tail, this.#head + count);
@@ -161,7 +177,8 @@ export class RowList {
     if (this.#head > 0 && this.#head >= this.#deltas.length / 2) {
       this.#deltas.copyWithin(0, this.#head, this.#tail);
     } else {
-      const grown = new Uint32Array(Math.max(this.#deltas.length * 2, length + extra));
+      // Growing by half, not double, keeps the unused tail of large lists smaller.
+      const grown = new Uint32Array(Math.max(Math.ceil(this.#deltas.length * 1.5), length + extra));
       grown.set(this.#deltas.subarray(this.#head, this.#tail));
       this.#deltas = grown;
     }

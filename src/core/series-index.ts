@@ -6,10 +6,12 @@ import { RowList } from './row-list.js';
  */
 export class SeriesIndex {
   readonly rows = new RowList(64);
-  /** True once a late point was inserted, so eviction can no longer drop a plain prefix. */
-  #reordered = false;
-  /** Rows evicted from the store but still listed, in a series with late points. */
-  #pending = 0;
+  /**
+   * Newest row that was inserted before rows that arrived earlier, or -1. Rows
+   * are evicted in arrival order, so the rows are in arrival order again once
+   * this one is evicted.
+   */
+  #lastLate = -1;
 
   constructor(
     readonly key: number,
@@ -33,46 +35,37 @@ export class SeriesIndex {
       else high = middle;
     }
     rows.insertAt(low, row);
-    this.#reordered = true;
+    this.#lastLate = row;
   }
 
-  /** True when the rows are in arrival order too, as they are unless a late point came in. */
+  /** True when the rows are in arrival order too, as they are unless a late point is held. */
   get inArrivalOrder(): boolean {
-    return !this.#reordered;
-  }
-
-  /** Rows the store evicted that `evictBefore` has yet to remove. */
-  get pendingEvictions(): number {
-    return this.#pending;
+    return this.#lastLate < 0;
   }
 
   /**
-   * Removes the row of this series that arrived first, as the store evicts it.
-   * In a series with late points that row can sit anywhere, so it is only
-   * counted, and the next `evictBefore` removes it.
+   * Removes `row`, the row of this series that arrived first, as the store
+   * evicts it. Without late points it is the first row. Otherwise it sits
+   * after the late points that were inserted before it, so finding it costs a
+   * scan over them.
    */
-  evictOldest(): void {
-    if (this.#reordered) this.#pending++;
-    else this.rows.dropFront(1);
+  evictOldest(row: number): void {
+    const rows = this.rows;
+    if (this.#lastLate < 0) {
+      rows.dropFront(1);
+      return;
+    }
+    const index = rows.indexOf(row);
+    if (index >= 0) rows.removeAt(index);
+    if (row >= this.#lastLate) this.#lastLate = -1;
   }
 
   /** Removes every row older than the logical row `start`. */
   evictBefore(start: number): void {
     const rows = this.rows;
-    this.#pending = 0;
-    if (!this.#reordered) {
-      rows.dropFront(rows.lowerBound(start));
-      return;
-    }
-    // NOTE: a series that received late points costs a pass over its rows per eviction.
-    rows.dropBelow(start);
-    this.#reordered = false;
-    for (let i = 1; i < rows.length; i++) {
-      if (rows.at(i) < rows.at(i - 1)) {
-        this.#reordered = true;
-        break;
-      }
-    }
+    if (this.#lastLate < 0) rows.dropFront(rows.lowerBound(start));
+    else rows.dropBelow(start);
+    if (start > this.#lastLate) this.#lastLate = -1;
   }
 
   /** Index of the first row whose time is at least `time`. */

@@ -412,7 +412,6 @@ export class Store extends EventTarget implements RowReader {
 
   #afterEvict(count: number): void {
     const start = this.start;
-    this.#ring.finishEvictions();
     this.#filter.afterEvict(start);
     const detail: EvictDetail = { count, start };
     this.#emit('evict', detail);
