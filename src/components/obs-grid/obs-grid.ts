@@ -3,47 +3,35 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Store } from '../../core/store.js';
-import type { Point } from '../../core/types.js';
 import { StoreController } from '../shared/store-controller.js';
 import { resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
 import { ColumnResizer } from './column-resize.js';
 import { FixedRowLayout, type FixedRowLayoutConfig } from './fixed-row-layout.js';
+import type {
+  ColumnResizeDetail,
+  FollowChangeDetail,
+  RowActivateDetail,
+  SelectionChangeDetail,
+  SortChangeDetail,
+} from './grid-events.js';
 import { GridScroller } from './grid-scroller.js';
 import { navigationTarget } from './keyboard.js';
-import { columnLayout, renderHeader, renderRow, type RowContext } from './rendering.js';
+import {
+  columnLayout,
+  emptyMessage,
+  rowFromEvent,
+  renderHeader,
+  renderRow,
+  type RowContext,
+} from './rendering.js';
 import { GridSelection, type SelectGesture, type SelectionMode } from './selection.js';
-import { nextSort, RowOrder, type ArrivalOrder, type GridSort } from './sorting.js';
+import { checkSort, nextSort, RowOrder, type ArrivalOrder, type GridSort } from './sorting.js';
 import { gridStyles } from './styles.js';
 
 export type { GridColumn } from './columns.js';
 export type { SelectionMode } from './selection.js';
 export type { ArrivalOrder, GridSort } from './sorting.js';
-
-/** Detail of `obs-row-activate`. */
-export interface RowActivateDetail {
-  row: Point;
-}
-
-/** Detail of `obs-sort-change`. */
-export interface SortChangeDetail {
-  sort: GridSort | null;
-}
-
-/** Detail of `obs-selection-change`: the ids of every selected point. */
-export interface SelectionChangeDetail {
-  ids: string[];
-}
-
-/** Detail of `obs-follow-change`. */
-export interface FollowChangeDetail {
-  follow: boolean;
-}
-
-/** Detail of `obs-column-resize`. */
-export interface ColumnResizeDetail {
-  key: string;
-  width: number;
-}
+export type * from './grid-events.js';
 
 let nextGridId = 0;
 
@@ -134,7 +122,6 @@ export class ObsGrid extends LitElement {
   );
   readonly #idPrefix = `obs-grid-${nextGridId++}`;
   #columns: ResolvedColumn[] = resolveColumns(null);
-  #widths = new Map<string, number>();
   #items: number[] = [];
   #focusedRow = -1;
   #anchor: { row: number; offset: number } | null = null;
@@ -169,10 +156,7 @@ export class ObsGrid extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store') || changed.has('stream')) this.#controller.resolve();
-    if (changed.has('columns')) {
-      this.#columns = resolveColumns(this.columns);
-      this.#widths.clear();
-    }
+    if (changed.has('columns')) this.#columns = resolveColumns(this.columns);
     if (changed.has('sort') || changed.has('columns') || changed.has('order')) {
       this.#applySort();
     }
@@ -183,7 +167,7 @@ export class ObsGrid extends LitElement {
 
   protected override render() {
     const count = this.rowCount;
-    const columns = this.#columnsWithWidths();
+    const columns = this.#columns;
     const { template, width } = columnLayout(columns);
     const focusVisible = this.#focusedRow >= 0 && this.#order.indexOf(this.#focusedRow) >= 0;
     return html`
@@ -223,7 +207,9 @@ export class ObsGrid extends LitElement {
           </div>
           ${
             count === 0
-              ? html`<div part="empty" class="empty" role="status">${this.#emptyText()}</div>`
+              ? html`<div part="empty" class="empty" role="status">
+                  ${emptyMessage(this.#controller.store)}
+                </div>`
               : nothing
           }
         </div>
@@ -266,19 +252,11 @@ export class ObsGrid extends LitElement {
     return {
       store: this.#controller.store,
       order: this.#order,
-      columns: this.#columnsWithWidths(),
+      columns: this.#columns,
       focusedRow: this.#focusedRow,
       selected: this.#selection.ids,
       idPrefix: this.#idPrefix,
     };
-  }
-
-  #columnsWithWidths(): ResolvedColumn[] {
-    if (this.#widths.size === 0) return this.#columns;
-    return this.#columns.map((column) => {
-      const width = this.#widths.get(column.key);
-      return width === undefined ? column : { ...column, width };
-    });
   }
 
   /** The virtualizer's items: the display positions in the scroll window. A new array signals a change. */
@@ -288,15 +266,6 @@ export class ObsGrid extends LitElement {
       this.#items = Array.from({ length }, (_, index) => start + index);
     }
     return this.#items;
-  }
-
-  #emptyText(): string {
-    const store = this.#controller.store;
-    if (store === null) {
-      return 'No data source. Set the store property, a stream attribute, or place the grid inside <obs-stream>.';
-    }
-    if (store.size > 0) return 'No rows match the filter.';
-    return 'No data yet.';
   }
 
   /** Scroll position that shows the newest rows: the top, or the bottom for `order="oldest"`. */
@@ -320,13 +289,7 @@ export class ObsGrid extends LitElement {
   }
 
   #applySort(): void {
-    let sort = this.sort;
-    const column = sort === null ? undefined : this.#columns.find((c) => c.key === sort!.key);
-    const valid =
-      column !== undefined &&
-      column.sortable &&
-      (sort!.direction === 'asc' || sort!.direction === 'desc');
-    if (!valid) sort = null;
+    const { sort, column } = checkSort(this.sort, this.#columns);
     this.#order.configure(sort, column, this.order === 'oldest' ? 'oldest' : 'newest');
     this.#order.sync();
   }
@@ -337,7 +300,9 @@ export class ObsGrid extends LitElement {
   }
 
   #onColumnResize(key: string, width: number, done: boolean): void {
-    this.#widths.set(key, width);
+    this.#columns = this.#columns.map((column) =>
+      column.key === key ? { ...column, width } : column,
+    );
     this.requestUpdate();
     if (done) this.#emit<ColumnResizeDetail>('obs-column-resize', { key, width });
   }
@@ -350,16 +315,11 @@ export class ObsGrid extends LitElement {
     this.#emit<FollowChangeDetail>('obs-follow-change', { follow: atEdge });
   }
 
-  /** Logical row of the row element an event came from, or -1. */
+  /** Logical row of the row element an event came from, or -1 when it is gone. */
   #rowOf(event: Event): number {
-    for (const target of event.composedPath()) {
-      if (target instanceof HTMLElement && target.dataset.row !== undefined) {
-        const row = Number(target.dataset.row);
-        const store = this.#controller.store;
-        return store !== null && store.holds(row) ? row : -1;
-      }
-    }
-    return -1;
+    const row = rowFromEvent(event);
+    const store = this.#controller.store;
+    return store !== null && store.holds(row) ? row : -1;
   }
 
   #onClick = (event: MouseEvent): void => {

@@ -32,6 +32,25 @@ function sortIndicator(direction: GridSort['direction'] | null): string {
   return '';
 }
 
+/** Logical row of the row element an event passed through, or -1. */
+export function rowFromEvent(event: Event): number {
+  for (const target of event.composedPath()) {
+    if (target instanceof HTMLElement && target.dataset.row !== undefined) {
+      return Number(target.dataset.row);
+    }
+  }
+  return -1;
+}
+
+/** Text shown in place of rows when there is no store, no point, or no point passes the filter. */
+export function emptyMessage(store: Store | null): string {
+  if (store === null) {
+    return 'No data source. Set the store property, a stream attribute, or place the grid inside <obs-stream>.';
+  }
+  if (store.size > 0) return 'No rows match the filter.';
+  return 'No data yet.';
+}
+
 /** CSS `grid-template-columns` and total width in pixels for the columns. */
 export function columnLayout(columns: readonly ResolvedColumn[]): {
   template: string;

@@ -18,6 +18,24 @@ export function nextSort(current: GridSort | null, key: string): GridSort | null
   return null;
 }
 
+/**
+ * Returns `sort` and its column when the sort names a sortable column and a
+ * valid direction, and a null sort otherwise, so a bad `sort` property shows
+ * arrival order instead of failing.
+ */
+export function checkSort(
+  sort: unknown,
+  columns: readonly ResolvedColumn[],
+): { sort: GridSort | null; column: ResolvedColumn | undefined } {
+  const candidate = sort as Partial<GridSort> | null | undefined;
+  const column = columns.find((c) => c.key === candidate?.key);
+  const direction = candidate?.direction;
+  if (column === undefined || !column.sortable || (direction !== 'asc' && direction !== 'desc')) {
+    return { sort: null, column: undefined };
+  }
+  return { sort: { key: column.key, direction }, column };
+}
+
 /** Index of the first view entry whose logical row is at least `row`; the view is ascending. */
 function firstViewIndexAtOrAfter(store: Store, row: number): number {
   let low = 0;

@@ -1,0 +1,28 @@
+import type { Point } from '../../core/types.js';
+import type { GridSort } from './sorting.js';
+
+/** Detail of `obs-row-activate`. */
+export interface RowActivateDetail {
+  row: Point;
+}
+
+/** Detail of `obs-sort-change`. */
+export interface SortChangeDetail {
+  sort: GridSort | null;
+}
+
+/** Detail of `obs-selection-change`: the ids of every selected point. */
+export interface SelectionChangeDetail {
+  ids: string[];
+}
+
+/** Detail of `obs-follow-change`. */
+export interface FollowChangeDetail {
+  follow: boolean;
+}
+
+/** Detail of `obs-column-resize`. */
+export interface ColumnResizeDetail {
+  key: string;
+  width: number;
+}
