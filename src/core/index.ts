@@ -6,3 +6,4 @@ export * from './point-schema.js';
 export * from './store.js';
 export { SeriesIndex } from './series-index.js';
 export { RowList } from './row-list.js';
+export { sortView, type FieldSortKey } from './view-sort.js';
