@@ -9,6 +9,9 @@ export function defineElement(tag: string, element: CustomElementConstructor): v
   if (existing === undefined) {
     customElements.define(tag, element);
   } else if (existing !== element) {
-    warnOnce(`redefine-${tag}`, `<${tag}> is already defined by another copy of Observatory; keeping the first.`);
+    warnOnce(
+      `redefine-${tag}`,
+      `<${tag}> is already defined by another copy of Observatory; keeping the first.`,
+    );
   }
 }
