@@ -43,7 +43,9 @@ const pointArbitrary = fc.record({
   level: fc.option(fc.constantFrom<Metadata[string]>(3, 'x', 'X', '10', true, false, null)),
 });
 
-function build(records: fc.Infer<typeof pointArbitrary>[]): Store {
+type PointRecord = typeof pointArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function build(records: PointRecord[]): Store {
   const store = new Store({ capacity: 1000 });
   const points: Point[] = records.map((record, i) => {
     const point: Point = {
