@@ -92,7 +92,7 @@ describe('sortView', () => {
   it('sorts the filtered view by default', () => {
     const store = build([
       { n: 1, textId: false, timestamp: 3, value: 5, category: 'cpu', source: 'a', level: null },
-      { n: 2, textId: false, timestamp: 1, value: 9, category: 'mem', source: 'a', level: null },
+      { n: 2, textId: false, timestamp: 1, value: 9, category: 'CPU', source: 'a', level: null },
       { n: 3, textId: false, timestamp: 2, value: 1, category: 'cpu', source: 'a', level: null },
     ]);
     store.setFilter({ logic: 'and', conditions: [{ field: 'category', op: 'eq', value: 'cpu' }] });
