@@ -26,7 +26,7 @@ const DOM_DELTA_PAGE = 2;
 /**
  * Connects the ScrollModel to the grid's DOM.
  *
- * The grid's scroll container holds a sticky stage (header and rows viewport)
+ * The grid's scroll container contains a sticky stage (header and rows viewport)
  * and a spacer that gives the scrollbar its range. The virtualizer's host is
  * moved inside the clipped rows viewport by `translateY`, so the rows shown
  * follow the model's `top` whether or not the scrollbar is scaled. With a
@@ -42,6 +42,7 @@ export class GridScroller implements ReactiveController {
   /** The scrollTop this controller last wrote or read, to tell its own scroll events apart. */
   #knownScrollTop = 0;
   #pendingTop: number | null = null;
+  #anchor: { row: number; offset: number } | null = null;
 
   constructor(host: ScrollerHost, callbacks: GridScrollerCallbacks) {
     this.#host = host;
@@ -96,6 +97,28 @@ export class GridScroller implements ReactiveController {
   pin(top: number): void {
     this.#pendingTop = top;
     this.#model.setTop(top);
+  }
+
+  /**
+   * Remembers the logical row at the top of the view and how far it is
+   * scrolled past. An unsorted order reads the store live, so by the time the
+   * store reports new rows the display positions have already moved.
+   */
+  recordAnchor(rowAt: (index: number) => number): void {
+    if (this.#model.count === 0) {
+      this.#anchor = null;
+      return;
+    }
+    const index = this.#model.firstVisibleIndex;
+    const offset = this.#model.top - index * this.#model.rowHeight;
+    this.#anchor = { row: rowAt(index), offset };
+  }
+
+  /** Pins the view so the remembered row stays where it was, unless it is no longer shown. */
+  pinAnchor(indexOf: (row: number) => number): void {
+    if (this.#anchor === null) return;
+    const index = indexOf(this.#anchor.row);
+    if (index >= 0) this.pin(index * this.#model.rowHeight + this.#anchor.offset);
   }
 
   /** Scrolls the least distance that shows the whole row at display position `index`. */

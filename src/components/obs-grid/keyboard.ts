@@ -39,3 +39,91 @@ export function navigationTarget(
   if (current < 0 && key !== 'End') return 0;
   return Math.min(last, Math.max(0, target));
 }
+
+/**
+ * Returns the column header index that a key moves the header focus to, or
+ * null when the key does not move between headers.
+ */
+export function headerTarget(key: string, current: number, columnCount: number): number | null {
+  if (columnCount === 0) return null;
+  switch (key) {
+    case 'ArrowLeft':
+      return Math.max(0, current - 1);
+    case 'ArrowRight':
+      return Math.min(columnCount - 1, current + 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return columnCount - 1;
+    default:
+      return null;
+  }
+}
+
+/** Grid state and operations that key presses map to. */
+export interface GridKeyTarget {
+  readonly rowCount: number;
+  readonly columnCount: number;
+  /** Whole rows that fit in the viewport. */
+  readonly pageSize: number;
+  /** Display index of the row with keyboard focus, or -1. */
+  readonly focusedIndex: number;
+  /** Column index of the header with keyboard focus, or -1 while the focus is on the rows. */
+  readonly focusedHeader: number;
+  /** Moves the focus to a row and scrolls it into view; with `extend`, selects up to it. */
+  focusRow(index: number, extend: boolean): void;
+  focusHeader(index: number): void;
+  sortByHeader(index: number): void;
+  activateFocusedRow(): void;
+  toggleFocusedRow(range: boolean): void;
+  clearSelection(): void;
+}
+
+/**
+ * Applies a key press to the grid, following the ARIA grid pattern: arrows,
+ * Page Up/Down, Home and End move the focus, ArrowUp from the first row
+ * enters the header, Enter activates or sorts, Space selects and Escape clears
+ * the selection. Returns whether the key was used, so the caller can prevent
+ * the browser's default scrolling.
+ */
+export function handleGridKey(event: KeyboardEvent, grid: GridKeyTarget): boolean {
+  if (grid.focusedHeader >= 0) return handleHeaderKey(event, grid);
+  if (event.key === 'ArrowUp' && grid.focusedIndex <= 0 && grid.columnCount > 0) {
+    grid.focusHeader(0);
+    return true;
+  }
+  const target = navigationTarget(event.key, grid.focusedIndex, grid.rowCount, grid.pageSize);
+  if (target !== null) {
+    grid.focusRow(target, event.shiftKey);
+    return true;
+  }
+  if (grid.focusedIndex < 0) return false;
+  switch (event.key) {
+    case 'Enter':
+      grid.activateFocusedRow();
+      return true;
+    case ' ':
+      grid.toggleFocusedRow(event.shiftKey);
+      return true;
+    case 'Escape':
+      grid.clearSelection();
+      return true;
+    default:
+      return false;
+  }
+}
+
+function handleHeaderKey(event: KeyboardEvent, grid: GridKeyTarget): boolean {
+  const target = headerTarget(event.key, grid.focusedHeader, grid.columnCount);
+  if (target !== null) {
+    grid.focusHeader(target);
+  } else if (event.key === 'ArrowDown') {
+    grid.focusHeader(-1);
+    if (grid.rowCount > 0) grid.focusRow(0, false);
+  } else if (event.key === 'Enter' || event.key === ' ') {
+    grid.sortByHeader(grid.focusedHeader);
+  } else {
+    return false;
+  }
+  return true;
+}

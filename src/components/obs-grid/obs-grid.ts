@@ -15,7 +15,7 @@ import type {
   SortChangeDetail,
 } from './grid-events.js';
 import { GridScroller } from './grid-scroller.js';
-import { navigationTarget } from './keyboard.js';
+import { handleGridKey, type GridKeyTarget } from './keyboard.js';
 import {
   columnLayout,
   emptyMessage,
@@ -58,7 +58,7 @@ let nextGridId = 0;
  * @csspart grid - The scroll container with role="grid".
  * @csspart header-row - The header row; it stays visible while scrolling.
  * @csspart header-cell - A column header.
- * @csspart sort-button - The button inside a sortable column header.
+ * @csspart focused-header-cell - The column header with keyboard focus (also has part `header-cell`).
  * @csspart resize-handle - The draggable right edge of a column header.
  * @csspart row - A data row.
  * @csspart focused-row - The data row with keyboard focus (also has part `row`).
@@ -113,7 +113,7 @@ export class ObsGrid extends LitElement {
   readonly #scroller = new GridScroller(this, {
     onUserScroll: () => {
       this.#updateFollow();
-      this.#recordAnchor();
+      this.#scroller.recordAnchor((index) => this.#order.rowAt(index));
     },
     onWindowChange: () => this.requestUpdate(),
   });
@@ -124,7 +124,8 @@ export class ObsGrid extends LitElement {
   #columns: ResolvedColumn[] = resolveColumns(null);
   #items: number[] = [];
   #focusedRow = -1;
-  #anchor: { row: number; offset: number } | null = null;
+  /** Column index of the header with keyboard focus, or -1 while the focus is on the rows. */
+  #focusedHeader = -1;
   readonly #renderItem = (index: number) => renderRow(this.#rowContext(), index);
 
   /** Number of rows after filtering, which is what the grid can show. */
@@ -156,7 +157,10 @@ export class ObsGrid extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store') || changed.has('stream')) this.#controller.resolve();
-    if (changed.has('columns')) this.#columns = resolveColumns(this.columns);
+    if (changed.has('columns')) {
+      this.#columns = resolveColumns(this.columns);
+      this.#focusedHeader = Math.min(this.#focusedHeader, this.#columns.length - 1);
+    }
     if (changed.has('sort') || changed.has('columns') || changed.has('order')) {
       this.#applySort();
     }
@@ -169,7 +173,7 @@ export class ObsGrid extends LitElement {
     const count = this.rowCount;
     const columns = this.#columns;
     const { template, width } = columnLayout(columns);
-    const focusVisible = this.#focusedRow >= 0 && this.#order.indexOf(this.#focusedRow) >= 0;
+    const activeId = this.#activeDescendantId();
     return html`
       <div
         part="grid"
@@ -179,7 +183,7 @@ export class ObsGrid extends LitElement {
         aria-rowcount=${count + 1}
         aria-colcount=${columns.length}
         aria-multiselectable=${this.selectionMode === 'multiple' ? 'true' : nothing}
-        aria-activedescendant=${focusVisible ? `${this.#idPrefix}-${this.#focusedRow}` : nothing}
+        aria-activedescendant=${activeId ?? nothing}
         style=${styleMap({ '--_template': template, '--_row-width': `${width}px` })}
         @keydown=${this.#onKeyDown}
         @click=${this.#onClick}
@@ -189,12 +193,14 @@ export class ObsGrid extends LitElement {
       >
         <div class="stage">
           <div role="rowgroup" class="head">
-            ${renderHeader(
+            ${renderHeader({
               columns,
-              this.sort,
-              (key) => this.#onHeaderClick(key),
-              this.#resizer.pointerDown,
-            )}
+              sort: this.sort,
+              focusedIndex: this.#focusedHeader,
+              idPrefix: this.#idPrefix,
+              onSort: (key) => this.#onHeaderClick(key),
+              onResizeStart: this.#resizer.pointerDown,
+            })}
           </div>
           <div class="rows-viewport">
             <div role="rowgroup" class="rows">
@@ -220,24 +226,7 @@ export class ObsGrid extends LitElement {
 
   protected override updated(): void {
     this.#scroller.afterRender();
-    this.#recordAnchor();
-  }
-
-  /**
-   * Remembers the logical row at the top of the view. An unsorted order reads
-   * the store live, so by the time the store reports new rows the display
-   * positions have already moved and cannot tell which row was on top.
-   */
-  #recordAnchor(): void {
-    if (this.rowCount === 0) {
-      this.#anchor = null;
-      return;
-    }
-    const index = this.#scroller.firstVisibleIndex;
-    this.#anchor = {
-      row: this.#order.rowAt(index),
-      offset: this.#scroller.top - index * this.#scroller.rowHeight,
-    };
+    this.#scroller.recordAnchor((index) => this.#order.rowAt(index));
   }
 
   #layoutConfig() {
@@ -248,12 +237,19 @@ export class ObsGrid extends LitElement {
     return config;
   }
 
+  /** Id of the header cell or row with keyboard focus, if it is shown. */
+  #activeDescendantId(): string | undefined {
+    if (this.#focusedHeader >= 0) return `${this.#idPrefix}-header-${this.#focusedHeader}`;
+    if (this.#focusedRow < 0 || this.#order.indexOf(this.#focusedRow) < 0) return undefined;
+    return `${this.#idPrefix}-${this.#focusedRow}`;
+  }
+
   #rowContext(): RowContext {
     return {
       store: this.#controller.store,
       order: this.#order,
       columns: this.#columns,
-      focusedRow: this.#focusedRow,
+      focusedRow: this.#focusedHeader >= 0 ? -1 : this.#focusedRow,
       selected: this.#selection.ids,
       idPrefix: this.#idPrefix,
     };
@@ -278,12 +274,10 @@ export class ObsGrid extends LitElement {
     this.#order.bind(store);
     this.#order.sync();
     this.#scroller.setCount(this.rowCount);
-    const anchor = this.#anchor;
     if (this.follow) {
       this.#scroller.pin(this.#followTop());
-    } else if (anchor !== null) {
-      const index = this.#order.indexOf(anchor.row);
-      if (index >= 0) this.#scroller.pin(index * this.#scroller.rowHeight + anchor.offset);
+    } else {
+      this.#scroller.pinAnchor((row) => this.#order.indexOf(row));
     }
     this.requestUpdate();
   }
@@ -326,6 +320,7 @@ export class ObsGrid extends LitElement {
     const row = this.#rowOf(event);
     if (row < 0) return;
     this.#focusedRow = row;
+    this.#focusedHeader = -1;
     const gesture = { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey };
     this.#select(row, gesture);
     this.requestUpdate();
@@ -338,31 +333,41 @@ export class ObsGrid extends LitElement {
 
   #onKeyDown = (event: KeyboardEvent): void => {
     if (event.target !== event.currentTarget || event.altKey) return;
-    const store = this.#controller.store;
-    if (store === null) return;
     this.#scroller.measure();
-    const focused = store.holds(this.#focusedRow) ? this.#order.indexOf(this.#focusedRow) : -1;
-    const target = navigationTarget(event.key, focused, this.rowCount, this.#scroller.pageSize);
-    if (target !== null) {
+    if (handleGridKey(event, this.#keyTarget())) {
       event.preventDefault();
-      this.#focusedRow = this.#order.rowAt(target);
-      if (event.shiftKey) this.#select(this.#focusedRow, { toggle: false, range: true });
-      this.scrollToIndex(target);
       this.requestUpdate();
-      return;
-    }
-    if (focused < 0) return;
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      this.#activate(this.#focusedRow);
-    } else if (event.key === ' ') {
-      event.preventDefault();
-      this.#select(this.#focusedRow, { toggle: true, range: event.shiftKey });
-    } else if (event.key === 'Escape' && this.#selection.ids.size > 0) {
-      this.#selection.clear();
-      this.#emitSelection();
     }
   };
+
+  #keyTarget(): GridKeyTarget {
+    const store = this.#controller.store;
+    const held = store !== null && store.holds(this.#focusedRow);
+    return {
+      rowCount: this.rowCount,
+      columnCount: this.#columns.length,
+      pageSize: this.#scroller.pageSize,
+      focusedIndex: held ? this.#order.indexOf(this.#focusedRow) : -1,
+      focusedHeader: this.#focusedHeader,
+      focusRow: (index, extend) => {
+        this.#focusedRow = this.#order.rowAt(index);
+        if (extend) this.#select(this.#focusedRow, { toggle: false, range: true });
+        this.scrollToIndex(index);
+      },
+      focusHeader: (index) => {
+        this.#focusedHeader = index;
+      },
+      sortByHeader: (index) => {
+        const column = this.#columns[index];
+        if (column?.sortable) this.#onHeaderClick(column.key);
+      },
+      activateFocusedRow: () => this.#activate(this.#focusedRow),
+      toggleFocusedRow: (range) => this.#select(this.#focusedRow, { toggle: true, range }),
+      clearSelection: () => {
+        if (this.#selection.clear()) this.#emitSelection();
+      },
+    };
+  }
 
   #select(row: number, gesture: SelectGesture): void {
     const store = this.#controller.store;

@@ -104,37 +104,46 @@ export function renderRow(context: RowContext, index: number): TemplateResult {
   </div>`;
 }
 
-/** Renders the header row; sortable columns get a button that cycles the sort. */
-export function renderHeader(
-  columns: readonly ResolvedColumn[],
-  sort: GridSort | null,
-  onSort: (key: string) => void,
-  onResizeStart: (event: PointerEvent) => void,
-): TemplateResult {
+/** Header state and callbacks for `renderHeader`. */
+export interface HeaderContext {
+  columns: readonly ResolvedColumn[];
+  sort: GridSort | null;
+  /** Column index of the header with keyboard focus, or -1. */
+  focusedIndex: number;
+  idPrefix: string;
+  onSort(key: string): void;
+  onResizeStart(event: PointerEvent): void;
+}
+
+/**
+ * Renders the header row. A click on a sortable header cycles its sort; the
+ * keyboard reaches headers through the grid, which stays the only tab stop.
+ */
+export function renderHeader(context: HeaderContext): TemplateResult {
+  const { sort, idPrefix } = context;
   return html`<div role="row" part="header-row" class="row header-row" aria-rowindex="1">
-    ${columns.map((column) => {
+    ${context.columns.map((column, index) => {
       const direction = sort !== null && sort.key === column.key ? sort.direction : null;
-      const label = column.sortable
-        ? html`<button part="sort-button" class="sort-button" type="button">
-            <span class="label">${column.label}</span
-            ><span class="sort-indicator" aria-hidden="true">${sortIndicator(direction)}</span>
-          </button>`
-        : html`<span class="label">${column.label}</span>`;
+      const focused = index === context.focusedIndex;
       return html`<div
         role="columnheader"
-        part="header-cell"
-        class="header-cell align-${column.align}"
+        part=${focused ? 'header-cell focused-header-cell' : 'header-cell'}
+        class="header-cell align-${column.align} ${column.sortable ? 'sortable' : ''} ${
+          focused ? 'focused' : ''
+        }"
+        id=${`${idPrefix}-header-${index}`}
         aria-sort=${direction === null ? nothing : ARIA_SORT[direction]}
         data-key=${column.key}
-        @click=${column.sortable ? () => onSort(column.key) : nothing}
+        @click=${column.sortable ? () => context.onSort(column.key) : nothing}
       >
-        ${label}
+        <span class="label">${column.label}</span
+        ><span class="sort-indicator" aria-hidden="true">${sortIndicator(direction)}</span>
         <div
           part="resize-handle"
           class="resize-handle"
           aria-hidden="true"
           data-key=${column.key}
-          @pointerdown=${onResizeStart}
+          @pointerdown=${context.onResizeStart}
           @click=${stopPropagation}
         ></div>
       </div>`;

@@ -21,7 +21,7 @@ const WINDOW_MARGIN_ROWS = 100;
  * starts at `i * rowHeight`). The native scrollbar covers at most
  * MAX_SCROLL_HEIGHT, so past that a scrollbar position maps to `top`
  * proportionally and one pixel of scrollbar moves more than one pixel of rows.
- * The virtualizer only ever sees a window of rows around the viewport; its
+ * The virtualizer only ever receives a window of rows around the viewport; its
  * host is shifted by `windowOffset` so the right rows show.
  */
 export class ScrollModel {
@@ -112,21 +112,21 @@ export class ScrollModel {
     return this.#moveWindow();
   }
 
-  /** The scrollbar position that shows the current `top`. */
+  /** Returns the scrollbar position that shows the current `top`. */
   scrollTopFor(): number {
     if (!this.scaled) return this.#top;
     const maxTop = this.maxTop;
     return maxTop === 0 ? 0 : (this.#top / maxTop) * this.maxScrollTop;
   }
 
-  /** The `top` that a scrollbar position stands for. */
+  /** Returns the `top` that a scrollbar position maps to. */
   topForScrollTop(scrollTop: number): number {
     if (!this.scaled) return scrollTop;
     const maxScrollTop = this.maxScrollTop;
     return maxScrollTop === 0 ? 0 : (scrollTop / maxScrollTop) * this.maxTop;
   }
 
-  /** The `top` closest to the current one that shows the whole row at `index`. */
+  /** Returns the `top` closest to the current one that shows the whole row at `index`. */
   topToReveal(index: number): number {
     const rowTop = index * this.#rowHeight;
     const rowBottom = rowTop + this.#rowHeight;

@@ -109,7 +109,30 @@ export const gridStyles = css`
   }
 
   .header-cell {
-    padding: 0;
+    display: flex;
+    gap: 4px;
+  }
+
+  .header-cell.align-end {
+    flex-direction: row-reverse;
+  }
+
+  .header-cell.align-center {
+    justify-content: center;
+  }
+
+  .header-cell.sortable {
+    cursor: pointer;
+  }
+
+  .header-cell.focused {
+    outline: 2px solid var(--obs-grid-focus-color, #0969da);
+    outline-offset: -2px;
+  }
+
+  .header-cell > .label {
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
 
   .resize-handle {
@@ -125,35 +148,6 @@ export const gridStyles = css`
   .resize-handle:hover {
     background: var(--obs-grid-focus-color, #0969da);
     opacity: 0.5;
-  }
-
-  .header-cell > .label {
-    padding: 0 8px;
-  }
-
-  .sort-button {
-    all: unset;
-    box-sizing: border-box;
-    display: flex;
-    gap: 4px;
-    width: 100%;
-    height: 100%;
-    padding: 0 8px;
-    cursor: pointer;
-  }
-
-  .align-end .sort-button {
-    flex-direction: row-reverse;
-  }
-
-  .sort-button:focus-visible {
-    outline: 2px solid var(--obs-grid-focus-color, #0969da);
-    outline-offset: -2px;
-  }
-
-  .sort-button .label {
-    overflow: hidden;
-    text-overflow: ellipsis;
   }
 
   .align-end {

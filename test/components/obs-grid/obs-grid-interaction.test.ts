@@ -1,4 +1,6 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../../src/obs-stream.js';
+import type { ObsStream } from '../../../src/components/obs-stream/obs-stream.js';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import type { ObsGrid } from '../../../src/obs-grid.js';
 import {
@@ -127,6 +129,40 @@ describe('<obs-grid> interaction', () => {
 
     // 320px high, minus a 28px header, fits 10 whole rows of 28px; a page keeps one in view.
     await waitUntil(() => activeRowId(grid) === 'p190', `focus went to ${activeRowId(grid)}`);
+  });
+
+  it('sorts from the keyboard via headers', async () => {
+    const grid = await gridFor(makeStore(3));
+    await waitForRows(grid);
+    press(grid, 'ArrowDown');
+
+    press(grid, 'ArrowUp');
+    press(grid, 'ArrowUp');
+    await grid.updateComplete;
+    const activeHeader = () =>
+      grid.shadowRoot!.getElementById(scroller(grid).getAttribute('aria-activedescendant')!);
+    expect(activeHeader()!.dataset.key).to.equal('timestamp');
+
+    press(grid, 'ArrowRight');
+    press(grid, 'ArrowRight');
+    press(grid, 'ArrowRight');
+    press(grid, 'Enter');
+    await grid.updateComplete;
+    expect(activeHeader()!.dataset.key).to.equal('value');
+    expect(header(grid, 'value').getAttribute('aria-sort')).to.equal('ascending');
+
+    press(grid, 'ArrowDown');
+    await waitUntil(() => activeRowId(grid) === 'p0', `focus went to ${activeRowId(grid)}`);
+  });
+
+  it('has one tab stop', async () => {
+    const grid = await gridFor(makeStore(3));
+    await waitForRows(grid);
+
+    const focusable = grid.shadowRoot!.querySelectorAll('[tabindex="0"], button, a[href], input');
+
+    expect(focusable).to.have.length(1);
+    expect(focusable[0]).to.equal(scroller(grid));
   });
 
   it('selects with click, Ctrl-click and Shift-click', async () => {
@@ -268,6 +304,35 @@ describe('<obs-grid> interaction', () => {
     await waitForTopCell(grid, ID, 'p3');
     store.append([makePoint(4)]);
     await waitForTopCell(grid, ID, 'p4');
+  });
+
+  it('reads the store of an enclosing obs-stream', async () => {
+    const stream = await fixture<ObsStream>(html`
+      <obs-stream rate="50"><obs-grid></obs-grid></obs-stream>
+    `);
+    const grid = stream.querySelector<ObsGrid>('obs-grid')!;
+
+    await waitForRows(grid);
+
+    expect(grid.rowCount).to.be.above(0);
+  });
+
+  it('reads the stream its stream attribute names', async () => {
+    const root = await fixture<HTMLDivElement>(html`
+      <div>
+        <obs-stream id="grid-source" rate="1"></obs-stream>
+        <obs-grid stream="grid-source"></obs-grid>
+      </div>
+    `);
+    const stream = root.querySelector<ObsStream>('obs-stream')!;
+    const grid = root.querySelector<ObsGrid>('obs-grid')!;
+
+    stream.store.append([makePoint(77, { timestamp: Date.now() + 60_000 })]);
+
+    await waitUntil(
+      () => dataRows(grid).some((row) => row.textContent!.includes('p77')),
+      'the grid did not find the named stream',
+    );
   });
 
   it('switches to a new store', async () => {

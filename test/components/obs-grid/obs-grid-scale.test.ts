@@ -55,7 +55,7 @@ describe('<obs-grid> scaled scrolling', () => {
     expect(dataRows(grid).length).to.be.below(100);
   });
 
-  it('shows the last row at the bottom of the scrollbar', async () => {
+  it('shows the last row at scroll bottom', async () => {
     const table = scroller(grid);
 
     table.scrollTop = table.scrollHeight;
@@ -73,7 +73,7 @@ describe('<obs-grid> scaled scrolling', () => {
     expect(dataRows(grid).length).to.be.below(100);
   });
 
-  it('maps the middle of the scrollbar to the middle rows', async () => {
+  it('maps mid scrollbar to middle rows', async () => {
     const table = scroller(grid);
 
     table.scrollTop = (table.scrollHeight - table.clientHeight) / 2;
@@ -84,7 +84,7 @@ describe('<obs-grid> scaled scrolling', () => {
     );
   });
 
-  it('scrolls one pixel of rows per pixel of wheel', async () => {
+  it('scrolls rows pixel for pixel by wheel', async () => {
     const table = scroller(grid);
     table.scrollTop = 1_000_000;
     await waitUntil(() => topVisibleIndex(grid) > 0, 'no rows after the jump');
