@@ -3,7 +3,7 @@ import type { Store } from '../../core/store.js';
 import type { ChartType, SeriesBy } from './chart-options.js';
 import { timeDomain } from './chart-scales.js';
 import { SERIES_COLOR_COUNT } from './chart-theme.js';
-import { SeriesRegistry } from './series-registry.js';
+import { FULL_SCOPE, SeriesRegistry, type SeriesScope } from './series-registry.js';
 import type { SeriesSummary } from './series-summary.js';
 
 /** One chart series in one frame: its filtered points and downsampled line. */
@@ -58,8 +58,9 @@ export class FrameBuilder {
     windowSeconds: number,
     hidden: ReadonlySet<string>,
     fixedDomain: readonly [number, number] | null = null,
+    scope: SeriesScope = FULL_SCOPE,
   ): ChartFrame | null {
-    const summaries = this.#registry.sync(store, seriesBy);
+    const summaries = this.#registry.sync(store, seriesBy, scope);
     const range = store.timeRange();
     if (range === null || summaries.size === 0) return null;
     const domain: [number, number] =

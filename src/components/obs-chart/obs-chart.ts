@@ -75,6 +75,12 @@ export class ObsChart extends LitElement implements StoreHost {
   /** Point field that names a series: `category` or `source`. */
   @property({ attribute: 'series-by' }) seriesBy = 'category';
 
+  /** Comma-separated categories to draw, such as `cpu, memory`. Unset draws every category. */
+  @property() categories: string | null = null;
+
+  /** Comma-separated sources to draw, such as `web-1, web-2`. Unset draws every source. */
+  @property() sources: string | null = null;
+
   /** Seconds of time shown, ending at the newest point. 0 shows the whole held range. */
   @property({ type: Number }) window = 0;
 
@@ -139,7 +145,16 @@ export class ObsChart extends LitElement implements StoreHost {
       // An unknown theme matches no style rule, so the chart follows prefers-color-scheme.
       parseChoice('theme', this.theme, CHART_THEMES, 'auto');
     }
-    const redraws = ['seriesBy', 'window', 'theme', 'label', 'type', 'thresholds'] as const;
+    const redraws = [
+      'seriesBy',
+      'categories',
+      'sources',
+      'window',
+      'theme',
+      'label',
+      'type',
+      'thresholds',
+    ] as const;
     if (redraws.some((name) => changed.has(name))) this.#invalidate();
   }
 
@@ -247,7 +262,15 @@ export class ObsChart extends LitElement implements StoreHost {
   #collect(store: Store): ChartFrame | null {
     const seriesBy = parseChoice('series-by', this.seriesBy, SERIES_BY, 'category');
     const windowSeconds = parseWindowSeconds(this.window);
-    return this.#frames.collect(store, seriesBy, windowSeconds, this.#hidden, this.#zoom.domain);
+    const scope = { categories: nameSet(this.categories), sources: nameSet(this.sources) };
+    return this.#frames.collect(
+      store,
+      seriesBy,
+      windowSeconds,
+      this.#hidden,
+      this.#zoom.domain,
+      scope,
+    );
   }
 
   #showEmpty(store: Store | null): void {
@@ -334,4 +357,13 @@ export class ObsChart extends LitElement implements StoreHost {
       new CustomEvent<ObsHoverDetail>('obs-hover', { detail, bubbles: true, composed: true }),
     );
   }
+}
+
+/** Splits a comma-separated attribute into a set of names; unset or blank gives null (no limit). */
+function nameSet(list: string | null): ReadonlySet<string> | null {
+  const names = (list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return names.length > 0 ? new Set(names) : null;
 }

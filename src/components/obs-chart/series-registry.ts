@@ -2,6 +2,19 @@ import type { Store } from '../../core/store.js';
 import type { SeriesBy } from './chart-options.js';
 import { SeriesSummary } from './series-summary.js';
 
+/** Categories and sources a chart draws; null admits every one. */
+export interface SeriesScope {
+  categories: ReadonlySet<string> | null;
+  sources: ReadonlySet<string> | null;
+}
+
+export const FULL_SCOPE: SeriesScope = { categories: null, sources: null };
+
+function scopeKey(scope: SeriesScope): string {
+  const list = (names: ReadonlySet<string> | null) => (names === null ? '*' : [...names].join(','));
+  return `${list(scope.categories)}|${list(scope.sources)}`;
+}
+
 /**
  * The chart series of one store: a SeriesSummary per category or source,
  * kept up to date from the store's row counters so that each frame only
@@ -15,6 +28,8 @@ export class SeriesRegistry {
   #store: Store | null = null;
   #seriesBy: SeriesBy = 'category';
   #filter: unknown = null;
+  #scope = FULL_SCOPE;
+  #scopeKey = scopeKey(FULL_SCOPE);
   #start = 0;
   #end = 0;
   #stale = true;
@@ -26,25 +41,33 @@ export class SeriesRegistry {
   }
 
   /** Brings the summaries up to date with `store` and returns them in order of first appearance. */
-  sync(store: Store, seriesBy: SeriesBy): ReadonlyMap<string, SeriesSummary> {
+  sync(
+    store: Store,
+    seriesBy: SeriesBy,
+    scope: SeriesScope = FULL_SCOPE,
+  ): ReadonlyMap<string, SeriesSummary> {
+    const key = scopeKey(scope);
     const rebuild =
       this.#stale ||
       store !== this.#store ||
       seriesBy !== this.#seriesBy ||
-      store.filter !== this.#filter;
+      store.filter !== this.#filter ||
+      key !== this.#scopeKey;
     let from = Math.max(this.#end, store.start);
     if (rebuild) {
       this.#summaries.clear();
       this.#store = store;
       this.#seriesBy = seriesBy;
       this.#filter = store.filter;
+      this.#scope = scope;
+      this.#scopeKey = key;
       this.#stale = false;
       from = store.start;
     } else if (store.start > this.#start) {
       for (const summary of this.#summaries.values()) summary.dropBefore(store.start);
     }
     for (let row = from; row < store.end; row++) {
-      if (store.matches(row)) this.#summaryFor(store, row).add(row);
+      if (this.#inScope(store, row) && store.matches(row)) this.#summaryFor(store, row).add(row);
     }
     this.#start = store.start;
     this.#end = store.end;
@@ -52,6 +75,12 @@ export class SeriesRegistry {
       if (summary.length === 0) this.#summaries.delete(key);
     }
     return this.#summaries;
+  }
+
+  #inScope(store: Store, row: number): boolean {
+    const { categories, sources } = this.#scope;
+    if (categories !== null && !categories.has(store.categoryAt(row))) return false;
+    return sources === null || sources.has(store.sourceAt(row));
   }
 
   #summaryFor(store: Store, row: number): SeriesSummary {

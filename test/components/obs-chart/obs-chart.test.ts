@@ -320,6 +320,63 @@ describe('<obs-chart>', () => {
     expect(legendTexts(chart)).to.deep.equal(['cpu 3']);
   });
 
+  it('draws only the listed categories', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 3, 2, 5, 4], 'cpu'),
+      ...makeSeries([10, 8, 9, 7, 6], 'mem'),
+      ...makeSeries([4, 4, 5, 5, 6], 'disk'),
+    ]);
+
+    const chart = await chartFor(store, { categories: 'mem, disk' });
+    await waitUntil(() => legendTexts(chart).length === 2, 'the legend never listed two series');
+    const legend = legendTexts(chart).join('|');
+
+    expect(legend).to.contain('mem');
+    expect(legend).to.contain('disk');
+    expect(legend).not.to.contain('cpu');
+  });
+
+  it('draws one category per source', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 3, 2], 'cpu', 'web-1'),
+      ...makeSeries([2, 4, 3], 'cpu', 'web-2'),
+      ...makeSeries([90, 80, 70], 'mem', 'web-1'),
+    ]);
+
+    const chart = await chartFor(store, { categories: 'cpu', 'series-by': 'source' });
+    await waitUntil(() => legendTexts(chart).length === 2, 'the legend never listed two sources');
+    const legend = legendTexts(chart).join('|');
+
+    expect(legend).to.contain('web-1');
+    expect(legend).to.contain('web-2');
+    expect(legend).not.to.contain('90');
+  });
+
+  it('draws only the listed sources', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 3, 2], 'cpu', 'web-1'),
+      ...makeSeries([2, 4, 3], 'mem', 'web-2'),
+    ]);
+
+    const chart = await chartFor(store, { sources: 'web-2' });
+    await waitUntil(() => legendTexts(chart).length === 1, 'the legend never listed one series');
+
+    expect(legendTexts(chart)[0]).to.contain('mem');
+  });
+
+  it('draws every category once the list is removed', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 3, 2, 5, 4], 'cpu'),
+      ...makeSeries([10, 8, 9, 7, 6], 'mem'),
+    ]);
+    const chart = await chartFor(store, { categories: 'mem' });
+    await waitUntil(() => legendTexts(chart).length === 1, 'the legend never listed one series');
+
+    chart.removeAttribute('categories');
+
+    await waitUntil(() => legendTexts(chart).length === 2, 'the legend never listed both series');
+  });
+
   it('uses the dark background with theme="dark"', async () => {
     const chart = await chartFor(makeStore(makeSeries([1, 2])), { theme: 'dark' }, 'width: 200px');
     const canvas = dataCanvas(chart);
