@@ -13,7 +13,10 @@
  *   before every string.
  *
  * A full sort reads each key once per row into a Float64Array (text becomes its
- * rank among the distinct values), so the comparator touches only typed arrays.
+ * rank among the distinct values). Small lists then use a comparison sort and
+ * large ones a radix sort over the bits of those numbers, which sorted one
+ * million rows by one numeric key in about 0.4 s under Node 20 on a shared
+ * 2-core AMD EPYC machine (an estimate: timings there vary by a factor of two).
  */
 
 export type SortDirection = 'asc' | 'desc';
@@ -97,31 +100,103 @@ function toOrdinals(values: unknown[]): Float64Array {
  */
 export function sortRows(rows: ArrayLike<number>, keys: readonly SortKey[]): Float64Array {
   const count = rows.length;
+  // One signed ordinal per key: negated for descending, +Infinity when
+  // missing, so a plain numeric comparison orders every key as documented.
   const columns = keys.map((key) => {
     const values = new Array<unknown>(count);
     for (let i = 0; i < count; i++) values[i] = key.read(rows[i]);
-    return { ordinals: toOrdinals(values), descending: key.direction === 'desc' };
-  });
-  const order = new Uint32Array(count);
-  for (let i = 0; i < count; i++) order[i] = i;
-  order.sort((a, b) => {
-    for (const { ordinals, descending } of columns) {
-      const x = ordinals[a];
-      const y = ordinals[b];
-      const xMissing = Number.isNaN(x);
-      const yMissing = Number.isNaN(y);
-      if (xMissing || yMissing) {
-        if (xMissing !== yMissing) return xMissing ? 1 : -1;
-        continue;
-      }
-      if (x !== y) return descending ? y - x : x - y;
+    const ordinals = toOrdinals(values);
+    const sign = key.direction === 'desc' ? -1 : 1;
+    for (let i = 0; i < count; i++) {
+      ordinals[i] = Number.isNaN(ordinals[i]) ? Infinity : sign * ordinals[i];
     }
-    // The index breaks ties, so the result is stable whatever the engine's sort.
-    return a - b;
+    return ordinals;
   });
+  const order =
+    count < RADIX_MIN_ROWS ? comparisonOrder(columns, count) : radixOrder(columns, count);
   const sorted = new Float64Array(count);
   for (let i = 0; i < count; i++) sorted[i] = rows[order[i]];
   return sorted;
+}
+
+/** Row count from which sortRows uses a radix sort; below it a comparison sort is faster. */
+export const RADIX_MIN_ROWS = 4096;
+
+/** Sorts indices by comparing ordinals, with the index as the last key so the sort is stable. */
+function comparisonOrder(columns: Float64Array[], count: number): Uint32Array {
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  const keyCount = columns.length;
+  order.sort((a, b) => {
+    for (let k = 0; k < keyCount; k++) {
+      const x = columns[k][a];
+      const y = columns[k][b];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return a - b;
+  });
+  return order;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Writes each ordinal as two 32-bit words whose unsigned order is the numeric
+ * order of the doubles: flip the sign bit of positives, every bit of negatives.
+ */
+function sortableWords(column: Float64Array, low: Uint32Array, high: Uint32Array): void {
+  const scratch = new Float64Array(1);
+  const words = new Uint32Array(scratch.buffer);
+  const lowWord = LITTLE_ENDIAN ? 0 : 1;
+  for (let i = 0; i < column.length; i++) {
+    // Adding 0 turns -0 into 0, which compares equal to it.
+    scratch[0] = column[i] + 0;
+    const hi = words[1 - lowWord];
+    const lo = words[lowWord];
+    const negative = hi >>> 31 === 1;
+    high[i] = negative ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
+    low[i] = negative ? ~lo >>> 0 : lo;
+  }
+}
+
+/**
+ * Sorts indices with a least-significant-digit radix sort, 16 bits per pass
+ * and the last key first. Every pass is stable, so ties keep index order, and
+ * the cost is O(keys * n) instead of O(n log n) comparisons.
+ */
+function radixOrder(columns: Float64Array[], count: number): Uint32Array {
+  let order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  let spare = new Uint32Array(count);
+  const buckets = new Uint32Array(65_536);
+  const low = new Uint32Array(count);
+  const high = new Uint32Array(count);
+  for (let k = columns.length - 1; k >= 0; k--) {
+    sortableWords(columns[k], low, high);
+    for (const [words, shift] of [
+      [low, 0],
+      [low, 16],
+      [high, 0],
+      [high, 16],
+    ] as const) {
+      buckets.fill(0);
+      for (let i = 0; i < count; i++) buckets[(words[i] >>> shift) & 0xffff]++;
+      // A pass where every row has the same digit would not move anything.
+      if (buckets[(words[0] >>> shift) & 0xffff] === count) continue;
+      let position = 0;
+      for (let digit = 0; digit < buckets.length; digit++) {
+        const size = buckets[digit];
+        buckets[digit] = position;
+        position += size;
+      }
+      for (let i = 0; i < count; i++) {
+        const index = order[i];
+        spare[buckets[(words[index] >>> shift) & 0xffff]++] = index;
+      }
+      [order, spare] = [spare, order];
+    }
+  }
+  return order;
 }
 
 function compareRows(a: number, b: number, keys: readonly SortKey[]): number {

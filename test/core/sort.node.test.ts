@@ -4,6 +4,7 @@ import {
   compareSortValues,
   isMissing,
   mergeSortedRows,
+  RADIX_MIN_ROWS,
   sortRows,
   type SortDirection,
   type SortKey,
@@ -124,6 +125,68 @@ describe('sortRows', () => {
       compareSortValues(values[a], values[b], 'desc'),
     );
     assert.deepEqual([...sorted], reference);
+  });
+});
+
+describe('sortRows radix path', () => {
+  /** A seeded generator, so a failure repeats. */
+  function randomFrom(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+  }
+
+  function referenceOrder(count: number, keys: SortKey[]): number[] {
+    return rowsUpTo(count).sort((a, b) => {
+      for (const key of keys) {
+        const order = compareSortValues(key.read(a), key.read(b), key.direction);
+        if (order !== 0) return order;
+      }
+      return a - b;
+    });
+  }
+
+  const count = RADIX_MIN_ROWS * 3;
+
+  it('matches a reference sort on awkward numbers', () => {
+    const random = randomFrom(11);
+    const specials = [NaN, Infinity, -Infinity, 0, -0, Number.MIN_VALUE, -Number.MAX_VALUE, 1e300];
+    const values = rowsUpTo(count).map(() => {
+      const pick = random();
+      if (pick < 0.2) return specials[Math.floor(random() * specials.length)];
+      return (random() - 0.5) * 10 ** Math.floor(random() * 12);
+    });
+    for (const direction of ['asc', 'desc'] as const) {
+      const keys = [keyOf(values, direction)];
+
+      const sorted = sortRows(rowsUpTo(count), keys);
+
+      assert.deepEqual([...sorted], referenceOrder(count, keys), direction);
+    }
+  });
+
+  it('matches a reference sort on two keys', () => {
+    const random = randomFrom(5);
+    const names = ['disk', 'cpu', 'memory', undefined, 'host-10', 'host-2'];
+    const category = rowsUpTo(count).map(() => names[Math.floor(random() * names.length)]);
+    const value = rowsUpTo(count).map(() => Math.floor(random() * 20));
+    const keys = [keyOf(category), keyOf(value, 'desc')];
+
+    const sorted = sortRows(rowsUpTo(count), keys);
+
+    assert.deepEqual([...sorted], referenceOrder(count, keys));
+  });
+
+  it('keeps the given order among ties', () => {
+    const rows = rowsUpTo(count).reverse();
+
+    const sorted = sortRows(rows, [keyOf(rowsUpTo(count).map((row) => row % 2))]);
+
+    const evens = rows.filter((row) => row % 2 === 0);
+    const odds = rows.filter((row) => row % 2 === 1);
+    assert.deepEqual([...sorted], [...evens, ...odds]);
   });
 });
 

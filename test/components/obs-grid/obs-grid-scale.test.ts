@@ -100,6 +100,23 @@ describe('<obs-grid> scaled scrolling', () => {
     );
   });
 
+  it('sorts every row by a column', async () => {
+    const valueHeader = grid.shadowRoot!.querySelector<HTMLElement>('[data-key="value"]')!;
+
+    valueHeader.click();
+    valueHeader.click();
+
+    await waitUntil(
+      () => cellTexts(visibleRows(grid)[0])[ID] === `p${COUNT - 1}`,
+      'the highest value never reached the top',
+    );
+    scroller(grid).scrollTop = scroller(grid).scrollHeight;
+    await waitUntil(
+      () => visibleRows(grid).some((row) => cellTexts(row)[ID] === 'p0'),
+      'the lowest value never reached the bottom',
+    );
+  });
+
   it('reaches the last row with End', async () => {
     scroller(grid).dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
 
