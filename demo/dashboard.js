@@ -11,6 +11,9 @@ const fields = {
   rows: document.getElementById('rows'),
 };
 const numbers = new Intl.NumberFormat();
+const metricCharts = document.getElementById('metric-charts');
+const MAX_METRIC_CHARTS = 12;
+const charted = new Set();
 
 function describeAge(milliseconds) {
   if (milliseconds < 1000) return 'just now';
@@ -37,7 +40,31 @@ function refresh() {
   }
 }
 
+/** Adds one chart per category, with a line per source, as categories appear in the stream. */
+function addMetricCharts() {
+  const store = stream.store;
+  if (!store) return;
+  for (const category of store.categories()) {
+    if (charted.has(category) || charted.size >= MAX_METRIC_CHARTS) continue;
+    charted.add(category);
+    const figure = document.createElement('figure');
+    const caption = document.createElement('figcaption');
+    caption.textContent = category;
+    const chart = document.createElement('obs-chart');
+    chart.setAttribute('categories', category);
+    chart.setAttribute('series-by', 'source');
+    chart.setAttribute('label', `${category} by source`);
+    figure.append(caption, chart);
+    metricCharts.append(figure);
+  }
+}
+
 customElements.whenDefined('obs-stream').then(() => {
   refresh();
+  stream.store.addEventListener('append', addMetricCharts);
+  stream.store.addEventListener('reset', () => {
+    charted.clear();
+    metricCharts.replaceChildren();
+  });
   setInterval(refresh, 500);
 });
