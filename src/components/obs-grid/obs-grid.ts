@@ -51,7 +51,7 @@ let nextGridId = 0;
  *
  * @fires obs-row-activate - A row was double-clicked or Enter was pressed on it. Detail: `{row: Point}`.
  * @fires obs-sort-change - A header click changed the sort. Detail: `{sort: {key, direction} | null}`.
- * @fires obs-selection-change - A click or key changed the selection. Detail: `{ids: string[]}`.
+ * @fires obs-selection-change - A click or key changed the selection, or selected rows left the store. Detail: `{ids: string[]}`.
  * @fires obs-follow-change - Scrolling turned `follow` on or off. Detail: `{follow: boolean}`.
  * @fires obs-column-resize - Dragging a header edge changed a width. Detail: `{key, width}`.
  *
@@ -135,7 +135,7 @@ export class ObsGrid extends LitElement {
 
   /** Ids of the selected points. Setting it replaces the selection without an event. */
   get selection(): string[] {
-    return [...this.#selection.ids];
+    return this.#selection.ids;
   }
 
   set selection(ids: readonly string[] | null) {
@@ -250,7 +250,7 @@ export class ObsGrid extends LitElement {
       order: this.#order,
       columns: this.#columns,
       focusedRow: this.#focusedHeader >= 0 ? -1 : this.#focusedRow,
-      selected: this.#selection.ids,
+      selected: this.#selection,
       idPrefix: this.#idPrefix,
     };
   }
@@ -274,6 +274,10 @@ export class ObsGrid extends LitElement {
     this.#order.bind(store);
     this.#order.sync();
     this.#scroller.setCount(this.rowCount);
+    // Rows that left the store leave the selection, which the page hears about.
+    if (store !== null && this.#selection.size > 0 && this.#selection.prune(store)) {
+      this.#emitSelection();
+    }
     if (this.follow) {
       this.#scroller.pin(this.#followTop());
     } else {

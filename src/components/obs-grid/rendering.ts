@@ -13,8 +13,8 @@ export interface RowContext {
   columns: readonly ResolvedColumn[];
   /** Logical row that has keyboard focus, or -1. */
   focusedRow: number;
-  /** Ids of selected points. */
-  selected: ReadonlySet<string>;
+  /** The selected point ids. */
+  selected: { has(id: string): boolean };
   /** Prefix of row element ids, unique per grid, for `aria-activedescendant`. */
   idPrefix: string;
 }

@@ -12,32 +12,62 @@ export interface SelectGesture {
   range: boolean;
 }
 
+/** Row recorded for an id set through the `selection` property, whose row is not known. */
+const UNKNOWN_ROW = -1;
+
 /**
  * The selected rows of a grid, by point id, so a selection survives sorting,
- * filtering and rows shifting as new points arrive. The anchor is the logical
- * row where the last plain or toggling gesture happened; Shift ranges start there.
+ * filtering and rows shifting as new points arrive. Each id keeps the logical
+ * row it was selected on, so rows that leave the store can be dropped. The
+ * anchor is the logical row of the last plain or toggling gesture, where
+ * Shift ranges start.
  */
 export class GridSelection {
-  #ids = new Set<string>();
+  #rows = new Map<string, number>();
   #anchorRow = -1;
 
-  get ids(): ReadonlySet<string> {
-    return this.#ids;
+  /** Ids of the selected points, in selection order. */
+  get ids(): string[] {
+    return [...this.#rows.keys()];
+  }
+
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  has(id: string): boolean {
+    return this.#rows.has(id);
   }
 
   /** Replaces the selection, for example from the `selection` property. Returns whether it changed. */
   replace(ids: Iterable<string>, mode: SelectionMode): boolean {
-    let next = new Set([...ids].filter((id) => typeof id === 'string'));
-    if (mode === 'none') next = new Set();
-    if (mode === 'single' && next.size > 1) next = new Set([[...next][0]]);
-    const changed = next.size !== this.#ids.size || [...next].some((id) => !this.#ids.has(id));
-    this.#ids = next;
-    return changed;
+    const before = this.#rows;
+    let next = [...ids].filter((id) => typeof id === 'string');
+    if (mode === 'none') next = [];
+    if (mode === 'single') next = next.slice(0, 1);
+    this.#rows = new Map(next.map((id) => [id, before.get(id) ?? UNKNOWN_ROW]));
+    return this.#changedFrom(before);
   }
 
   clear(): boolean {
     this.#anchorRow = -1;
     return this.replace([], 'multiple');
+  }
+
+  /**
+   * Drops ids whose row the store no longer holds, after eviction or a reset.
+   * Ids set through the property keep their place. Returns whether any was dropped.
+   */
+  prune(store: Store): boolean {
+    let dropped = false;
+    for (const [id, row] of this.#rows) {
+      if (row === UNKNOWN_ROW) continue;
+      if (!store.holds(row) || store.idAt(row) !== id) {
+        this.#rows.delete(id);
+        dropped = true;
+      }
+    }
+    return dropped;
   }
 
   /**
@@ -54,23 +84,32 @@ export class GridSelection {
   ): boolean {
     if (mode === 'none') return false;
     const id = store.idAt(row);
-    const before = new Set(this.#ids);
+    const before = new Map(this.#rows);
     const anchorIndex = this.#anchorRow < 0 ? -1 : order.indexOf(this.#anchorRow);
     if (mode === 'multiple' && gesture.range && anchorIndex >= 0) {
       const index = order.indexOf(row);
-      const first = Math.min(anchorIndex, index);
-      const last = Math.max(anchorIndex, index);
-      if (!gesture.toggle) this.#ids.clear();
-      for (let i = first; i <= last; i++) this.#ids.add(store.idAt(order.rowAt(i)));
+      if (!gesture.toggle) this.#rows.clear();
+      for (let i = Math.min(anchorIndex, index); i <= Math.max(anchorIndex, index); i++) {
+        const rangeRow = order.rowAt(i);
+        this.#rows.set(store.idAt(rangeRow), rangeRow);
+      }
     } else if (gesture.toggle) {
-      if (this.#ids.has(id)) this.#ids.delete(id);
-      else if (mode === 'single') this.#ids = new Set([id]);
-      else this.#ids.add(id);
+      if (this.#rows.has(id)) this.#rows.delete(id);
+      else if (mode === 'single') this.#rows = new Map([[id, row]]);
+      else this.#rows.set(id, row);
       this.#anchorRow = row;
     } else {
-      this.#ids = new Set([id]);
+      this.#rows = new Map([[id, row]]);
       this.#anchorRow = row;
     }
-    return before.size !== this.#ids.size || [...before].some((value) => !this.#ids.has(value));
+    return this.#changedFrom(before);
+  }
+
+  #changedFrom(before: ReadonlyMap<string, number>): boolean {
+    if (before.size !== this.#rows.size) return true;
+    for (const id of this.#rows.keys()) {
+      if (!before.has(id)) return true;
+    }
+    return false;
   }
 }

@@ -231,6 +231,32 @@ describe('<obs-grid> interaction', () => {
     expect(events).to.equal(2);
   });
 
+  it('drops evicted rows from the selection', async () => {
+    const store = makeStore(3, 3);
+    const grid = await gridFor(store);
+    await waitForRows(grid);
+    click(rowWithId(grid, 'p2'));
+    click(rowWithId(grid, 'p0'), { shiftKey: true });
+    const change = oneEvent(grid, 'obs-selection-change');
+
+    store.append([makePoint(3), makePoint(4)]);
+
+    expect(((await change) as CustomEvent).detail).to.deep.equal({ ids: ['p2'] });
+    expect(grid.selection).to.deep.equal(['p2']);
+  });
+
+  it('empties the selection when the store is cleared', async () => {
+    const store = makeStore(3);
+    const grid = await gridFor(store);
+    await waitForRows(grid);
+    click(rowWithId(grid, 'p1'));
+
+    store.clear();
+    store.append([makePoint(1, { id: 'other' })]);
+
+    await waitUntil(() => grid.selection.length === 0, 'the selection kept a cleared row');
+  });
+
   it('accepts a selection set as a property', async () => {
     const grid = await gridFor(makeStore(3));
     await waitForRows(grid);
