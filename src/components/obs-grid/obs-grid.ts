@@ -165,7 +165,10 @@ export class ObsGrid extends LitElement {
       this.#applySort();
     }
     if (changed.has('selectionMode')) this.#selection.replace(this.selection, this.selectionMode);
-    if (changed.has('follow') && this.follow) this.#scroller.pin(this.#followTop());
+    const followEdgeMoved = changed.has('order') || changed.has('sort');
+    if (this.follow && (changed.has('follow') || followEdgeMoved)) {
+      this.#scroller.pin(this.#followTop());
+    }
     this.#scroller.setCount(this.rowCount);
   }
 

@@ -106,9 +106,12 @@ export class ScrollModel {
     return this.setTop(this.#top);
   }
 
-  /** Moves the viewport, clamped to the rows. Returns whether the window moved. */
+  /**
+   * Moves the viewport, clamped to the rows, so Infinity means the bottom and
+   * NaN the top. Returns whether the window moved.
+   */
   setTop(top: number): boolean {
-    this.#top = Math.min(this.maxTop, Math.max(0, Number.isFinite(top) ? top : 0));
+    this.#top = Math.min(this.maxTop, Math.max(0, Number.isNaN(top) ? 0 : top));
     return this.#moveWindow();
   }
 

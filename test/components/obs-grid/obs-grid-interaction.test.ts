@@ -14,6 +14,7 @@ import {
   makePoint,
   makeStore,
   scroller,
+  visibleRows,
   waitForRows,
   waitForTopCell,
 } from './helpers.js';
@@ -291,6 +292,24 @@ describe('<obs-grid> interaction', () => {
     expect(((await resumed) as CustomEvent).detail).to.deep.equal({ follow: true });
     store.append([makePoint(503)]);
     await waitForTopCell(grid, ID, 'p503');
+  });
+
+  it('follows the bottom in oldest-first order', async () => {
+    const store = makeStore(500, 1_000);
+    const grid = await gridFor(store);
+    grid.order = 'oldest';
+    await waitUntil(
+      () => visibleRows(grid).some((row) => row.textContent!.includes('p499')),
+      'the newest row was not in view',
+    );
+
+    store.append([makePoint(500), makePoint(501)]);
+
+    await waitUntil(
+      () => visibleRows(grid).at(-1)?.textContent!.includes('p501') === true,
+      'the view did not follow the newest row',
+    );
+    expect(grid.follow).to.equal(true);
   });
 
   it('resizes a column by dragging its edge', async () => {

@@ -88,6 +88,9 @@ describe('ScrollModel', () => {
 
     model.setTop(Number.NaN);
     expect(model.top).to.equal(0);
+
+    model.setTop(Number.POSITIVE_INFINITY);
+    expect(model.top).to.equal(100 * ROW - VIEWPORT);
   });
 
   it('reveals a row with the least movement', () => {
