@@ -129,7 +129,7 @@ describe('sortRows', () => {
 });
 
 describe('sortRows radix path', () => {
-  /** A seeded generator, so a failure repeats. */
+  /** Returns a seeded random generator, so a failure repeats. */
   function randomFrom(seed: number): () => number {
     let state = seed;
     return () => {

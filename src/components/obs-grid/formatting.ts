@@ -20,7 +20,8 @@ function pad(value: number, length = 2): string {
 /**
  * Formats epoch milliseconds as `YYYY-MM-DD HH:mm:ss.SSS` in UTC. UTC keeps the
  * column identical for every viewer and matches ISO-8601 timestamps on the
- * wire. Dates outside years 0 to 9999 keep the sign and extra digits that
+ * wire. Unlike `formatTimestamp` in core, it always prints the milliseconds,
+ * so every time in the column has the same width. Dates outside years 0 to 9999 keep the sign and extra digits that
  * `Date.prototype.toISOString` uses.
  */
 export function formatTime(time: number): string {

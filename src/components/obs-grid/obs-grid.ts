@@ -349,12 +349,12 @@ export class ObsGrid extends LitElement {
 
   #keyTarget(): GridKeyTarget {
     const store = this.#controller.store;
-    const held = store !== null && store.holds(this.#focusedRow);
+    const focusedRowHeld = store !== null && store.holds(this.#focusedRow);
     return {
       rowCount: this.rowCount,
       columnCount: this.#columns.length,
       pageSize: this.#scroller.pageSize,
-      focusedIndex: held ? this.#order.indexOf(this.#focusedRow) : -1,
+      focusedIndex: focusedRowHeld ? this.#order.indexOf(this.#focusedRow) : -1,
       focusedHeader: this.#focusedHeader,
       focusRow: (index, extend) => {
         this.#focusedRow = this.#order.rowAt(index);

@@ -55,7 +55,7 @@ export class GridSelection {
   }
 
   /**
-   * Drops ids whose row the store no longer holds, after eviction or a reset.
+   * Drops ids whose row is no longer in the store, after eviction or a reset.
    * Ids set through the property keep their place. Returns whether any was dropped.
    */
   prune(store: Store): boolean {

@@ -128,7 +128,7 @@ describe('<obs-grid> interaction', () => {
 
     press(grid, 'PageDown');
 
-    // 320px high, minus a 28px header, fits 10 whole rows of 28px; a page keeps one in view.
+    // 320px high, minus a 28px header, fits 10 whole rows of 28px, and a page move keeps one in view.
     await waitUntil(() => activeRowId(grid) === 'p190', `focus went to ${activeRowId(grid)}`);
   });
 

@@ -52,7 +52,7 @@ describe('ScrollModel', () => {
     expect(model.topForScrollTop(scrollTop)).to.be.closeTo(123_456_789, 1e-3);
   });
 
-  it('keeps the virtualizer window bounded and around the viewport', () => {
+  it('keeps a bounded window around the viewport', () => {
     const model = modelWith(10_000_000);
 
     model.setTop(7_000_000 * ROW);
