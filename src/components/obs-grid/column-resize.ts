@@ -1,4 +1,4 @@
-import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from './columns.js';
+import { clampWidth } from './columns.js';
 
 /** Receives a column width while the user drags; `done` is true on release. */
 export type ResizeCallback = (key: string, width: number, done: boolean) => void;
@@ -65,8 +65,7 @@ export class ColumnResizer {
   readonly #onMove = (event: PointerEvent): void => {
     const drag = this.#drag;
     if (drag === null || event.pointerId !== drag.pointerId) return;
-    const width = Math.round(drag.startWidth + event.clientX - drag.startX);
-    drag.width = Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width));
+    drag.width = clampWidth(drag.startWidth + event.clientX - drag.startX);
     this.#onResize(drag.key, drag.width, false);
   };
 

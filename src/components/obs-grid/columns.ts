@@ -57,7 +57,8 @@ export const DEFAULT_COLUMNS: readonly GridColumn[] = [
   { key: 'id', label: 'Id', width: 220 },
 ];
 
-function clampWidth(width: unknown): number {
+/** Rounds and clamps a column width in pixels; anything but a finite number gives the default. */
+export function clampWidth(width: unknown): number {
   if (typeof width !== 'number' || !Number.isFinite(width)) return DEFAULT_COLUMN_WIDTH;
   return Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, Math.round(width)));
 }

@@ -37,6 +37,11 @@ export interface FixedRowLayoutConfig {
 const DEFAULT_ROW_HEIGHT = 28;
 const DEFAULT_OVERSCAN_ROWS = 8;
 
+/** Returns the virtualizer `layout` value for a FixedRowLayout with `config`. */
+export function fixedRowLayout(config: FixedRowLayoutConfig) {
+  return { ...config, type: FixedRowLayout };
+}
+
 export class FixedRowLayout {
   readonly direction = 'vertical';
   pin = null;

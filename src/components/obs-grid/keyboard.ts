@@ -73,6 +73,8 @@ export interface GridKeyTarget {
   /** Moves the focus to a row and scrolls it into view; with `extend`, selects up to it. */
   focusRow(index: number, extend: boolean): void;
   focusHeader(index: number): void;
+  /** Widens the column at `index` by `delta` pixels (narrows it when negative). */
+  resizeHeader(index: number, delta: number): void;
   sortByHeader(index: number): void;
   activateFocusedRow(): void;
   toggleFocusedRow(range: boolean): void;
@@ -83,7 +85,7 @@ export interface GridKeyTarget {
  * Applies a key press to the grid, following the ARIA grid pattern: arrows,
  * Page Up/Down, Home and End move the focus, ArrowUp from the first row
  * enters the header, Enter activates or sorts, Space selects and Escape clears
- * the selection. Returns whether the key was used, so the caller can prevent
+ * the selection. In the header, Shift with ArrowLeft or ArrowRight resizes. Returns whether the key was used, so the caller can prevent
  * the browser's default scrolling.
  */
 export function handleGridKey(event: KeyboardEvent, grid: GridKeyTarget): boolean {
@@ -113,7 +115,15 @@ export function handleGridKey(event: KeyboardEvent, grid: GridKeyTarget): boolea
   }
 }
 
+/** Pixels that Shift with ArrowLeft or ArrowRight narrows or widens a column by. */
+export const RESIZE_STEP = 10;
+
 function handleHeaderKey(event: KeyboardEvent, grid: GridKeyTarget): boolean {
+  const resize = { ArrowLeft: -RESIZE_STEP, ArrowRight: RESIZE_STEP }[event.key];
+  if (event.shiftKey && resize !== undefined) {
+    grid.resizeHeader(grid.focusedHeader, resize);
+    return true;
+  }
   const target = headerTarget(event.key, grid.focusedHeader, grid.columnCount);
   if (target !== null) {
     grid.focusHeader(target);

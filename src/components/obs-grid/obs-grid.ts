@@ -4,9 +4,9 @@ import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Store } from '../../core/store.js';
 import { StoreController } from '../shared/store-controller.js';
-import { resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
+import { clampWidth, resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
 import { ColumnResizer } from './column-resize.js';
-import { FixedRowLayout, type FixedRowLayoutConfig } from './fixed-row-layout.js';
+import { fixedRowLayout } from './fixed-row-layout.js';
 import type {
   ColumnResizeDetail,
   FollowChangeDetail,
@@ -210,7 +210,7 @@ export class ObsGrid extends LitElement {
               ${virtualize({
                 items: this.#windowItems(),
                 renderItem: this.#renderItem,
-                layout: this.#layoutConfig(),
+                layout: fixedRowLayout({ rowHeight: this.#scroller.rowHeight }),
               })}
             </div>
           </div>
@@ -230,14 +230,6 @@ export class ObsGrid extends LitElement {
   protected override updated(): void {
     this.#scroller.afterRender();
     this.#scroller.recordAnchor((index) => this.#order.rowAt(index));
-  }
-
-  #layoutConfig() {
-    const config: FixedRowLayoutConfig & { type: typeof FixedRowLayout } = {
-      type: FixedRowLayout,
-      rowHeight: this.#scroller.rowHeight,
-    };
-    return config;
   }
 
   /** Id of the header cell or row with keyboard focus, if it is shown. */
@@ -363,6 +355,10 @@ export class ObsGrid extends LitElement {
       },
       focusHeader: (index) => {
         this.#focusedHeader = index;
+      },
+      resizeHeader: (index, delta) => {
+        const column = this.#columns[index];
+        this.#onColumnResize(column.key, clampWidth(column.width + delta), true);
       },
       sortByHeader: (index) => {
         const column = this.#columns[index];

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import type { GridColumn } from '../../../src/components/obs-grid/obs-grid.js';
 import type { Point } from '../../../src/core/types.js';
@@ -111,6 +111,15 @@ describe('<obs-grid> columns', () => {
       'Formatter failed: bad value',
     );
     expect(warnings.filter((message) => message.includes('bad value'))).to.have.length(1);
+  });
+
+  it('renders a template from a formatter', async () => {
+    const grid = await gridFor(makeStore(2));
+
+    grid.columns = [{ key: 'id', formatter: (value) => html`<strong>${String(value)}</strong>` }];
+    await waitForTopCell(grid, 0, 'p1');
+
+    expect(dataRows(grid)[0].querySelector('strong')!.textContent).to.equal('p1');
   });
 
   it('renders hostile strings as text', async () => {

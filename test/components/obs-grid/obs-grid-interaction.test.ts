@@ -156,6 +156,24 @@ describe('<obs-grid> interaction', () => {
     await waitUntil(() => activeRowId(grid) === 'p0', `focus went to ${activeRowId(grid)}`);
   });
 
+  it('resizes a column from the keyboard', async () => {
+    const grid = await gridFor(makeStore(2));
+    await waitForRows(grid);
+    const resized = oneEvent(grid, 'obs-column-resize');
+
+    press(grid, 'ArrowUp');
+    press(grid, 'ArrowRight');
+    press(grid, 'ArrowRight', { shiftKey: true });
+
+    expect(((await resized) as CustomEvent).detail).to.deep.equal({
+      key: 'category',
+      width: 150,
+    });
+    await grid.updateComplete;
+    expect(header(grid, 'category').getBoundingClientRect().width).to.equal(150);
+    expect(grid.sort).to.equal(null);
+  });
+
   it('has one tab stop', async () => {
     const grid = await gridFor(makeStore(3));
     await waitForRows(grid);

@@ -215,6 +215,19 @@ describe('<obs-grid>', () => {
     );
   });
 
+  it('keeps the header in view while scrolling', async () => {
+    const grid = await gridFor(makeStore(1_000));
+    await waitForRows(grid);
+    const table = scroller(grid);
+
+    table.scrollTop = 5_000;
+    await waitUntil(() => !columnTexts(grid, ID).includes('p999'), 'rows did not scroll');
+
+    const headerRow = grid.shadowRoot!.querySelector('.header-row')!;
+    expect(headerRow.getBoundingClientRect().top).to.equal(table.getBoundingClientRect().top);
+    expect(headers(grid)[0].textContent!.trim()).to.equal('Time (UTC)');
+  });
+
   it('lists oldest first with order="oldest"', async () => {
     const grid = await gridFor(makeStore(3));
     await waitForRows(grid);
