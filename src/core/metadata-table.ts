@@ -5,10 +5,10 @@ const MAX_SHARED = 65_536;
 
 /**
  * The metadata of the rows in the store's ring, as a column of codes into a
- * table of objects. Rows whose metadata has equal contents (the same keys in the
- * same order with the same primitive values) share one object, so a stream whose
- * points carry a few distinct metadata objects costs 4 bytes per row instead of
- * one object per row. Shared objects are the first object appended with those
+ * table of objects. Rows whose metadata has equal contents (the same own keys
+ * with the same primitive values) share one object, so a stream whose points
+ * carry a few distinct metadata objects costs 2 bytes per row instead of one
+ * object per row. Shared objects are the first object appended with those
  * contents, so callers must not change metadata after appending it.
  *
  * Code 0 means no metadata. Each code counts the rows using it and is reused
@@ -19,10 +19,13 @@ export class MetadataTable {
   #codes: Uint16Array | Uint32Array | null = null;
   #length = 0;
   readonly #objects: (Metadata | undefined)[] = [undefined];
-  readonly #keys: (string | undefined)[] = [undefined];
+  /** Content hash of each shared code, or -1 for a code kept unshared. */
+  readonly #hashes: number[] = [-1];
   #uses = new Uint32Array(16);
   readonly #free: number[] = [];
-  readonly #byKey = new Map<string, number>();
+  /** Shared codes by content hash; a hash with several codes lists them all. */
+  readonly #byHash = new Map<number, number | number[]>();
+  #shared = 0;
   #lastObject: Metadata | undefined;
   #lastCode = 0;
 
@@ -67,11 +70,11 @@ export class MetadataTable {
     if (code === 0) return;
     this.#codes[slot] = 0;
     if (--this.#uses[code] > 0) return;
-    const key = this.#keys[code];
-    if (key !== undefined) this.#byKey.delete(key);
+    const hash = this.#hashes[code];
+    if (hash >= 0) this.#unshare(hash, code);
     if (this.#lastCode === code) this.#lastObject = undefined;
     this.#objects[code] = undefined;
-    this.#keys[code] = undefined;
+    this.#hashes[code] = -1;
     this.#free.push(code);
   }
 
@@ -79,10 +82,11 @@ export class MetadataTable {
   clear(): void {
     this.#codes = null;
     this.#objects.length = 1;
-    this.#keys.length = 1;
+    this.#hashes.length = 1;
     this.#uses = new Uint32Array(16);
     this.#free.length = 0;
-    this.#byKey.clear();
+    this.#byHash.clear();
+    this.#shared = 0;
     this.#lastObject = undefined;
     this.#lastCode = 0;
   }
@@ -95,26 +99,51 @@ export class MetadataTable {
   }
 
   #intern(metadata: Metadata): number {
-    // A caller that passes one object for many points skips the key.
+    // A caller that passes one object for many points skips the hash.
     if (metadata === this.#lastObject) return this.#lastCode;
-    const key = contentKey(metadata);
-    let code = key === undefined ? undefined : this.#byKey.get(key);
+    const hash = contentHash(metadata);
+    let code = hash < 0 ? undefined : this.#findShared(hash, metadata);
     if (code === undefined) {
       code = this.#allocate(metadata);
-      if (key !== undefined && this.#byKey.size < MAX_SHARED) {
-        this.#keys[code] = key;
-        this.#byKey.set(key, code);
-      }
+      if (hash >= 0 && this.#shared < MAX_SHARED) this.#share(hash, code);
     }
     this.#lastObject = metadata;
     this.#lastCode = code;
     return code;
   }
 
+  #findShared(hash: number, metadata: Metadata): number | undefined {
+    const codes = this.#byHash.get(hash);
+    if (codes === undefined) return undefined;
+    if (typeof codes === 'number') {
+      return sameContent(this.#objects[codes] as Metadata, metadata) ? codes : undefined;
+    }
+    return codes.find((code) => sameContent(this.#objects[code] as Metadata, metadata));
+  }
+
+  #share(hash: number, code: number): void {
+    const codes = this.#byHash.get(hash);
+    if (codes === undefined) this.#byHash.set(hash, code);
+    else if (typeof codes === 'number') this.#byHash.set(hash, [codes, code]);
+    else codes.push(code);
+    this.#hashes[code] = hash;
+    this.#shared++;
+  }
+
+  #unshare(hash: number, code: number): void {
+    const codes = this.#byHash.get(hash);
+    if (codes === code) this.#byHash.delete(hash);
+    else if (Array.isArray(codes)) {
+      codes.splice(codes.indexOf(code), 1);
+      if (codes.length === 1) this.#byHash.set(hash, codes[0]);
+    }
+    this.#shared--;
+  }
+
   #allocate(metadata: Metadata): number {
     const code = this.#free.pop() ?? this.#objects.length;
     this.#objects[code] = metadata;
-    this.#keys[code] = undefined;
+    this.#hashes[code] = -1;
     if (code >= this.#uses.length) {
       const uses = new Uint32Array(this.#uses.length * 2);
       uses.set(this.#uses);
@@ -125,31 +154,54 @@ export class MetadataTable {
   }
 }
 
+const numberBits = new Float64Array(1);
+const numberWords = new Int32Array(numberBits.buffer);
+
+/** Mixes the UTF-16 code units of `text` into `hash` (FNV-1a steps). */
+function mixText(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ text.length, 0x01000193);
+}
+
 /**
- * A string that is equal for two metadata objects exactly when they have the
- * same own keys in the same order with the same values, or undefined when a
- * value is not a primitive a key can describe.
+ * A 31-bit hash of a metadata object's own keys, in order, and their values,
+ * or -1 when a value is not a primitive that `sameContent` can compare.
  */
-function contentKey(metadata: Metadata): string | undefined {
-  let key = '';
-  for (const name of Object.keys(metadata)) {
+function contentHash(metadata: Metadata): number {
+  let hash = 0x811c9dc5;
+  for (const name in metadata) {
+    if (!Object.hasOwn(metadata, name)) continue;
+    hash = mixText(hash, name);
     const value = metadata[name] as unknown;
-    let text: string;
     switch (typeof value) {
       case 'string':
-        text = `s${value.length}:${value}`;
+        hash = mixText(hash ^ 1, value);
         break;
       case 'number':
-        text = Object.is(value, -0) ? 'n-0' : `n${value}`;
+        numberBits[0] = value;
+        hash = Math.imul(hash ^ numberWords[0], 0x01000193);
+        hash = Math.imul(hash ^ numberWords[1] ^ 2, 0x01000193);
         break;
       case 'boolean':
-        text = value ? 't' : 'f';
+        hash = Math.imul(hash ^ (value ? 3 : 4), 0x01000193);
         break;
       default:
-        if (value !== null) return undefined;
-        text = 'z';
+        if (value !== null) return -1;
+        hash = Math.imul(hash ^ 5, 0x01000193);
     }
-    key += `${name.length}:${name}${text};`;
   }
-  return key;
+  return hash & 0x7fffffff;
+}
+
+/** Whether two metadata objects have the same own keys with the same values (`Object.is`). */
+function sameContent(a: Metadata, b: Metadata): boolean {
+  let count = 0;
+  for (const name in a) {
+    if (!Object.hasOwn(a, name)) continue;
+    if (!Object.hasOwn(b, name) || !Object.is(a[name], b[name])) return false;
+    count++;
+  }
+  for (const name in b) if (Object.hasOwn(b, name)) count--;
+  return count === 0;
 }

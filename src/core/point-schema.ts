@@ -70,6 +70,20 @@ export function parseTimestamp(input: number | string): number {
   return Date.parse(text);
 }
 
+/** True for the values `metadataValue` accepts, checked without building a parse result. */
+function isMetadataValue(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+      return value.length <= MAX_METADATA_STRING;
+    case 'number':
+      return Number.isFinite(value);
+    case 'boolean':
+      return true;
+    default:
+      return value === null;
+  }
+}
+
 /**
  * Copies metadata into an object without a prototype, so keys such as
  * `__proto__` or `constructor` stay plain data. Returns an error message
@@ -87,16 +101,13 @@ export function copyMetadata(input: unknown): Metadata | string | undefined {
   const copy = Object.create(null) as Metadata;
   for (const key of keys) {
     const raw = (input as Record<string, unknown>)[key];
-    const parsed = metadataValue.safeParse(raw);
-    if (!parsed.success) {
-      return `metadata.${key}: ${parsed.error.issues[0].message}`;
+    if (!isMetadataValue(raw)) {
+      // The schema is the reference for what is valid; it also words the message.
+      const parsed = metadataValue.safeParse(raw);
+      if (!parsed.success) return `metadata.${key}: ${parsed.error.issues[0].message}`;
     }
-    Object.defineProperty(copy, key, {
-      value: parsed.data,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // The copy has no prototype, so even `__proto__` is assigned as an own data property.
+    copy[key] = raw as Metadata[string];
   }
   return copy;
 }

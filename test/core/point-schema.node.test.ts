@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { validatePoints } from '../../src/core/index.js';
 
 let counter = 0;
@@ -74,5 +75,25 @@ describe('validatePoints', () => {
     assert.equal(point.metadata?.['__proto__'], 'x');
     assert.equal(point.metadata?.constructor, 'y');
     assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+
+  it('accepts exactly the primitive metadata values', () => {
+    const accepted = (value: unknown) =>
+      (typeof value === 'string' && value.length <= 4096) ||
+      (typeof value === 'number' && Number.isFinite(value)) ||
+      typeof value === 'boolean' ||
+      value === null;
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.anything(), fc.string({ minLength: 4090, maxLength: 4100 })),
+        (value) => {
+          const result = validatePoints([{ ...valid, metadata: { key: value } }], nextId);
+
+          assert.equal(result.points.length, accepted(value) ? 1 : 0);
+          if (accepted(value)) assert.equal(result.points[0].metadata?.key, value);
+          else assert.match(result.invalid[0].reason, /^metadata\.key: /);
+        },
+      ),
+    );
   });
 });
