@@ -26,3 +26,8 @@ export interface ColumnResizeDetail {
   key: string;
   width: number;
 }
+
+/** Creates a grid event: bubbling and composed, so a page hears it through shadow roots. */
+export function gridEvent<T>(name: string, detail: T): CustomEvent<T> {
+  return new CustomEvent<T>(name, { detail, bubbles: true, composed: true });
+}

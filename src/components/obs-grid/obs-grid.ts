@@ -7,12 +7,13 @@ import { StoreController } from '../shared/store-controller.js';
 import { clampWidth, resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
 import { ColumnResizer } from './column-resize.js';
 import { fixedRowLayout } from './fixed-row-layout.js';
-import type {
-  ColumnResizeDetail,
-  FollowChangeDetail,
-  RowActivateDetail,
-  SelectionChangeDetail,
-  SortChangeDetail,
+import {
+  gridEvent,
+  type ColumnResizeDetail,
+  type FollowChangeDetail,
+  type RowActivateDetail,
+  type SelectionChangeDetail,
+  type SortChangeDetail,
 } from './grid-events.js';
 import { GridScroller } from './grid-scroller.js';
 import { handleGridKey, type GridKeyTarget } from './keyboard.js';
@@ -289,7 +290,7 @@ export class ObsGrid extends LitElement {
 
   #onHeaderClick(key: string): void {
     this.sort = nextSort(this.sort, key);
-    this.#emit<SortChangeDetail>('obs-sort-change', { sort: this.sort });
+    this.dispatchEvent(gridEvent<SortChangeDetail>('obs-sort-change', { sort: this.sort }));
   }
 
   #onColumnResize(key: string, width: number, done: boolean): void {
@@ -297,7 +298,8 @@ export class ObsGrid extends LitElement {
       column.key === key ? { ...column, width } : column,
     );
     this.requestUpdate();
-    if (done) this.#emit<ColumnResizeDetail>('obs-column-resize', { key, width });
+    if (done)
+      this.dispatchEvent(gridEvent<ColumnResizeDetail>('obs-column-resize', { key, width }));
   }
 
   #updateFollow(): void {
@@ -305,7 +307,7 @@ export class ObsGrid extends LitElement {
     const atEdge = Math.abs(this.#scroller.top - target) < this.#scroller.rowHeight / 2;
     if (atEdge === this.follow) return;
     this.follow = atEdge;
-    this.#emit<FollowChangeDetail>('obs-follow-change', { follow: atEdge });
+    this.dispatchEvent(gridEvent<FollowChangeDetail>('obs-follow-change', { follow: atEdge }));
   }
 
   /** Logical row of the row element an event came from, or -1 when it is gone. */
@@ -382,16 +384,16 @@ export class ObsGrid extends LitElement {
 
   #emitSelection(): void {
     this.requestUpdate();
-    this.#emit<SelectionChangeDetail>('obs-selection-change', { ids: this.selection });
+    this.dispatchEvent(
+      gridEvent<SelectionChangeDetail>('obs-selection-change', { ids: this.selection }),
+    );
   }
 
   #activate(row: number): void {
     const store = this.#controller.store;
     if (store === null) return;
-    this.#emit<RowActivateDetail>('obs-row-activate', { row: store.pointAt(row) });
-  }
-
-  #emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      gridEvent<RowActivateDetail>('obs-row-activate', { row: store.pointAt(row) }),
+    );
   }
 }
