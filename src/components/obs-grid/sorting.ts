@@ -127,7 +127,12 @@ export class RowOrder {
     return this.#arrival === 'newest' ? view.rowAt(view.length - 1 - index) : view.rowAt(index);
   }
 
-  /** Display position of a logical row, or -1 when it is not shown. */
+  /**
+   * Display position of a logical row, or -1 when it is not shown.
+   * NOTE: sorted, this is a linear scan, and each merge copies the whole
+   * sorted array, so a sorted grid of millions of streaming rows spends
+   * milliseconds per frame on both. An inverse index would remove the scan.
+   */
   indexOf(row: number): number {
     const store = this.#store;
     if (store === null || !store.holds(row) || !store.matches(row)) return -1;
