@@ -1,5 +1,4 @@
 import {
-  TIME_UNITS,
   isGroup,
   parseCriteria,
   type CriteriaOperator,
@@ -11,46 +10,41 @@ import {
   type FilterValue,
   type TimeUnit,
 } from '../../core/criteria.js';
-import { formatDateTime, parseDateTime, quote, readQuoted } from './value-text.js';
+import {
+  KEYWORDS,
+  NUMBER,
+  QuerySyntaxError,
+  describeToken,
+  tokenize,
+  type Token,
+} from './query-lexer.js';
+import { parseDateTime } from './value-text.js';
 
-/**
+export { QuerySyntaxError } from './query-lexer.js';
+export { formatQuery } from './query-format.js';
+
+/*
  * The text form of criteria, for example
- * `category in (cpu, memory) and (value > 80 or not source = host-b)`.
- *
+ * `category in (cpu, memory) and value > 80 and timestamp > now - 15m`.
  * Grammar, with keywords in any case and `and` binding tighter than `or`:
+ *
  *   query     = or
  *   or        = and { "or" and }
  *   and       = unary { "and" unary }
- *   unary     = "not" unary | "(" or ")" | condition
+ *   unary     = "not" unary | "(" or ")" | ("any" | "all") "(" [ or ] ")" | condition
  *   condition = field ( "exists" | compare value | "between" value "and" value
  *               | ["not"] "contains" value | ["not"] "in" "(" value { "," value } ")"
- *               | "within" "last" number unit )
+ *               | (">" | ">=") "now" "-" amount unit | "within" "last" amount unit )
  *   compare   = "=" | "==" | "!=" | "<>" | ">" | ">=" | "<" | "<="
- *   unit      = "seconds" | "minutes" | "hours" | "days" (or the singular)
+ *   unit      = s | m | h | d, or seconds | minutes | hours | days (also singular)
+ *   field     = bare-word | "quoted field name"
  *   value     = number | true | false | null | "quoted \"text\"" | bare-word
- * A timestamp value may be an ISO-8601 date-time (UTC unless it has a zone) or epoch milliseconds.
+ *
+ * `any (...)` and `all (...)` write a group with an explicit logic, which a
+ * group of one condition needs to keep `or`. A timestamp value may be an
+ * ISO-8601 date-time (UTC unless it has a zone) or epoch milliseconds.
  */
 
-/** Thrown by `parseQuery`; `position` is the index in the text where parsing failed. */
-export class QuerySyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message);
-    this.name = 'QuerySyntaxError';
-  }
-}
-
-type TokenKind = 'word' | 'string' | 'symbol' | 'end';
-
-interface Token {
-  kind: TokenKind;
-  text: string;
-  position: number;
-}
-
-const SYMBOLS = ['>=', '<=', '!=', '<>', '==', '=', '>', '<', '(', ')', ','];
 const COMPARE: Readonly<Record<string, FilterOperator>> = {
   '=': 'eq',
   '==': 'eq',
@@ -61,64 +55,65 @@ const COMPARE: Readonly<Record<string, FilterOperator>> = {
   '<': 'lt',
   '<=': 'lte',
 };
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'contains', 'between', 'exists', 'within']);
-const BARE_WORD = /^[^\s()",=<>!]+$/;
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let index = 0;
-  while (index < text.length) {
-    const character = text[index];
-    if (/\s/.test(character)) {
-      index++;
-      continue;
-    }
-    if (character === '"') {
-      const { value, next } = readQuoted(text, index);
-      if (next > text.length) throw new QuerySyntaxError('unclosed quote', index);
-      tokens.push({ kind: 'string', text: value, position: index });
-      index = next;
-      continue;
-    }
-    const symbol = SYMBOLS.find((candidate) => text.startsWith(candidate, index));
-    if (symbol !== undefined) {
-      tokens.push({ kind: 'symbol', text: symbol, position: index });
-      index += symbol.length;
-      continue;
-    }
-    const start = index;
-    while (index < text.length && !/[\s()",=<>!]/.test(text[index])) index++;
-    if (index === start) throw new QuerySyntaxError(`unexpected '${character}'`, index);
-    tokens.push({ kind: 'word', text: text.slice(start, index), position: start });
-  }
-  tokens.push({ kind: 'end', text: '', position: text.length });
-  return tokens;
-}
+/** Unit names a query accepts, in lower case. */
+const UNIT_NAMES: Readonly<Record<string, TimeUnit>> = {
+  s: 'seconds',
+  sec: 'seconds',
+  secs: 'seconds',
+  second: 'seconds',
+  seconds: 'seconds',
+  m: 'minutes',
+  min: 'minutes',
+  mins: 'minutes',
+  minute: 'minutes',
+  minutes: 'minutes',
+  h: 'hours',
+  hr: 'hours',
+  hrs: 'hours',
+  hour: 'hours',
+  hours: 'hours',
+  d: 'days',
+  day: 'days',
+  days: 'days',
+};
+
+const UNITS_EXPECTED = 'a unit: s, m, h or d (or seconds, minutes, hours, days)';
+
+/** `now - 15m`, `now-1.5 hours`: the amount and the unit word after it. */
+const RELATIVE_TIME = /^now\s*-\s*(\d+\.?\d*|\.\d+)\s*([a-z]*)/i;
 
 /** Deepest nesting of parentheses and `not` accepted, matching the criteria's group depth limit. */
 const MAX_NESTING = 32;
 /** Maximum query length, in UTF-16 code units. */
 export const MAX_QUERY_LENGTH = 100_000;
 
+/**
+ * Where a group came from. A group made by a chain of `and` or `or` has no
+ * origin; wrapping it in parentheses makes it a `parens` group. `not`, `any`
+ * and `all` make `explicit` groups, which stay the group they wrote.
+ */
+type GroupOrigin = 'parens' | 'explicit';
+
 class Parser {
   #index = 0;
   #depth = 0;
-  /** Groups written in parentheses, as opposed to groups made by a chain of `and` or `or`. */
-  readonly parenthesized = new WeakSet<FilterGroup>();
+  readonly origins = new WeakMap<FilterGroup, GroupOrigin>();
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
 
   parse(): FilterNode {
     const node = this.#or();
     const next = this.#peek();
-    if (next.kind !== 'end')
-      this.#fail(`expected 'and', 'or' or the end, got '${next.text}'`, next);
+    if (next.kind !== 'end') this.#fail("'and', 'or' or the end of the query", next);
     return node;
   }
 
-  #peek(): Token {
-    return this.tokens[this.#index];
+  #peek(offset = 0): Token {
+    return this.tokens[Math.min(this.#index + offset, this.tokens.length - 1)];
   }
 
   #take(): Token {
@@ -131,6 +126,10 @@ class Parser {
     return token.kind === 'word' && token.text.toLowerCase() === keyword;
   }
 
+  #isSymbol(token: Token, symbol: string): boolean {
+    return token.kind === 'symbol' && token.text === symbol;
+  }
+
   #acceptKeyword(keyword: string): boolean {
     if (!this.#isKeyword(this.#peek(), keyword)) return false;
     this.#index++;
@@ -139,13 +138,11 @@ class Parser {
 
   #expectSymbol(symbol: string): void {
     const token = this.#take();
-    if (token.kind !== 'symbol' || token.text !== symbol) {
-      this.#fail(`expected '${symbol}', got ${describe(token)}`, token);
-    }
+    if (!this.#isSymbol(token, symbol)) this.#fail(`'${symbol}'`, token);
   }
 
-  #fail(message: string, token: Token): never {
-    throw new QuerySyntaxError(message, token.position);
+  #fail(expected: string, token: Token): never {
+    throw new QuerySyntaxError(expected, describeToken(token), token.position);
   }
 
   #or(): FilterNode {
@@ -166,22 +163,16 @@ class Parser {
 
   #unary(): FilterNode {
     const token = this.#peek();
-    if (this.#depth >= MAX_NESTING) this.#fail(`nested deeper than ${MAX_NESTING} levels`, token);
+    if (this.#depth >= MAX_NESTING) {
+      this.#fail(`at most ${MAX_NESTING} levels of nesting`, token);
+    }
     this.#depth++;
     try {
-      if (this.#acceptKeyword('not')) {
-        const inner = this.#unary();
-        if (isGroup(inner)) return { ...inner, not: !(inner.not ?? false) };
-        return { logic: 'and', not: true, conditions: [inner] };
-      }
-      if (token.kind === 'symbol' && token.text === '(') {
-        this.#take();
-        const inner = this.#or();
-        this.#expectSymbol(')');
-        // Parentheses always make a group, so a nested group of the builder survives a round trip.
-        const group: FilterGroup = isGroup(inner) ? inner : { logic: 'and', conditions: [inner] };
-        this.parenthesized.add(group);
-        return group;
+      if (this.#acceptKeyword('not')) return this.#negate(this.#unary());
+      if (this.#isSymbol(token, '(')) return this.#parenthesized();
+      const logic = token.kind === 'word' ? token.text.toLowerCase() : '';
+      if ((logic === 'any' || logic === 'all') && this.#isSymbol(this.#peek(1), '(')) {
+        return this.#explicitGroup(logic === 'any' ? 'or' : 'and');
       }
       return this.#condition();
     } finally {
@@ -189,15 +180,61 @@ class Parser {
     }
   }
 
+  #negate(inner: FilterNode): FilterGroup {
+    const group: FilterGroup = isGroup(inner)
+      ? { ...inner, not: !(inner.not ?? false) }
+      : { logic: 'and', not: true, conditions: [inner] };
+    if (group.not === false) delete group.not;
+    this.origins.set(group, 'explicit');
+    return group;
+  }
+
+  #parenthesized(): FilterGroup {
+    this.#take();
+    if (this.#isSymbol(this.#peek(), ')')) this.#fail('a condition', this.#peek());
+    const inner = this.#or();
+    this.#expectSymbol(')');
+    // A bare chain becomes the group; anything else gets a group around it, so a
+    // nested group of the builder keeps its level through a round trip.
+    if (isGroup(inner) && !this.origins.has(inner)) {
+      this.origins.set(inner, 'parens');
+      return inner;
+    }
+    const group: FilterGroup = { logic: 'and', conditions: [inner] };
+    this.origins.set(group, 'parens');
+    return group;
+  }
+
+  #explicitGroup(logic: 'and' | 'or'): FilterGroup {
+    this.#take();
+    this.#take();
+    let group: FilterGroup;
+    if (this.#isSymbol(this.#peek(), ')')) {
+      group = { logic, conditions: [] };
+    } else {
+      const inner = this.#or();
+      const sameChain = isGroup(inner) && !this.origins.has(inner) && inner.logic === logic;
+      group = sameChain ? inner : { logic, conditions: [inner] };
+    }
+    this.#expectSymbol(')');
+    this.origins.set(group, 'explicit');
+    return group;
+  }
+
   #condition(): FilterCondition {
     const fieldToken = this.#take();
-    if (fieldToken.kind !== 'word' || KEYWORDS.has(fieldToken.text.toLowerCase())) {
-      this.#fail(`expected a field name, got ${describe(fieldToken)}`, fieldToken);
-    }
+    // A metadata key with spaces or symbols is written as a quoted field name.
+    const named =
+      fieldToken.kind === 'string' ||
+      (fieldToken.kind === 'word' && !KEYWORDS.has(fieldToken.text.toLowerCase()));
+    if (!named) this.#fail('a field name, such as value or category', fieldToken);
     const field = fieldToken.text;
     const token = this.#take();
     if (token.kind === 'symbol' && COMPARE[token.text] !== undefined) {
-      return this.#make(field, COMPARE[token.text], this.#value(field));
+      if (field === 'timestamp' && startsRelativeTime(this.#peek())) {
+        return this.#relativeTime(field, token);
+      }
+      return { field, op: COMPARE[token.text], value: this.#value(field) };
     }
     const word = token.kind === 'word' ? token.text.toLowerCase() : '';
     if (word === 'exists') return { field, op: 'exists' };
@@ -206,8 +243,7 @@ class Parser {
     if (word === 'in') return this.#make(field, 'in', this.#list(field));
     if (word === 'between') {
       const low = this.#value(field);
-      if (!this.#acceptKeyword('and'))
-        this.#fail("expected 'and' between the two bounds", this.#peek());
+      if (!this.#acceptKeyword('and')) this.#fail("'and' between the two bounds", this.#peek());
       return this.#make(field, 'between', [low, this.#value(field)]);
     }
     if (word === 'not') {
@@ -215,25 +251,59 @@ class Parser {
         return this.#make(field, 'not_contains', this.#value(field));
       }
       if (this.#acceptKeyword('in')) return this.#make(field, 'not_in', this.#list(field));
-      this.#fail("expected 'in' or 'contains' after 'not'", this.#peek());
+      this.#fail("'in' or 'contains' after 'not'", this.#peek());
     }
-    return this.#fail(`expected an operator after '${field}', got ${describe(token)}`, token);
+    return this.#fail(
+      `an operator after '${field}' (=, !=, >, >=, <, <=, between, in, not in, contains, exists)`,
+      token,
+    );
+  }
+
+  /** Reads `now - 15m` after `timestamp >` or `timestamp >=` as `within_last`. */
+  #relativeTime(field: string, operator: Token): FilterCondition {
+    if (operator.text !== '>' && operator.text !== '>=') {
+      this.#fail(
+        "'>' or '>=' before a time relative to now (for older rows write: not timestamp >= now - 15m)",
+        operator,
+      );
+    }
+    const start = this.#peek().position;
+    const match = RELATIVE_TIME.exec(this.text.slice(start, start + 64));
+    if (match === null) {
+      const afterNow = this.#peek(1);
+      this.#fail("'- amount unit' after now, such as now - 15m", afterNow);
+    }
+    const end = start + match[0].length;
+    let last = this.#take();
+    while (this.#peek().kind !== 'end' && this.#peek().position < end) last = this.#take();
+    const unit = UNIT_NAMES[match[2].toLowerCase()];
+    const endsToken = last.kind === 'word' && last.position + last.text.length === end;
+    if (unit === undefined || !endsToken) {
+      const unitStart = start + match[0].length - match[2].length;
+      const found = this.text.slice(unitStart).split(/[\s()",=<>!]/)[0];
+      throw new QuerySyntaxError(
+        UNITS_EXPECTED,
+        found === '' ? describeToken(this.#peek()) : `'${found}'`,
+        unitStart,
+      );
+    }
+    const amount = Number(match[1]);
+    if (!(amount > 0)) this.#fail('an amount of time above zero', last);
+    return { field, op: 'within_last', value: amount, unit };
   }
 
   #withinLast(field: string, word: string): FilterCondition {
     if (word === 'within' && !this.#acceptKeyword('last')) {
-      this.#fail("expected 'last' after 'within'", this.#peek());
+      this.#fail("'last' after 'within'", this.#peek());
     }
     const amountToken = this.#peek();
     const amount = this.#value(field);
-    if (typeof amount !== 'number') this.#fail('expected an amount of time', amountToken);
-    const unitToken = this.#take();
-    const name = unitToken.text.toLowerCase();
-    const unit = (name.endsWith('s') ? name : `${name}s`) as TimeUnit;
-    if (unitToken.kind !== 'word' || !Object.hasOwn(TIME_UNITS, unit)) {
-      const units = Object.keys(TIME_UNITS).join(', ');
-      this.#fail(`expected a unit (${units}), got ${describe(unitToken)}`, unitToken);
+    if (typeof amount !== 'number' || !(amount > 0)) {
+      this.#fail('an amount of time above zero', amountToken);
     }
+    const unitToken = this.#take();
+    const unit = unitToken.kind === 'word' ? UNIT_NAMES[unitToken.text.toLowerCase()] : undefined;
+    if (unit === undefined) this.#fail(UNITS_EXPECTED, unitToken);
     return { field, op: 'within_last', value: amount, unit };
   }
 
@@ -244,11 +314,12 @@ class Parser {
   #list(field: string): FilterValue[] {
     this.#expectSymbol('(');
     const values = [this.#value(field)];
-    while (this.#peek().kind === 'symbol' && this.#peek().text === ',') {
+    while (this.#isSymbol(this.#peek(), ',')) {
       this.#take();
       values.push(this.#value(field));
     }
-    this.#expectSymbol(')');
+    const close = this.#take();
+    if (!this.#isSymbol(close, ')')) this.#fail("',' or ')'", close);
     return values;
   }
 
@@ -258,7 +329,7 @@ class Parser {
     if (token.kind !== 'word' || KEYWORDS.has(token.text.toLowerCase())) {
       // A keyword read as a value would hide a missing value, as in `value > and`, so keywords
       // must be quoted to be values.
-      this.#fail(`expected a value, got ${describe(token)}`, token);
+      this.#fail('a value (a number, true, false or text; quote text with spaces)', token);
     }
     const text = token.text;
     if (NUMBER.test(text)) return Number(text);
@@ -269,8 +340,10 @@ class Parser {
   }
 }
 
-function describe(token: Token): string {
-  return token.kind === 'end' ? 'the end' : `'${token.text}'`;
+function startsRelativeTime(token: Token): boolean {
+  if (token.kind !== 'word') return false;
+  const lower = token.text.toLowerCase();
+  return lower === 'now' || lower.startsWith('now-');
 }
 
 /** Reads a timestamp value as epoch milliseconds, so the builder's date input can show it. */
@@ -288,87 +361,19 @@ function timeOrText(field: string, text: string): FilterValue {
 export function parseQuery(text: string): FilterCriteria | null {
   if (text.length > MAX_QUERY_LENGTH) {
     throw new QuerySyntaxError(
-      `query is ${text.length} characters, more than the limit of ${MAX_QUERY_LENGTH}`,
+      `at most ${MAX_QUERY_LENGTH.toLocaleString('en-US')} characters`,
+      `${text.length.toLocaleString('en-US')} characters`,
       MAX_QUERY_LENGTH,
     );
   }
   if (text.trim() === '') return null;
-  const parser = new Parser(tokenize(text));
+  const parser = new Parser(tokenize(text), text);
   const node = parser.parse();
+  // A chain, `not (...)`, `any (...)` or `all (...)` written alone is the top-level group;
+  // a condition or a parenthesized group alone sits inside one.
   const root =
-    isGroup(node) && !parser.parenthesized.has(node)
+    isGroup(node) && parser.origins.get(node) !== 'parens'
       ? node
       : { logic: 'and' as const, conditions: [node] };
   return parseCriteria(root);
-}
-
-const OPERATOR_TEXT: Readonly<Record<CriteriaOperator, string>> = {
-  eq: '=',
-  neq: '!=',
-  gt: '>',
-  gte: '>=',
-  lt: '<',
-  lte: '<=',
-  contains: 'contains',
-  not_contains: 'not contains',
-  between: 'between',
-  in: 'in',
-  not_in: 'not in',
-  exists: 'exists',
-  within_last: 'within last',
-};
-
-function formatValue(field: string, value: FilterValue | undefined): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') {
-    if (field === 'timestamp') {
-      const text = formatDateTime(value);
-      if (text !== '') return `${text}Z`;
-    }
-    return String(value);
-  }
-  if (typeof value === 'boolean') return String(value);
-  const plain =
-    BARE_WORD.test(value) &&
-    !KEYWORDS.has(value.toLowerCase()) &&
-    !NUMBER.test(value) &&
-    !['true', 'false', 'null'].includes(value.toLowerCase());
-  return plain ? value : quote(value);
-}
-
-function formatCondition(condition: FilterCondition): string {
-  const { field, op, value } = condition;
-  const values = Array.isArray(value) ? value : [value];
-  const operator = OPERATOR_TEXT[op];
-  if (op === 'exists') return `${field} exists`;
-  if (op === 'within_last')
-    return `${field} within last ${String(value)} ${condition.unit ?? 'seconds'}`;
-  if (op === 'between') {
-    return `${field} between ${formatValue(field, values[0])} and ${formatValue(field, values[1])}`;
-  }
-  if (op === 'in' || op === 'not_in') {
-    return `${field} ${operator} (${values.map((item) => formatValue(field, item)).join(', ')})`;
-  }
-  return `${field} ${operator} ${formatValue(field, values[0])}`;
-}
-
-function formatNode(node: FilterNode, nested: boolean): string {
-  if (!isGroup(node)) return formatCondition(node);
-  const inner = node.conditions
-    .map((child) => formatNode(child, true))
-    .filter((text) => text !== '')
-    .join(` ${node.logic} `);
-  // NOTE: an empty group has no text form, so it is left out although it matches every row.
-  if (inner === '') return '';
-  if (node.not === true) return `not (${inner})`;
-  return nested ? `(${inner})` : inner;
-}
-
-/**
- * Formats criteria as a text query that `parseQuery` reads back into the same
- * criteria, except that a nested group of one condition comes back with `and` logic.
- */
-export function formatQuery(criteria: FilterCriteria | null): string {
-  if (criteria === null) return '';
-  return formatNode(criteria, false);
 }
