@@ -90,13 +90,8 @@ describe('demo replaying a NAB file', () => {
   it('value filter keeps exactly the matching rows', async () => {
     const expected = ROWS.filter((row) => row.value > THRESHOLD).length;
 
-    await page.evaluate((threshold) => {
-      const filter = document.querySelector('obs-filter') as unknown as { criteria: unknown };
-      filter.criteria = {
-        logic: 'and',
-        conditions: [{ field: 'value', op: 'gt', value: threshold }],
-      };
-    }, THRESHOLD);
+    await page.locator('obs-filter [part="query-input"]').fill(`value > ${THRESHOLD}`);
+    await page.locator('obs-filter [part="query-apply"]').click();
     await page.waitForFunction(
       (count) =>
         (document.getElementById('live') as unknown as { store: { view: { length: number } } })
