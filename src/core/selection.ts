@@ -138,3 +138,50 @@ function mergeTwo(
   while (i < middle) target[n++] = source[i++];
   while (j < end) target[n++] = source[j++];
 }
+
+/**
+ * Bitsets over a range of offsets: bit `i` of word `i >>> 5` stands for offset
+ * `from + i`. Dense intermediate results are cheaper as bitsets, because AND,
+ * OR and NOT become one operation per 32 rows and need no merging.
+ */
+export function emptyBits(length: number): Uint32Array {
+  return new Uint32Array((length + 31) >>> 5);
+}
+
+/** Sets bits `[a, b)`. */
+export function setBits(words: Uint32Array, a: number, b: number): void {
+  for (let i = a; i < b && i & 31; i++) words[i >>> 5] |= 1 << (i & 31);
+  let i = Math.max(a, (a + 31) & ~31);
+  for (; i + 32 <= b; i += 32) words[i >>> 5] = 0xffffffff;
+  for (; i < b; i++) words[i >>> 5] |= 1 << (i & 31);
+}
+
+/** Clears the bits at and past `length` in the last word, as after a complement. */
+export function trimBits(words: Uint32Array, length: number): void {
+  if (length & 31) words[words.length - 1] &= (1 << (length & 31)) - 1;
+}
+
+/** The offsets whose bits are set, as a list; `from` is the offset of bit 0. */
+export function bitsToList(words: Uint32Array, from: number): ListSelection {
+  let count = 0;
+  for (let w = 0; w < words.length; w++) count += bitCount(words[w]);
+  const offsets = new Uint32Array(count);
+  let n = 0;
+  for (let w = 0; w < words.length; w++) {
+    let word = words[w];
+    const base = from + (w << 5);
+    while (word !== 0) {
+      const lowest = word & -word;
+      offsets[n++] = base + 31 - Math.clz32(lowest);
+      word ^= lowest;
+    }
+  }
+  return list(offsets, n);
+}
+
+/** Number of set bits in a 32-bit word (SWAR population count). */
+function bitCount(word: number): number {
+  let c = word - ((word >>> 1) & 0x55555555);
+  c = (c & 0x33333333) + ((c >>> 2) & 0x33333333);
+  return Math.imul((c + (c >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}

@@ -17,6 +17,7 @@ export interface HeldPoint {
 
 export class ReferenceStore {
   held: HeldPoint[] = [];
+  ids = new Set<string>();
   nextRow = 0;
   duplicates = 0;
 
@@ -24,17 +25,19 @@ export class ReferenceStore {
 
   append(points: Point[]): void {
     for (const point of points.slice(Math.max(0, points.length - this.capacity))) {
-      if (this.held.some((entry) => entry.point.id === point.id)) {
+      if (this.ids.has(point.id)) {
         this.duplicates++;
         continue;
       }
-      if (this.held.length === this.capacity) this.held.shift();
+      if (this.held.length === this.capacity) this.ids.delete(this.held.shift()?.point.id ?? '');
       this.held.push({ row: this.nextRow++, point });
+      this.ids.add(point.id);
     }
   }
 
   clear(): void {
     this.held = [];
+    this.ids.clear();
     this.nextRow = 0;
     this.duplicates = 0;
   }

@@ -301,6 +301,39 @@ describe('Store against a reference implementation', () => {
     });
   });
 
+  it('agrees on stores of thousands of rows', () => {
+    // Large enough for bitset evaluation and gathering from row lists.
+    fc.assert(
+      fc.property(
+        fc.array(pointArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.array(groupArbitrary, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (pattern, filters, inOrder) => {
+          const capacity = 5000;
+          const store = new Store({ capacity, now: () => BASE + 30 * SECOND, autoRefresh: false });
+          const reference = new ReferenceStore(capacity);
+          // Enough rounds to fill the store and evict, whatever the pattern's length.
+          const rounds = Math.ceil(5500 / pattern.length);
+          for (let round = 0; round < rounds; round++) {
+            let batch = pattern.map((point, i) => ({ ...point, id: `r${round}-${i}` }));
+            if (inOrder) batch = inTimeOrder(batch, reference);
+            store.append(batch);
+            reference.append(batch);
+          }
+          for (const criteria of filters) {
+            store.setFilter(criteria);
+            const expected = reference.select(criteria, BASE + 30 * SECOND);
+            assert.deepEqual(
+              viewRows(store),
+              expected.map((entry) => entry.row),
+            );
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('rejects malformed criteria and keeps the previous filter', () => {
     const store = new Store({ capacity: 10 });
     store.append([
