@@ -6,6 +6,8 @@ if (collect === undefined) throw new Error('Run with --expose-gc to measure memo
 
 /** JS heap plus array buffers per point that a filled store (or peer) adds. */
 function bytesPerPoint(fill: () => unknown): number {
+  // A first fill compiles the code and creates one-time tables.
+  fill();
   collect?.();
   collect?.();
   const before = process.memoryUsage();

@@ -36,10 +36,10 @@ export class PointRing {
   readonly #seriesByCategory: SeriesIndex[][] = [];
   readonly #seriesBySource: SeriesIndex[][] = [];
   #lastSeries: SeriesIndex | null = null;
-  #lastCategory: string | undefined;
-  #lastCategoryCode = 0;
-  #lastSource: string | undefined;
-  #lastSourceCode = 0;
+  readonly #categoryCache = new RecentCodes(this.categories);
+  readonly #sourceCache = new RecentCodes(this.sources);
+  /** Series by category code, then source code. */
+  readonly #seriesGrid: (SeriesIndex | undefined)[][] = [];
   /** Latest row whose time is below its predecessor's (or NaN); rows are in time order when it is at most `start`. */
   #lastDescent = 0;
 
@@ -130,19 +130,8 @@ export class PointRing {
   write(point: Point): void {
     const row = this.end;
     const slot = row % this.capacity;
-    // Consecutive points mostly share a category and source, so the last codes are tried first.
-    let category = this.#lastCategoryCode;
-    if (point.category !== this.#lastCategory) {
-      category = this.categories.encode(point.category);
-      this.#lastCategory = point.category;
-      this.#lastCategoryCode = category;
-    }
-    let source = this.#lastSourceCode;
-    if (point.source !== this.#lastSource) {
-      source = this.sources.encode(point.source);
-      this.#lastSource = point.source;
-      this.#lastSourceCode = source;
-    }
+    const category = this.#categoryCache.encode(point.category);
+    const source = this.#sourceCache.encode(point.source);
     if (category > UINT16_CODES && this.category instanceof Uint16Array) {
       this.category = Uint32Array.from(this.category);
     }
@@ -167,10 +156,7 @@ export class PointRing {
   /** Drops the oldest row from the columns and from its series. */
   evictOne(): void {
     const slot = this.start % this.capacity;
-    const key = this.category[slot] * SERIES_KEY_SCALE + this.source[slot];
-    const last = this.#lastSeries;
-    const series = last !== null && last.key === key ? last : this.series.get(key);
-    series?.evictOldest(this.start);
+    this.#seriesGrid[this.category[slot]]?.[this.source[slot]]?.evictOldest(this.start);
     this.ids.remove(slot);
     this.metadata.release(slot);
     this.start++;
@@ -188,22 +174,55 @@ export class PointRing {
     this.#seriesByCategory.length = 0;
     this.#seriesBySource.length = 0;
     this.#lastSeries = null;
-    this.#lastCategory = undefined;
-    this.#lastSource = undefined;
+    this.#categoryCache.clear();
+    this.#sourceCache.clear();
+    this.#seriesGrid.length = 0;
   }
 
   #seriesOf(category: number, source: number, point: Point): SeriesIndex {
-    const key = category * SERIES_KEY_SCALE + source;
     const last = this.#lastSeries;
-    if (last !== null && last.key === key) return last;
-    let series = this.series.get(key);
+    if (last !== null && last.key === category * SERIES_KEY_SCALE + source) return last;
+    const row = (this.#seriesGrid[category] ??= []);
+    let series = row[source];
     if (series === undefined) {
+      const key = category * SERIES_KEY_SCALE + source;
       series = new SeriesIndex(key, point.category, point.source);
+      row[source] = series;
       this.series.set(key, series);
       (this.#seriesByCategory[category] ??= []).push(series);
       (this.#seriesBySource[source] ??= []).push(series);
     }
     this.#lastSeries = series;
     return series;
+  }
+}
+
+/** Slots in the cache of recently coded strings. */
+const RECENT = 8;
+
+/**
+ * The last few strings coded by a dictionary, checked before it. Streams
+ * usually cycle through a handful of categories and sources, and comparing a
+ * few strings (mostly the same string objects) is cheaper than a Map lookup.
+ */
+class RecentCodes {
+  readonly #strings: (string | undefined)[] = new Array(RECENT).fill(undefined);
+  readonly #codes = new Int32Array(RECENT);
+  #next = 0;
+
+  constructor(readonly dictionary: Dictionary) {}
+
+  encode(text: string): number {
+    const strings = this.#strings;
+    for (let i = 0; i < RECENT; i++) if (strings[i] === text) return this.#codes[i];
+    const code = this.dictionary.encode(text);
+    strings[this.#next] = text;
+    this.#codes[this.#next] = code;
+    this.#next = (this.#next + 1) % RECENT;
+    return code;
+  }
+
+  clear(): void {
+    this.#strings.fill(undefined);
   }
 }

@@ -50,7 +50,7 @@ export class RowList {
   push(row: number): void {
     if (this.#tail === this.#deltas.length) this.#makeRoom(1);
     if (this.#tail === this.#head) this.#base = row;
-    else if (row - this.#base >= DELTA_LIMIT) this.#rebase();
+    else if (row - this.#base >= DELTA_LIMIT) this.#rebase(row);
     this.#deltas[this.#tail++] = row - this.#base;
   }
 
@@ -61,7 +61,7 @@ export class RowList {
   insertAt(index: number, row: number): void {
     if (this.#tail === this.#deltas.length) this.#makeRoom(1);
     if (this.#tail === this.#head) this.#base = row;
-    else if (row - this.#base >= DELTA_LIMIT) this.#rebase();
+    else if (row - this.#base >= DELTA_LIMIT) this.#rebase(row);
     const position = this.#head + index;
     this.#deltas.copyWithin(position + 1, position, this.#tail);
     this.#deltas[position] = row - this.#base;
@@ -159,11 +159,11 @@ export class RowList {
     return this.#deltas.byteLength;
   }
 
-  /** Moves the base up to the smallest held row, so distances fit in 32 bits again. */
-  #rebase(): void {
+  /** Moves the base up to the smallest held row, so that `row` fits in 32 bits again. */
+  #rebase(row: number): void {
     let smallest = Infinity;
     for (let i = this.#head; i < this.#tail; i++) smallest = Math.min(smallest, this.#deltas[i]);
-    if (smallest === 0) {
+    if (row - (this.#base + smallest) >= DELTA_LIMIT) {
       // Unreachable while the list only holds rows of one store window.
       throw new RangeError('RowList rows span 2^32 or more logical rows');
     }
