@@ -49,8 +49,8 @@ export type TimeUnit = keyof typeof TIME_UNITS;
 export const POINT_FIELDS = ['id', 'timestamp', 'value', 'category', 'source'] as const;
 
 /**
- * How a field compares. `any` is the type of a metadata key, whose values may be
- * strings, numbers or booleans.
+ * Type of a field, which decides the operands it accepts. `any` is the type of
+ * a metadata key, whose values may be strings, numbers or booleans.
  */
 export type FieldType = 'string' | 'number' | 'date' | 'category' | 'any';
 
@@ -62,7 +62,7 @@ export const FIELD_TYPES: Readonly<Record<(typeof POINT_FIELDS)[number], FieldTy
   source: 'category',
 };
 
-/** The type of a field name that passed validation. */
+/** Returns the type of a field name that passed validation. */
 export function fieldType(field: string): FieldType {
   return Object.hasOwn(FIELD_TYPES, field) ? FIELD_TYPES[field as keyof typeof FIELD_TYPES] : 'any';
 }
@@ -110,7 +110,7 @@ function formatOperand(value: FilterValue): string {
   return typeof value === 'string' ? `'${value}'` : String(value);
 }
 
-/** Why `value` cannot be an operand of `op` on a field of `type`, or null when it can. */
+/** Returns why `value` cannot be an operand of `op` on a field of `type`, or null when it can. */
 function operandProblem(type: FieldType, op: CriteriaOperator, value: FilterValue): string | null {
   if (value === null) return 'null is not a comparable value; use exists to test presence';
   if (ORDERING.has(op) && typeof value === 'boolean') return `${op} cannot compare with a boolean`;

@@ -7,7 +7,7 @@ import { RowList } from './row-list.js';
 import { range, type Selection } from './selection.js';
 import type { SeriesIndex } from './series-index.js';
 
-/** What the filter engine reads from the store. */
+/** The store's row readers, indices and bounds, as the filter engine uses them. */
 export interface FilterHost extends PlanSource {
   readonly start: number;
   readonly end: number;
@@ -18,7 +18,7 @@ export interface FilterHost extends PlanSource {
 export interface FilterEngineOptions {
   /** Clock of relative time conditions, in epoch milliseconds. */
   now: () => number;
-  /** Least milliseconds between two automatic refreshes of relative time conditions. */
+  /** Minimum milliseconds between two automatic refreshes of relative time conditions. */
   refreshInterval: number;
   /** Whether a timer refreshes relative time conditions; without it the host calls `refresh`. */
   autoRefresh: boolean;

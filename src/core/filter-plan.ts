@@ -24,7 +24,7 @@ const BITSET_MIN_ROWS = 4096;
 /** AND narrows a list when its most selective child keeps at most this share of the rows. */
 const NARROW_SHARE = 1 / 32;
 
-/** The store's columns as one evaluation sees them. */
+/** The store's columns at the time of one evaluation. */
 export interface ColumnFrame {
   readonly time: Float64Array;
   readonly value: Float64Array;
@@ -40,7 +40,7 @@ export interface ColumnFrame {
   readonly timeSorted: boolean;
 }
 
-/** What a plan reads from the store besides the columns. */
+/** The store's row readers, dictionaries and series, as a plan uses them besides the columns. */
 export interface PlanSource extends RowReader {
   readonly categoryCodes: Dictionary;
   readonly sourceCodes: Dictionary;
@@ -96,7 +96,7 @@ const ALL: PlanNode = {
   },
 };
 
-/** Whether a range input is long enough to evaluate as bitsets. */
+/** Returns whether the input is a range long enough to evaluate as bitsets. */
 function wide(input: Selection): input is Extract<Selection, { kind: 'range' }> {
   return input.kind === 'range' && input.to - input.from >= BITSET_MIN_ROWS;
 }

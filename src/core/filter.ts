@@ -132,8 +132,8 @@ export function compileValueTest(condition: FilterCondition, clock: FilterClock)
     case 'contains':
     case 'not_contains': {
       const needle = String(value).toLowerCase();
-      const wanted = op === 'contains';
-      return (field) => String(field).toLowerCase().includes(needle) === wanted;
+      const expected = op === 'contains';
+      return (field) => String(field).toLowerCase().includes(needle) === expected;
     }
     case 'in':
       return (field) => values.some((candidate) => equals(field, candidate));
@@ -154,7 +154,7 @@ export function compileCondition(
   }
   const test = compileValueTest(condition, clock);
   // A missing field (a gap value, an absent metadata key or a null one) matches no
-  // comparison, including the negated ones; only `exists` tests for presence.
+  // comparison, not even a negated one. Only `exists` tests for presence.
   return (row) => {
     const field = read(row);
     return field !== undefined && field !== null && test(field);

@@ -22,8 +22,8 @@ const BLOCK = 16;
  * forms are.
  *
  * The hash set is an open-addressing table with linear probing over one
- * Uint32Array of (ring slot + 1, hash) pairs; slot 0 marks a free entry. The
- * hash sits beside the slot so probing and removal read the id columns only
+ * Uint32Array of (ring slot + 1, hash) pairs, where slot 0 marks a free entry.
+ * The hash sits beside the slot so probing and removal read the id columns only
  * for an entry whose hash is equal, which keeps random memory reads down.
  * Removal shifts later entries of the probe run back, so no tombstones build up.
  */
@@ -71,7 +71,7 @@ export class IdIndex {
     this.#numbers = numbers;
   }
 
-  /** Whether an id equal to `id` is held. The id is kept for a following `addChecked`. */
+  /** Returns whether an id equal to `id` is held, and keeps `id` for a following `addChecked`. */
   has(id: string): boolean {
     this.#parse(id);
     this.#hashValue = this.#hash();
@@ -277,11 +277,11 @@ export class IdIndex {
   #grow(): void {
     const old = this.#table;
     const count = this.#count;
-    const wanted = Math.min(this.capacity, Math.max(1024, (count + 1) * 4));
-    const size = BLOCK * Math.ceil(Math.max(count + 2, wanted / MAX_LOAD) / BLOCK);
+    const target = Math.min(this.capacity, Math.max(1024, (count + 1) * 4));
+    const size = BLOCK * Math.ceil(Math.max(count + 2, target / MAX_LOAD) / BLOCK);
     this.#table = new Uint32Array(2 * size);
     this.#size = size;
-    this.#limit = Math.min(size - 1, Math.max(wanted, Math.floor(size * MAX_LOAD)));
+    this.#limit = Math.min(size - 1, Math.max(target, Math.floor(size * MAX_LOAD)));
     this.#count = 0;
     for (let i = 0; i < old.length; i += 2) {
       if (old[i] !== EMPTY) this.#insert(old[i + 1], old[i] - 1);

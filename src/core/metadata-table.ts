@@ -165,8 +165,8 @@ function mixText(hash: number, text: string): number {
 }
 
 /**
- * A 31-bit hash of a metadata object's own keys, in order, and their values,
- * or -1 when a value is not a primitive that `sameContent` can compare.
+ * Returns a 31-bit hash of a metadata object's own keys, in order, and their
+ * values, or -1 when a value is not a primitive that `sameContent` can compare.
  */
 function contentHash(metadata: Metadata): number {
   let hash = 0x811c9dc5;
@@ -194,7 +194,7 @@ function contentHash(metadata: Metadata): number {
   return hash & 0x7fffffff;
 }
 
-/** Whether two metadata objects have the same own keys with the same values (`Object.is`). */
+/** Returns whether two metadata objects have the same own keys with equal values by `Object.is`. */
 function sameContent(a: Metadata, b: Metadata): boolean {
   let count = 0;
   for (const name in a) {

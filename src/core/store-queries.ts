@@ -3,7 +3,7 @@ import type { RowList } from './row-list.js';
 import type { SeriesIndex } from './series-index.js';
 import type { DistinctValue } from './types.js';
 
-/** What the query helpers read from a store. */
+/** The store's ring, filter test and filtered rows, as the query helpers use them. */
 export interface QuerySource {
   store: { matches(row: number): boolean };
   ring: PointRing;
@@ -20,19 +20,19 @@ function clampCount(count: number, size: number): number {
 export function latestRows(source: QuerySource, count: number, filtered: boolean): Float64Array {
   const { ring } = source;
   const view = filtered ? source.filtered : null;
-  const wanted = clampCount(count, view === null ? ring.size : view.length);
-  const rows = new Float64Array(wanted);
+  const taken = clampCount(count, view === null ? ring.size : view.length);
+  const rows = new Float64Array(taken);
   if (ring.timeSorted) {
     // Arrival order is time order, so the newest rows are the last ones.
-    for (let i = 0; i < wanted; i++) {
-      rows[i] = view === null ? ring.end - wanted + i : view.at(view.length - wanted + i);
+    for (let i = 0; i < taken; i++) {
+      rows[i] = view === null ? ring.end - taken + i : view.at(view.length - taken + i);
     }
     return rows;
   }
   // Walk every series back from its newest row, taking the latest (time, row) each step.
   const series = [...ring.series.values()].filter((s) => s.rows.length > 0);
   const positions = series.map((s) => s.rows.length - 1);
-  let n = wanted;
+  let n = taken;
   while (n > 0) {
     let best = -1;
     let bestTime = -Infinity;

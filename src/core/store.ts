@@ -26,7 +26,7 @@ export interface StoreOptions {
   /** Clock of relative time conditions, in epoch milliseconds. Defaults to `Date.now`. */
   now?: () => number;
   /**
-   * Least milliseconds between two automatic refreshes of relative time
+   * Minimum milliseconds between two automatic refreshes of relative time
    * conditions. Defaults to 1000.
    */
   refreshInterval?: number;
@@ -218,7 +218,7 @@ export class Store extends EventTarget implements RowReader {
     return this.#filter.matches(row);
   }
 
-  /** Whether `row` is still held. */
+  /** Returns whether `row` is still held. */
   holds(row: number): boolean {
     return row >= this.#ring.start && row < this.#ring.end;
   }
@@ -253,7 +253,7 @@ export class Store extends EventTarget implements RowReader {
     return this.#ring.metadataAt(row);
   }
 
-  /** The point at a logical row, as a new object. Meant for cells and tooltips, not loops. */
+  /** Returns the point at a logical row as a new object, for cells and tooltips rather than loops. */
   pointAt(row: number): Point {
     const point: Point = {
       id: this.idAt(row),
@@ -267,17 +267,17 @@ export class Store extends EventTarget implements RowReader {
     return point;
   }
 
-  /** Every series held, each with its rows in time order. */
+  /** Returns every held series, each with its rows in time order. */
   series(): SeriesIndex[] {
     return [...this.#ring.series.values()].filter((series) => series.rows.length > 0);
   }
 
-  /** Every category seen since the last `clear()`, including ones whose rows were evicted. */
+  /** Returns every category seen since the last `clear()`, including ones whose rows were evicted. */
   categories(): readonly string[] {
     return this.#ring.categories.values();
   }
 
-  /** Every source seen since the last `clear()`, including ones whose rows were evicted. */
+  /** Returns every source seen since the last `clear()`, including ones whose rows were evicted. */
   sources(): readonly string[] {
     return this.#ring.sources.values();
   }
@@ -305,7 +305,7 @@ export class Store extends EventTarget implements RowReader {
     return latestRows(this.#querySource(), count, options.filtered === true);
   }
 
-  /** The `count` points with the latest timestamps, oldest first, as new objects. */
+  /** Returns the `count` points with the latest timestamps, oldest first, as new objects. */
   latest(count: number, options: QueryOptions = {}): Point[] {
     return Array.from(this.latestRows(count, options), (row) => this.pointAt(row));
   }

@@ -16,9 +16,10 @@ type ReadableStore = Pick<
 
 /**
  * Sorts rows of a store by fields, stably, with the ordering rules of
- * `sortRows` in sort.ts: missing values (gaps, absent metadata keys, null,
- * non-finite numbers) last in both directions, numbers before text, text by an
- * English collator in numeric mode, booleans as the text `false` and `true`.
+ * `sortRows` in sort.ts. Missing values (gaps, absent metadata keys, null,
+ * non-finite numbers) go last in both directions. Numbers come before text,
+ * text compares with an English collator in numeric mode, and booleans compare
+ * as the text `false` and `true`.
  *
  * Each key becomes one float64 per row (text becomes its rank among the
  * distinct values) and a radix sort orders them, so a million rows sort without
@@ -47,7 +48,7 @@ function viewRows(store: ReadableStore): Float64Array {
   return rows;
 }
 
-/** One ascending ordinal per row; NaN for a missing value. */
+/** Returns one ascending ordinal per row, and NaN for a missing value. */
 function readOrdinals(store: ReadableStore, field: string, rows: ArrayLike<number>): Float64Array {
   const n = rows.length;
   const out = new Float64Array(n);
