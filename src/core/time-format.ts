@@ -2,6 +2,8 @@
 export interface TimestampFormatOptions {
   /** Format in UTC rather than the local time zone. Defaults to false. */
   utc?: boolean;
+  /** IANA time zone to format in, such as `Europe/Berlin`. Wins over `utc`. */
+  timeZone?: string;
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -12,9 +14,15 @@ const pad = (value: number, width = 2) => String(value).padStart(width, '0');
  * out-of-range time, so a caller can show it as missing.
  */
 export function formatTimestamp(ms: number, options: TimestampFormatOptions = {}): string {
-  const date = new Date(ms);
+  let date = new Date(ms);
   if (!Number.isFinite(date.getTime())) return '';
-  const utc = options.utc === true;
+  let utc = options.utc === true;
+  if (options.timeZone !== undefined) {
+    // The wall-clock time of the zone, read back with the UTC getters.
+    date = new Date(ms + zoneOffset(ms, options.timeZone));
+    utc = true;
+    if (!Number.isFinite(date.getTime())) return '';
+  }
   const year = utc ? date.getUTCFullYear() : date.getFullYear();
   const month = utc ? date.getUTCMonth() : date.getMonth();
   const day = utc ? date.getUTCDate() : date.getDate();
@@ -50,4 +58,96 @@ export function formatDuration(ms: number): string {
     if (parts.length > 0 && (count === 0 || parts.length === 2)) break;
   }
   return parts.join(' ');
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** Latest time a JavaScript Date holds, in epoch milliseconds. */
+const MAX_DATE_MS = 8.64e15;
+/** Cached offsets per zone; cleared when it grows past this many entries. */
+const OFFSET_CACHE_LIMIT = 4096;
+
+const fieldFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, Map<number, number>>();
+
+function fieldFormatter(zone: string): Intl.DateTimeFormat {
+  let formatter = fieldFormatters.get(zone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    fieldFormatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** Returns true when `zone` is an IANA time zone name (or `UTC`) that this runtime knows. */
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone === '') return false;
+  try {
+    fieldFormatter(zone);
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
+/** Returns the IANA name of the runtime's own time zone, such as `Europe/Berlin`, or `UTC`. */
+export function localTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * Returns the offset of `zone` from UTC at the instant `ms`, in milliseconds:
+ * wall-clock time minus UTC, so +3,600,000 for Berlin in winter. Offsets are
+ * cached per minute, as zone rules change offsets only on whole minutes.
+ * Throws a RangeError for an unknown zone; returns 0 for a non-finite time.
+ */
+export function zoneOffset(ms: number, zone: string): number {
+  if (!Number.isFinite(ms)) return 0;
+  const minute = Math.floor(Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, ms)) / MINUTE_MS);
+  let cache = offsetCache.get(zone);
+  if (cache === undefined) {
+    cache = new Map();
+    offsetCache.set(zone, cache);
+  }
+  const cached = cache.get(minute);
+  if (cached !== undefined) return cached;
+  const instant = minute * MINUTE_MS;
+  const fields: Record<string, string> = {};
+  for (const part of fieldFormatter(zone).formatToParts(instant)) fields[part.type] = part.value;
+  let year = Number(fields.year);
+  // en-US writes years before 1 CE as positive numbers with era BC.
+  if (fields.era === 'BC' || fields.era === 'B') year = 1 - year;
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, Number(fields.month) - 1, Number(fields.day));
+  wall.setUTCHours(Number(fields.hour), Number(fields.minute), Number(fields.second), 0);
+  const offset = wall.getTime() - instant;
+  if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
+  cache.set(minute, offset);
+  return offset;
+}
+
+/**
+ * Converts wall-clock time in `zone`, written as epoch milliseconds of the
+ * same wall-clock time in UTC, to the instant it names. A wall-clock time that
+ * a daylight-saving change skips moves forward by the size of the change, and
+ * one that occurs twice gives the earlier instant, as Temporal's `compatible`
+ * disambiguation does.
+ */
+export function zonedToEpoch(wall: number, zone: string): number {
+  const before = wall - zoneOffset(wall - DAY_MS, zone);
+  if (before + zoneOffset(before, zone) === wall) return before;
+  const after = wall - zoneOffset(wall + DAY_MS, zone);
+  if (after + zoneOffset(after, zone) === wall) return after;
+  return before;
 }

@@ -3,7 +3,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { formatDuration } from '../../core/time-format.js';
 import type { ChartFrame } from './chart-frame.js';
 import type { ChartColors } from './chart-theme.js';
-import { formatValue } from './format-value.js';
+import type { ValueFormatter } from './value-format.js';
 
 /** Series named in the aria-label before the rest are counted. */
 const SUMMARY_SERIES = 6;
@@ -22,6 +22,7 @@ export function buildLegend(
   frame: ChartFrame,
   colors: ChartColors,
   hidden: ReadonlySet<string>,
+  formatValue: ValueFormatter,
 ): LegendItem[] {
   return frame.series.map((series) => {
     const latest = series.summary.latestFinite();

@@ -1,3 +1,4 @@
+import { isTimeZone, localTimeZone } from '../../core/time-format.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 
 /** Point field that names a series: one line per category, or one per source. */
@@ -44,4 +45,21 @@ export function parseWindowSeconds(value: unknown): number {
     `<obs-chart> window="${String(value)}" is invalid; expected seconds of time shown, 0 or more. Showing the whole held range.`,
   );
   return 0;
+}
+
+/**
+ * Returns the IANA time zone named by the `time-zone` attribute, or the
+ * runtime's own zone when it is unset, blank or `local`. An unknown name
+ * warns once and gives the runtime's zone.
+ */
+export function parseTimeZone(value: unknown): string {
+  if (value === null || value === undefined) return localTimeZone();
+  const name = String(value).trim();
+  if (name === '' || name === 'local') return localTimeZone();
+  if (isTimeZone(name)) return name;
+  warnOnce(
+    'chart-time-zone',
+    `<obs-chart> time-zone="${name}" is not a known IANA time zone, such as Europe/Berlin or UTC. Using ${localTimeZone()}.`,
+  );
+  return localTimeZone();
 }

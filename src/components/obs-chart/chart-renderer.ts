@@ -1,10 +1,11 @@
 import { downsampleFrame, type ChartFrame, type FrameSeries } from './chart-frame.js';
 import type { ChartType } from './chart-options.js';
-import { layoutChart, valueDomain, type ChartLayout } from './chart-scales.js';
+import { layoutChart, valueDomain, type AxisFormat, type ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 import { drawAxes } from './draw-axes.js';
+import { drawRegions, type ResolvedRegion } from './draw-regions.js';
 import { drawArea, drawBars, drawLine, drawScatter } from './draw-series.js';
-import { drawThresholds, type ChartThreshold } from './draw-thresholds.js';
+import { drawThresholds, type ResolvedThreshold } from './draw-thresholds.js';
 
 /** Font size of axis labels, in CSS pixels. */
 export const FONT_SIZE = 11;
@@ -17,7 +18,11 @@ export interface FrameOptions {
   colors: ChartColors;
   hidden: ReadonlySet<string>;
   type: ChartType;
-  thresholds: readonly ChartThreshold[];
+  thresholds: readonly ResolvedThreshold[];
+  regions: readonly ResolvedRegion[];
+  format: AxisFormat;
+  /** Value range fixed by a value-axis zoom, or null to fit the data. */
+  values: readonly [number, number] | null;
 }
 
 /** Fills the canvas with the background colour. */
@@ -31,8 +36,9 @@ export function drawBackground(
 
 /**
  * Draws one frame in fixed phases: scales and layout, downsampling to the
- * plot's pixels, axes, then series clipped to the plot. Returns the layout,
- * which hover reads to map the pointer back to time.
+ * plot's pixels, axes, regions, then series clipped to the plot, then
+ * thresholds. Returns the layout, which hover reads to map the pointer back
+ * to time.
  */
 export function drawFrame(
   context: CanvasRenderingContext2D,
@@ -43,15 +49,8 @@ export function drawFrame(
   drawBackground(context, options);
   context.font = `${FONT_SIZE}px ${colors.fontFamily}`;
   const filled = type === 'area' || type === 'bar';
-  // Thresholds widen the value range so an alert level stays in view.
-  let min = frame.min;
-  let max = frame.max;
-  for (const threshold of options.thresholds) {
-    min = Math.min(min, threshold.value);
-    max = Math.max(max, threshold.value);
-  }
-  const values = valueDomain(min, max, filled);
-  const layout = layoutChart(context, options, frame.domain, values, FONT_SIZE);
+  const values = options.values ?? fitValues(frame, options.thresholds, filled);
+  const layout = layoutChart(context, options, frame.domain, values, FONT_SIZE, options.format);
   const { plot } = layout;
   downsampleFrame(frame, type, {
     columns: Math.max(1, Math.round(plot.width * pixelRatio)),
@@ -59,6 +58,7 @@ export function drawFrame(
     values,
   });
   drawAxes(context, layout, colors, pixelRatio);
+  drawRegions(context, layout, options.regions, colors);
 
   context.save();
   context.beginPath();
@@ -72,6 +72,21 @@ export function drawFrame(
   context.restore();
   drawThresholds(context, layout, options.thresholds, colors, pixelRatio);
   return layout;
+}
+
+/** Returns the value range that fits the data and, so an alert level stays in view, the thresholds. */
+function fitValues(
+  frame: ChartFrame,
+  thresholds: readonly ResolvedThreshold[],
+  filled: boolean,
+): [number, number] {
+  let min = frame.min;
+  let max = frame.max;
+  for (const threshold of thresholds) {
+    min = Math.min(min, threshold.low);
+    max = Math.max(max, threshold.high);
+  }
+  return valueDomain(min, max, filled);
 }
 
 function drawSeries(

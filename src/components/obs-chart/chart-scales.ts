@@ -1,4 +1,6 @@
 import { scaleLinear, scaleTime, type ScaleLinear, type ScaleTime } from 'd3-scale';
+import { formatTimeTick, timeTicks } from './time-ticks.js';
+import type { ValueFormat } from './value-format.js';
 
 /** Time shown on each side of a single instant, so its ticks stay readable. */
 const INSTANT_PADDING_MS = 30_000;
@@ -28,9 +30,10 @@ export interface ChartLayout {
   plot: PlotRect;
   x: ScaleTime<number, number>;
   y: ScaleLinear<number, number>;
-  xTicks: Date[];
+  /** Tick times in epoch milliseconds, on round wall-clock times of the chart's time zone. */
+  xTicks: number[];
   yTicks: number[];
-  formatX: (date: Date) => string;
+  formatX: (time: number) => string;
   formatY: (value: number) => string;
   fontSize: number;
 }
@@ -72,6 +75,13 @@ export function valueDomain(min: number, max: number, includeZero = false): [num
   return [niceLow, niceHigh];
 }
 
+/** How the axes label time and values. */
+export interface AxisFormat {
+  /** IANA time zone of the time ticks and labels. */
+  timeZone: string;
+  valueFormat: ValueFormat;
+}
+
 /**
  * Builds scales and ticks for a canvas of `width` x `height` CSS pixels,
  * measuring value labels with `context` to size the left margin.
@@ -82,6 +92,7 @@ export function layoutChart(
   times: readonly [number, number],
   values: readonly [number, number],
   fontSize: number,
+  format: AxisFormat,
 ): ChartLayout {
   const top = Math.ceil(fontSize / 2) + 2;
   const bottom = fontSize + TICK_LENGTH + LABEL_GAP + 2;
@@ -92,7 +103,7 @@ export function layoutChart(
     .range([top + plotHeight, top]);
   const yTickCount = Math.max(2, Math.floor(plotHeight / Y_TICK_SPACING));
   const yTicks = y.ticks(yTickCount);
-  const formatY = y.tickFormat(yTickCount);
+  const formatY = format.valueFormat.ticks(y, yTickCount);
   let labelWidth = 0;
   for (const tick of yTicks) {
     labelWidth = Math.max(labelWidth, context.measureText(formatY(tick)).width);
@@ -105,8 +116,8 @@ export function layoutChart(
     .domain(times)
     .range([left, left + plotWidth]);
   const xTickCount = Math.max(2, Math.floor(plotWidth / X_TICK_SPACING));
-  const xTicks = x.ticks(xTickCount);
-  const formatX = x.tickFormat(xTickCount);
+  const xTicks = timeTicks(times, xTickCount, format.timeZone);
+  const formatX = (time: number) => formatTimeTick(time, format.timeZone);
 
   return {
     width: size.width,

@@ -45,6 +45,24 @@ export const chartStyles = [
     .overlay {
       cursor: crosshair;
       touch-action: none;
+      outline: none;
+    }
+
+    .overlay:focus-visible {
+      outline: 2px solid var(--obs-focus-ring, var(--_obs-series-0));
+      outline-offset: -2px;
+    }
+
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      padding: 0;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+      border: 0;
     }
 
     .empty {
@@ -72,6 +90,10 @@ export const chartStyles = [
       max-width: 60%;
       overflow: hidden;
       text-overflow: ellipsis;
+    }
+
+    .tooltip-region {
+      font-style: italic;
     }
 
     .tooltip-row {

@@ -7,6 +7,7 @@ export interface ChartColors {
   text: string;
   grid: string;
   threshold: string;
+  region: string;
   series: string[];
   fontFamily: string;
 }
@@ -16,6 +17,7 @@ const LIGHT = {
   text: '#1f2328',
   grid: '#d8dee4',
   threshold: '#cf222e',
+  region: '#d97706',
   series: ['#2563eb', '#ea580c', '#16a34a', '#dc2626', '#9333ea', '#0891b2', '#a16207', '#db2777'],
 };
 
@@ -24,6 +26,7 @@ const DARK = {
   text: '#e6edf3',
   grid: '#30363d',
   threshold: '#ff7b72',
+  region: '#fbbf24',
   series: ['#60a5fa', '#fb923c', '#4ade80', '#f87171', '#c084fc', '#22d3ee', '#facc15', '#f472b6'],
 };
 
@@ -34,6 +37,7 @@ function paletteDeclarations(palette: typeof LIGHT): string {
     `--_obs-text: var(--obs-text, ${palette.text});`,
     `--_obs-grid: var(--obs-grid-line, ${palette.grid});`,
     `--_obs-threshold: var(--obs-threshold-line, ${palette.threshold});`,
+    `--_obs-region: var(--obs-region, ${palette.region});`,
   ];
   palette.series.forEach((color, index) => {
     lines.push(`--_obs-series-${index}: var(--obs-series-${index}, ${color});`);
@@ -75,6 +79,7 @@ export function readChartColors(host: HTMLElement): ChartColors {
     text: read('--_obs-text', LIGHT.text),
     grid: read('--_obs-grid', LIGHT.grid),
     threshold: read('--_obs-threshold', LIGHT.threshold),
+    region: read('--_obs-region', LIGHT.region),
     series,
     fontFamily: style.fontFamily || 'sans-serif',
   };

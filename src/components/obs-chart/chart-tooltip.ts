@@ -1,19 +1,21 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { formatTimestamp } from '../../core/time-format.js';
 import type { Hover } from './chart-hover.js';
-import { formatValue } from './format-value.js';
+import type { ValueFormatter } from './value-format.js';
 
 /** Distance between the pointer and the tooltip, in CSS pixels. */
 const OFFSET = 12;
 
 /**
- * Renders the hover tooltip beside the pointer, on the side with more room.
- * Series names are bound as text, so markup in them never runs.
+ * Renders the hover tooltip beside the crosshair, on the side with more room.
+ * Series names, region labels and formatted values are bound as text, so
+ * markup in them never runs.
  */
 export function renderTooltip(
   hover: Hover | null,
   plotWidth: number,
+  formatTime: (time: number) => string,
+  formatValue: ValueFormatter,
 ): TemplateResult | typeof nothing {
   if (hover === null || hover.values.length === 0) return nothing;
   const flip = hover.x > plotWidth / 2;
@@ -23,7 +25,8 @@ export function renderTooltip(
     transform: flip ? 'translateX(-100%)' : 'none',
   };
   return html`<div class="tooltip" part="tooltip" style=${styleMap(style)}>
-    <div class="tooltip-time">${formatTimestamp(hover.time)}</div>
+    <div class="tooltip-time">${formatTime(hover.time)}</div>
+    ${hover.regions.map((label) => html`<div class="tooltip-region">${label}</div>`)}
     ${hover.values.map(
       (value) =>
         html`<div class="tooltip-row">

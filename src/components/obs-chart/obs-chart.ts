@@ -1,9 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Store } from '../../core/store.js';
+import { formatTimestamp } from '../../core/time-format.js';
 import { StoreController, type StoreHost } from '../shared/store-controller.js';
+import { ChartCursor } from './chart-cursor.js';
 import { FrameBuilder, type ChartFrame } from './chart-frame.js';
-import { drawCrosshair, findHover, type Hover, type ObsHoverDetail } from './chart-hover.js';
+import { Announcer, KEY_HELP, keyAction } from './chart-keyboard.js';
 import {
   buildLegend,
   legendSignature,
@@ -15,21 +17,36 @@ import {
   CHART_THEMES,
   CHART_TYPES,
   parseChoice,
+  parseTimeZone,
   parseWindowSeconds,
   SERIES_BY,
 } from './chart-options.js';
 import { drawBackground, drawFrame } from './chart-renderer.js';
 import type { ChartLayout } from './chart-scales.js';
 import { chartStyles } from './chart-styles.js';
+import { ChartSync } from './chart-sync.js';
 import { readChartColors, type ChartColors } from './chart-theme.js';
 import { renderTooltip } from './chart-tooltip.js';
+import { ChartZoom, ZOOM_AXES, type ZoomSource } from './chart-zoom.js';
+import type { ObsRangeSelectDetail } from './drag-select.js';
+import { normalizeRegions, type ChartRegion } from './draw-regions.js';
 import { normalizeThresholds, type ChartThreshold } from './draw-thresholds.js';
 import { devicePixelRatio, prepareCanvas, SurfaceController } from './surface-controller.js';
-import { TimeZoom } from './time-zoom.js';
+import { makeValueFormat, VALUE_FORMATS, type ValueFormat } from './value-format.js';
 
 export type { ObsHoverDetail, ObsHoverValue } from './chart-hover.js';
-export type { ObsZoomDetail } from './time-zoom.js';
+export type { ObsRangeSelectDetail } from './drag-select.js';
+export type { ChartRegion } from './draw-regions.js';
 export type { ChartThreshold } from './draw-thresholds.js';
+export type { ValueFormatter } from './value-format.js';
+
+/** Detail of `obs-zoom`. `domain` is the time range shown, or null when the chart follows the newest data again. */
+export interface ObsZoomDetail {
+  domain: [number, number] | null;
+  /** Value range fixed by a value-axis zoom, or null while the value axis fits the data. */
+  values: [number, number] | null;
+  live: boolean;
+}
 
 /**
  * A Canvas 2D time-series chart of the filtered points of a store, one series
@@ -38,18 +55,22 @@ export type { ChartThreshold } from './draw-thresholds.js';
  *
  * @summary Real-time line, area, scatter or bar chart of a store's filtered points.
  *
- * @fires obs-hover - The pointer moved over the plot or left it. Detail
- *   `{time, values}`: the hovered time and the nearest value of each visible
- *   series, or `time: null` and no values when the pointer left.
- * @fires obs-zoom - The user zoomed or panned the time axis, or returned to
- *   live. Detail `{domain, live}`: the time range shown, or `domain: null`
- *   and `live: true` when the chart follows the newest data again.
+ * @fires obs-hover - The pointer or the keyboard moved the crosshair, or the
+ *   pointer left the plot. Detail `{time, values}`: the crosshair time and the
+ *   nearest value of each visible series, or `time: null` and no values when
+ *   the crosshair went away.
+ * @fires obs-zoom - The user zoomed or panned, or returned to live. Detail
+ *   `{domain, values, live}`: the time range shown and the value range when
+ *   the value axis is zoomed, or `domain: null` and `live: true` when the chart
+ *   follows the newest data again.
+ * @fires obs-range-select - The user dragged over the plot with Alt, Ctrl or
+ *   Cmd held. Detail `{start, end}`: the selected time range.
  *
  * @csspart plot - The area holding the canvases, tooltip and empty-state text.
  * @csspart canvas - The canvas the data is drawn on.
- * @csspart overlay - The canvas the crosshair is drawn on.
+ * @csspart overlay - The focusable canvas the crosshair and selections are drawn on.
  * @csspart empty - The text shown when there is no store or no data.
- * @csspart tooltip - The hover tooltip.
+ * @csspart tooltip - The crosshair tooltip.
  * @csspart live-button - The "Back to live" button shown after a zoom or pan.
  * @csspart legend - The list of series.
  * @csspart legend-item - One series in the legend; a click hides or shows it.
@@ -58,7 +79,9 @@ export type { ChartThreshold } from './draw-thresholds.js';
  * @cssprop --obs-chart-background - Background of the chart.
  * @cssprop --obs-text - Colour of labels, axes and the crosshair.
  * @cssprop --obs-grid-line - Colour of grid lines.
- * @cssprop --obs-threshold-line - Default colour of threshold lines.
+ * @cssprop --obs-threshold-line - Default colour of thresholds.
+ * @cssprop --obs-region - Default colour of time regions.
+ * @cssprop --obs-focus-ring - Colour of the focus outline of the plot.
  */
 export class ObsChart extends LitElement implements StoreHost {
   static override styles = chartStyles;
@@ -69,7 +92,7 @@ export class ObsChart extends LitElement implements StoreHost {
   /** Id of the `<obs-stream>` in the same root whose store is charted. */
   @property() stream: string | null = null;
 
-  /** Accessible name of the chart; the aria-label adds a summary of the series. */
+  /** Accessible name of the chart; the plot's aria-label adds a summary of the series. */
   @property() label = '';
 
   /** Point field that names a series: `category` or `source`. */
@@ -90,8 +113,29 @@ export class ObsChart extends LitElement implements StoreHost {
   /** `line`, `area`, `scatter` or `bar`. Area and bar fill toward zero. */
   @property() type = 'line';
 
-  /** Horizontal reference lines, such as alert levels. Property only. */
+  /** IANA time zone of the time axis and tooltip, such as `Europe/Berlin` or `UTC`. Unset uses the browser's. */
+  @property({ attribute: 'time-zone' }) timeZone: string | null = null;
+
+  /** Unit appended to values on the axis, legend and tooltip, such as `ms` or `%`. */
+  @property() unit = '';
+
+  /** `auto`, `compact` (1.2K), `percent` (0.5 shows as 50%) or `bytes` (KiB, MiB, ...). */
+  @property({ attribute: 'value-format' }) valueFormat = 'auto';
+
+  /** Function that formats every value shown; wins over `value-format` and `unit`. Property only. */
+  @property({ attribute: false }) valueFormatter: ((value: number) => string) | null = null;
+
+  /** Axes that wheel, drag and pinch zoom: `time`, `both` (time and value) or `none`. */
+  @property({ attribute: 'zoom-axis' }) zoomAxis = 'time';
+
+  /** Name of a sync group: charts with the same name share crosshair and time window. */
+  @property() sync: string | null = null;
+
+  /** Horizontal reference lines and bands, such as alert levels. Property only. */
   @property({ attribute: false }) thresholds: ChartThreshold[] = [];
+
+  /** Time-region annotations, such as labelled anomaly windows. Property only. */
+  @property({ attribute: false }) regions: ChartRegion[] = [];
 
   readonly #frames = new FrameBuilder();
   readonly #hidden = new Set<string>();
@@ -103,8 +147,8 @@ export class ObsChart extends LitElement implements StoreHost {
   #legend: LegendItem[] = [];
   #legendSignature = '';
   #empty: string | null = null;
-  #pointer: { x: number; y: number } | null = null;
-  #hover: Hover | null = null;
+  #zone = parseTimeZone(null);
+  #format: ValueFormat = makeValueFormat('auto', '', null);
 
   readonly #storeController = new StoreController(this, (store) => this.#onStore(store));
   readonly #surface = new SurfaceController(
@@ -112,18 +156,37 @@ export class ObsChart extends LitElement implements StoreHost {
     () => this.renderRoot?.querySelector('.plot') ?? null,
     () => this.#invalidate(),
   );
-  readonly #zoom = new TimeZoom(
-    this,
-    () => ({ layout: this.#layout, domain: this.#frame?.domain ?? null }),
-    () => {
-      this.requestUpdate();
-      this.#invalidate();
+  readonly #zoom = new ChartZoom((source) => this.#onZoom(source));
+  readonly #sync = new ChartSync({
+    syncCursor: (time) => this.#cursor.follow(time),
+    syncWindow: (times) => {
+      if (times === null) this.#zoom.goLive('sync');
+      else this.#zoom.set(times, this.#zoom.values, 'sync');
     },
-  );
+  });
+  readonly #announcer = new Announcer(() => this.requestUpdate());
+  readonly #cursor = new ChartCursor(this, {
+    view: () => ({
+      frame: this.#frame,
+      layout: this.#layout,
+      colors: this.#colors,
+      hidden: this.#hidden,
+      zoomBox: this.#zoom.axis === 'both',
+    }),
+    overlay: () => this.#canvas('overlay'),
+    size: () => this.#surface,
+    formatTime: (time) => this.#formatTime(time),
+    formatValue: (value) => this.#format.value(value),
+    onCursor: (time) => this.#sync.cursor(time),
+    onAnnounce: (text) => this.#announcer.announce(text),
+    onZoomBox: (times, values) =>
+      this.#zoom.set(times, this.#zoom.axis === 'both' ? values : this.#zoom.values, 'user'),
+    onRangeSelect: (times) => this.#fireRangeSelect(times),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.hasAttribute('role')) this.setAttribute('role', 'img');
+    this.#sync.join(this.sync);
     this.#invalidate();
   }
 
@@ -131,12 +194,28 @@ export class ObsChart extends LitElement implements StoreHost {
     super.disconnectedCallback();
     if (this.#frameRequest !== 0) cancelAnimationFrame(this.#frameRequest);
     this.#frameRequest = 0;
-    this.#pointer = null;
-    this.#hover = null;
+    this.#cursor.reset();
+    this.#announcer.stop();
+    this.#sync.leave();
+    this.#zoom.detach();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('timeZone')) this.#zone = parseTimeZone(this.timeZone);
+    if (changed.has('valueFormat') || changed.has('unit') || changed.has('valueFormatter')) {
+      const name = parseChoice('value-format', this.valueFormat, VALUE_FORMATS, 'auto');
+      this.#format = makeValueFormat(name, String(this.unit ?? ''), this.valueFormatter);
+    }
+    if (changed.has('zoomAxis')) {
+      this.#zoom.axis = parseChoice('zoom-axis', this.zoomAxis, ZOOM_AXES, 'time');
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    const overlay = this.#canvas('overlay');
+    if (overlay !== null && this.isConnected) this.#zoom.attach(overlay);
     if (changed.has('store') || changed.has('stream')) this.#storeController.resolve();
+    if (changed.has('sync') && this.isConnected) this.#sync.join(this.sync);
     if (changed.has('seriesBy')) {
       this.#frames.reset();
       this.#hidden.clear();
@@ -154,12 +233,18 @@ export class ObsChart extends LitElement implements StoreHost {
       'label',
       'type',
       'thresholds',
+      'regions',
+      'timeZone',
+      'unit',
+      'valueFormat',
+      'valueFormatter',
     ] as const;
     if (redraws.some((name) => changed.has(name))) this.#invalidate();
   }
 
   protected override render() {
     const empty = this.#empty;
+    const cursor = this.#cursor;
     return html`<div class="chart">
       <div class="plot" part="plot">
         <canvas class="data" part="canvas" width="0" height="0" aria-hidden="true"></canvas>
@@ -168,17 +253,25 @@ export class ObsChart extends LitElement implements StoreHost {
           part="overlay"
           width="0"
           height="0"
-          aria-hidden="true"
-          @pointerdown=${(event: PointerEvent) => this.#zoom.pointerDown(event)}
-          @pointermove=${this.#onPointerMove}
-          @pointerup=${(event: PointerEvent) => this.#zoom.pointerUp(event)}
-          @pointercancel=${(event: PointerEvent) => this.#zoom.pointerUp(event)}
-          @pointerleave=${this.#onPointerLeave}
-          @wheel=${(event: WheelEvent) => this.#zoom.wheel(event)}
-          @dblclick=${() => this.#zoom.goLive()}
+          tabindex="0"
+          role="application"
+          aria-roledescription="chart"
+          aria-describedby="keys"
+          @pointerdown=${cursor.onPointerDown}
+          @pointermove=${cursor.onPointerMove}
+          @pointerup=${cursor.onPointerUp}
+          @pointercancel=${cursor.onPointerCancel}
+          @pointerleave=${cursor.onPointerLeave}
+          @dblclick=${() => this.#zoom.goLive('user')}
+          @keydown=${this.#onKeyDown}
         ></canvas>
         ${empty === null ? nothing : html`<div class="empty" part="empty">${empty}</div>`}
-        ${renderTooltip(this.#hover, this.#surface.width)}
+        ${renderTooltip(
+          cursor.tooltip,
+          this.#surface.width,
+          (time) => this.#formatTime(time),
+          this.#format.value,
+        )}
         ${
           this.#zoom.live
             ? nothing
@@ -186,13 +279,17 @@ export class ObsChart extends LitElement implements StoreHost {
                 type="button"
                 class="live-button"
                 part="live-button"
-                @click=${() => this.#zoom.goLive()}
+                @click=${() => this.#zoom.goLive('user')}
               >
                 Back to live
               </button>`
         }
       </div>
       ${renderLegend(this.#legend, (key) => this.#toggleSeries(key))}
+      <div id="keys" class="visually-hidden">${KEY_HELP}</div>
+      <div class="visually-hidden announcer" aria-live="polite" aria-atomic="true">
+        ${this.#announcer.text}
+      </div>
     </div>`;
   }
 
@@ -207,7 +304,8 @@ export class ObsChart extends LitElement implements StoreHost {
       this.#lastStore = store;
       this.#frames.reset();
       this.#hidden.clear();
-      this.#zoom.domain = null;
+      this.#zoom.times = null;
+      this.#zoom.values = null;
       this.requestUpdate();
       this.#invalidate();
       return;
@@ -249,14 +347,30 @@ export class ObsChart extends LitElement implements StoreHost {
       this.#layout = null;
       this.#showEmpty(store);
     } else {
-      const thresholds = normalizeThresholds(this.thresholds);
-      const options = { width, height, pixelRatio, colors, hidden: this.#hidden, type, thresholds };
-      this.#layout = drawFrame(context, frame, options);
+      const options = {
+        width,
+        height,
+        pixelRatio,
+        colors,
+        hidden: this.#hidden,
+        type,
+        thresholds: normalizeThresholds(this.thresholds),
+        regions: normalizeRegions(this.regions),
+        format: { timeZone: this.#zone, valueFormat: this.#format },
+        values: this.#zoom.values,
+      };
+      const layout = drawFrame(context, frame, options);
+      this.#layout = layout;
+      this.#cursor.regions = options.regions;
+      this.#zoom.track(layout.plot, {
+        times: frame.domain,
+        values: layout.y.domain() as [number, number],
+      });
       this.#setEmpty(null);
-      this.#setLegend(buildLegend(frame, colors, this.#hidden));
+      this.#setLegend(buildLegend(frame, colors, this.#hidden, this.#format.value));
       this.#setAriaLabel(summarizeChart(this.#name(), type, frame.domain, this.#legend));
     }
-    this.#updateHover(false);
+    this.#cursor.refresh();
   }
 
   #collect(store: Store): ChartFrame | null {
@@ -268,9 +382,13 @@ export class ObsChart extends LitElement implements StoreHost {
       seriesBy,
       windowSeconds,
       this.#hidden,
-      this.#zoom.domain,
+      this.#zoom.times,
       scope,
     );
+  }
+
+  #formatTime(time: number): string {
+    return formatTimestamp(time, { timeZone: this.#zone });
   }
 
   #showEmpty(store: Store | null): void {
@@ -299,8 +417,12 @@ export class ObsChart extends LitElement implements StoreHost {
     this.requestUpdate();
   }
 
+  /** Labels the focusable plot directly, so a changing summary does not re-render the template. */
   #setAriaLabel(text: string): void {
-    if (this.getAttribute('aria-label') !== text) this.setAttribute('aria-label', text);
+    const overlay = this.#canvas('overlay');
+    if (overlay !== null && overlay.getAttribute('aria-label') !== text) {
+      overlay.setAttribute('aria-label', text);
+    }
   }
 
   #toggleSeries(key: string): void {
@@ -309,52 +431,49 @@ export class ObsChart extends LitElement implements StoreHost {
     this.#invalidate();
   }
 
-  readonly #onPointerMove = (event: PointerEvent) => {
-    this.#pointer = { x: event.offsetX, y: event.offsetY };
-    // A drag pans the time axis; the redraw it triggers updates the hover too.
-    if (this.#zoom.pointerMove(event)) return;
-    this.#updateHover(true);
-  };
-
-  readonly #onPointerLeave = () => {
-    if (this.#pointer === null) return;
-    this.#pointer = null;
-    this.#updateHover(true);
-  };
-
-  /**
-   * Redraws the overlay for the current pointer and, when `notify` is set
-   * because the pointer moved, fires `obs-hover`.
-   */
-  #updateHover(notify: boolean): void {
-    const overlay = this.#canvas('overlay');
-    const { width, height } = this.#surface;
-    const pixelRatio = devicePixelRatio();
-    const context = overlay === null ? null : prepareCanvas(overlay, width, height, pixelRatio);
-    const layout = this.#layout;
-    const frame = this.#frame;
-    const colors = this.#colors;
-    let hover: Hover | null = null;
-    if (this.#pointer !== null && layout !== null && frame !== null) {
-      hover = findHover(frame, layout, colors!, this.#hidden, this.#pointer);
-    }
-    if (context !== null && hover !== null) {
-      drawCrosshair(context, layout!, hover.x, hover.markers, colors!, pixelRatio);
-    }
-    if (hover !== null || this.#hover !== null) {
-      this.#hover = hover;
-      this.requestUpdate();
-    }
-    if (!notify) return;
-    const detail: ObsHoverDetail =
-      hover === null
-        ? { time: null, values: [] }
-        : {
-            time: hover.time,
-            values: hover.values.map(({ series, time, value }) => ({ series, time, value })),
-          };
+  #onZoom(source: ZoomSource): void {
+    this.requestUpdate();
+    this.#invalidate();
+    if (source !== 'user') return;
+    const { times, values, live } = this.#zoom;
+    this.#sync.window(times === null ? null : [times[0], times[1]]);
+    const detail: ObsZoomDetail = {
+      domain: times === null ? null : [times[0], times[1]],
+      values: values === null ? null : [values[0], values[1]],
+      live,
+    };
     this.dispatchEvent(
-      new CustomEvent<ObsHoverDetail>('obs-hover', { detail, bubbles: true, composed: true }),
+      new CustomEvent<ObsZoomDetail>('obs-zoom', { detail, bubbles: true, composed: true }),
+    );
+  }
+
+  readonly #onKeyDown = (event: KeyboardEvent) => {
+    const action = keyAction(event);
+    if (action === null) return;
+    event.preventDefault();
+    switch (action.kind) {
+      case 'step':
+        this.#cursor.step(action.step);
+        break;
+      case 'zoom':
+        this.#zoom.zoomBy(action.factor, this.#cursor.time ?? undefined);
+        break;
+      case 'pan':
+        this.#zoom.panBy(action.fraction);
+        break;
+      default:
+        this.#cursor.clear();
+    }
+  };
+
+  #fireRangeSelect(times: [number, number]): void {
+    const detail: ObsRangeSelectDetail = { start: times[0], end: times[1] };
+    this.dispatchEvent(
+      new CustomEvent<ObsRangeSelectDetail>('obs-range-select', {
+        detail,
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 }

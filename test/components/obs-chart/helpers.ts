@@ -3,14 +3,7 @@ import { Store, type Point } from '../../../src/core/index.js';
 import '../../../src/obs-chart.js';
 import type { ObsChart } from '../../../src/components/obs-chart/obs-chart.js';
 
-interface MochaGlobals {
-  describe(title: string, body: () => void): void;
-  it(title: string, body: () => Promise<void> | void): void;
-  afterEach(body: () => Promise<void> | void): void;
-}
-
-// NOTE: The project has no @types/mocha, so typed aliases of the runner's globals stand in.
-export const { describe, it, afterEach } = globalThis as unknown as MochaGlobals;
+export const { describe, it, afterEach } = globalThis;
 
 /** 2024-01-01T00:00:00Z, so axes in the tests start on a round time. */
 export const T0 = Date.UTC(2024, 0, 1);
@@ -156,4 +149,34 @@ export async function captureWarnings(action: () => Promise<void>): Promise<stri
     console.warn = original;
   }
   return warnings;
+}
+
+/** Client coordinates of the point at fractions `fx`, `fy` of the overlay canvas, rounded to whole pixels. */
+export function canvasPoint(chart: ObsChart, fx: number, fy: number): [number, number] {
+  const box = overlayCanvas(chart).getBoundingClientRect();
+  return [Math.round(box.left + box.width * fx), Math.round(box.top + box.height * fy)];
+}
+
+export function liveButton(chart: ObsChart): HTMLButtonElement | null {
+  return chart.shadowRoot!.querySelector<HTMLButtonElement>('[part="live-button"]');
+}
+
+export function tooltipText(chart: ObsChart): string | null {
+  const tooltip = chart.shadowRoot!.querySelector('[part="tooltip"]');
+  return tooltip === null ? null : (tooltip.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Resolves with the detail of the next `name` event that `action` causes on `target`. */
+export async function nextDetail<T>(
+  target: EventTarget,
+  name: string,
+  action: () => unknown,
+): Promise<T> {
+  const event = new Promise<T>((resolve) => {
+    target.addEventListener(name, (fired) => resolve((fired as CustomEvent<T>).detail), {
+      once: true,
+    });
+  });
+  await action();
+  return event;
 }

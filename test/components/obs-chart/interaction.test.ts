@@ -1,5 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import type { ObsChart, ObsZoomDetail } from '../../../src/components/obs-chart/obs-chart.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ObsChart } from '../../../src/components/obs-chart/obs-chart.js';
 import {
   BLUE,
   captureWarnings,
@@ -11,10 +11,8 @@ import {
   GREEN,
   it,
   legendTexts,
-  makePoint,
   makeSeries,
   makeStore,
-  overlayCanvas,
   RED,
   runs,
   settle,
@@ -24,35 +22,10 @@ import {
 /** Red at 25% opacity over white: the fill under an area series. */
 const RED_FILL: [number, number, number] = [255, 191, 191];
 
-function plotCenter(chart: ObsChart): { clientX: number; clientY: number } {
-  const box = overlayCanvas(chart).getBoundingClientRect();
-  return { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 };
-}
-
-function wheel(chart: ObsChart, deltaY: number): void {
-  const init = { ...plotCenter(chart), deltaY, bubbles: true, cancelable: true };
-  overlayCanvas(chart).dispatchEvent(new WheelEvent('wheel', init));
-}
-
-function pointer(chart: ObsChart, type: string, clientX: number, clientY: number): void {
-  const init = { clientX, clientY, button: 0, pointerId: 1, bubbles: true };
-  overlayCanvas(chart).dispatchEvent(new PointerEvent(type, init));
-}
-
-function liveButton(chart: ObsChart): HTMLButtonElement | null {
-  return chart.shadowRoot!.querySelector<HTMLButtonElement>('[part="live-button"]');
-}
-
 function legendButton(chart: ObsChart, index: number): HTMLButtonElement {
   return chart.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="legend-item"] button')[
     index
   ];
-}
-
-async function zoomEvent(chart: ObsChart, action: () => void): Promise<ObsZoomDetail> {
-  const event = oneEvent(chart, 'obs-zoom');
-  action();
-  return ((await event) as CustomEvent<ObsZoomDetail>).detail;
 }
 
 describe('<obs-chart> types', () => {
@@ -137,108 +110,6 @@ describe('<obs-chart> legend', () => {
 
     await waitForColor(chart, BLUE, 'mem did not come back');
     expect(legendButton(chart, 1).getAttribute('aria-pressed')).to.equal('true');
-  });
-});
-
-describe('<obs-chart> zoom and pan', () => {
-  it('wheel zooms in and pauses follow', async () => {
-    const store = makeStore(makeSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
-    const chart = await chartFor(store);
-    await waitForColor(chart, RED, 'the series never appeared');
-
-    const detail = await zoomEvent(chart, () => wheel(chart, -300));
-
-    expect(detail.live).to.equal(false);
-    const [start, end] = detail.domain!;
-    expect(end - start).to.be.lessThan(9000);
-    expect(end - start).to.be.greaterThan(0);
-    await waitUntil(() => liveButton(chart) !== null, 'no back-to-live button');
-  });
-
-  it('zooms out with the wheel', async () => {
-    const chart = await chartFor(makeStore(makeSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])));
-    await waitForColor(chart, RED, 'the series never appeared');
-
-    const detail = await zoomEvent(chart, () => wheel(chart, 300));
-
-    const [start, end] = detail.domain!;
-    expect(end - start).to.be.greaterThan(9000);
-  });
-
-  it('keeps zoomed range on new data', async () => {
-    const store = makeStore(makeSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
-    const chart = await chartFor(store);
-    await waitForColor(chart, RED, 'the series never appeared');
-    await zoomEvent(chart, () => wheel(chart, -300));
-
-    store.append([100, 101, 102].map((second) => makePoint(second, 5, 'late')));
-    await waitUntil(
-      () => legendTexts(chart).some((text) => text.startsWith('late')),
-      'the new series never reached the legend',
-    );
-
-    expect(countColor(dataCanvas(chart), BLUE)).to.equal(0);
-  });
-
-  it('returns to live with the button', async () => {
-    const store = makeStore(makeSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
-    const chart = await chartFor(store);
-    await waitForColor(chart, RED, 'the series never appeared');
-    await zoomEvent(chart, () => wheel(chart, -300));
-    store.append([100, 101, 102].map((second) => makePoint(second, 5, 'late')));
-    await waitUntil(() => liveButton(chart) !== null, 'no back-to-live button');
-
-    const detail = await zoomEvent(chart, () => liveButton(chart)!.click());
-
-    expect(detail).to.deep.equal({ domain: null, live: true });
-    await waitForColor(chart, BLUE, 'the chart did not follow new data again');
-    await waitUntil(() => liveButton(chart) === null, 'the back-to-live button stayed');
-  });
-
-  it('returns to live on double-click', async () => {
-    const chart = await chartFor(makeStore(makeSeries([1, 2, 3, 4, 5])));
-    await waitForColor(chart, RED, 'the series never appeared');
-    await zoomEvent(chart, () => wheel(chart, -300));
-
-    const detail = await zoomEvent(chart, () =>
-      overlayCanvas(chart).dispatchEvent(new MouseEvent('dblclick', { bubbles: true })),
-    );
-
-    expect(detail.live).to.equal(true);
-  });
-
-  it('pans earlier when dragged right', async () => {
-    const chart = await chartFor(makeStore(makeSeries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])));
-    await waitForColor(chart, RED, 'the series never appeared');
-    const { clientX, clientY } = plotCenter(chart);
-    const first = makePoint(0, 0).timestamp;
-
-    pointer(chart, 'pointerdown', clientX, clientY);
-    const detail = await zoomEvent(chart, () =>
-      pointer(chart, 'pointermove', clientX + 100, clientY),
-    );
-    pointer(chart, 'pointerup', clientX + 100, clientY);
-
-    const [start, end] = detail.domain!;
-    expect(start).to.be.lessThan(first);
-    expect(end - start).to.be.closeTo(9000, 1);
-    expect(detail.live).to.equal(false);
-  });
-
-  it('does not pan on a click without movement', async () => {
-    const chart = await chartFor(makeStore(makeSeries([1, 2, 3])));
-    await waitForColor(chart, RED, 'the series never appeared');
-    const { clientX, clientY } = plotCenter(chart);
-    let zoomed = false;
-    chart.addEventListener('obs-zoom', () => (zoomed = true));
-
-    pointer(chart, 'pointerdown', clientX, clientY);
-    pointer(chart, 'pointermove', clientX + 1, clientY);
-    pointer(chart, 'pointerup', clientX + 1, clientY);
-    await chart.updateComplete;
-
-    expect(zoomed).to.equal(false);
-    expect(liveButton(chart)).to.equal(null);
   });
 });
 

@@ -251,18 +251,29 @@ describe('<obs-chart>', () => {
     expect(countColor(dataCanvas(chart), RED)).to.equal(0);
   });
 
-  it('has role img and a summarising aria-label', async () => {
+  it('labels the plot with a summary', async () => {
     const store = makeStore([...makeSeries([1, 2], 'cpu'), ...makeSeries([5, 6], 'mem')]);
 
     const chart = await chartFor(store, { label: 'Host load' });
 
-    await waitUntil(() => chart.getAttribute('aria-label')?.includes('mem') === true);
-    expect(chart.getAttribute('role')).to.equal('img');
-    const label = chart.getAttribute('aria-label')!;
+    const plot = overlayCanvas(chart);
+    await waitUntil(() => plot.getAttribute('aria-label')?.includes('mem') === true);
+    expect(plot.getAttribute('role')).to.equal('application');
+    expect(plot.getAttribute('aria-roledescription')).to.equal('chart');
+    const label = plot.getAttribute('aria-label')!;
     expect(label).to.contain('Host load');
     expect(label).to.contain('2 series');
     expect(label).to.contain('cpu 2');
     expect(label).to.contain('mem 6');
+    expect(chart.hasAttribute('role')).to.equal(false);
+  });
+
+  it('passes an accessibility audit', async () => {
+    const store = makeStore([...makeSeries([1, 2], 'cpu'), ...makeSeries([5, 6], 'mem')]);
+    const chart = await chartFor(store, { label: 'Host load' });
+    await waitUntil(() => legendTexts(chart).length === 2, 'the legend did not list both series');
+
+    await expect(chart).to.be.accessible();
   });
 
   it('shows only the last window seconds', async () => {

@@ -1,0 +1,235 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { ChartFrame } from './chart-frame.js';
+import {
+  drawCrosshair,
+  findHover,
+  insidePlot,
+  stepCursor,
+  type CursorStep,
+  type Hover,
+  type ObsHoverDetail,
+} from './chart-hover.js';
+import type { ChartLayout } from './chart-scales.js';
+import type { ChartColors } from './chart-theme.js';
+import { DragSelect } from './drag-select.js';
+import { regionLabelsAt, type ResolvedRegion } from './draw-regions.js';
+import { devicePixelRatio, prepareCanvas } from './surface-controller.js';
+
+/** What the last frame drew, which the crosshair reads. */
+export interface CursorView {
+  frame: ChartFrame | null;
+  layout: ChartLayout | null;
+  colors: ChartColors | null;
+  hidden: ReadonlySet<string>;
+  /** True when a zoom box also sets the value range. */
+  zoomBox: boolean;
+}
+
+/** What the cursor needs from its chart. */
+export interface CursorOptions {
+  view(): CursorView;
+  overlay(): HTMLCanvasElement | null;
+  size(): { width: number; height: number };
+  formatTime(time: number): string;
+  formatValue(value: number): string;
+  /** The user moved the crosshair of this chart to `time`, or hid it. */
+  onCursor(time: number | null): void;
+  onAnnounce(text: string): void;
+  onZoomBox(times: [number, number], values: [number, number]): void;
+  onRangeSelect(times: [number, number]): void;
+}
+
+/** Who placed the crosshair: the pointer, the keyboard, or another chart of the sync group. */
+type CursorSource = 'pointer' | 'keyboard' | 'sync';
+
+/** Distance of a keyboard or synced tooltip below the top of the plot, in CSS pixels. */
+const TOOLTIP_TOP = 8;
+
+/**
+ * The crosshair of a chart and everything drawn on its overlay canvas: the
+ * crosshair from the pointer, the keyboard or the sync group, and modifier
+ * drags. Redrawing the overlay never touches the data canvas.
+ */
+export class ChartCursor {
+  /** Time regions of the last frame, named in the tooltip. */
+  regions: readonly ResolvedRegion[] = [];
+  /** What the tooltip shows, or null to hide it. */
+  tooltip: Hover | null = null;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: CursorOptions;
+  readonly #drag = new DragSelect();
+  #source: CursorSource | null = null;
+  /** Crosshair time placed by the keyboard or the sync group. */
+  #time: number | null = null;
+  #pointer: { x: number; y: number } | null = null;
+  #hover: Hover | null = null;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CursorOptions) {
+    this.#host = host;
+    this.#options = options;
+  }
+
+  /** Time of the crosshair, or null when none is shown. */
+  get time(): number | null {
+    return this.#hover?.time ?? null;
+  }
+
+  readonly onPointerDown = (event: PointerEvent) => {
+    if (this.#drag.pointerDown(event, this.#options.view().layout)) {
+      this.#render(false);
+    } else if (this.#drag.selection !== null) {
+      this.#drag.clear();
+      this.#render(false);
+    }
+  };
+
+  readonly onPointerMove = (event: PointerEvent) => {
+    this.#pointer = { x: event.offsetX, y: event.offsetY };
+    if (this.#drag.pointerMove(event, this.#options.view().layout)) {
+      this.#render(false);
+      return;
+    }
+    this.#source = 'pointer';
+    this.#render(true);
+  };
+
+  readonly onPointerUp = (event: PointerEvent) => {
+    const result = this.#drag.pointerUp(event, this.#options.view().layout);
+    if (result?.mode === 'zoom') this.#options.onZoomBox(result.times, result.values);
+    if (result?.mode === 'select') this.#options.onRangeSelect(result.times);
+    this.#render(false);
+  };
+
+  readonly onPointerCancel = () => {
+    this.#drag.cancel();
+    this.#render(false);
+  };
+
+  readonly onPointerLeave = () => {
+    this.#pointer = null;
+    if (this.#source !== 'pointer') return;
+    this.#source = null;
+    this.#render(true);
+  };
+
+  /** Moves the crosshair point by point from the keyboard and announces the new position. */
+  step(step: CursorStep): void {
+    const { frame } = this.#options.view();
+    if (frame === null) return;
+    const current = this.time;
+    const inView = current !== null && current >= frame.domain[0] && current <= frame.domain[1];
+    const time = stepCursor(frame, this.#options.view().hidden, inView ? current : null, step);
+    if (time === null) return;
+    this.#source = 'keyboard';
+    this.#time = time;
+    this.#render(true);
+    const hover = this.#hover;
+    if (hover !== null) this.#options.onAnnounce(this.#describe(hover));
+  }
+
+  /** Shows the crosshair another chart of the sync group placed, without firing events. */
+  follow(time: number | null): void {
+    if (time === null && this.#source !== 'sync') return;
+    if (time !== null && this.#source === 'pointer' && this.#pointer !== null) return;
+    this.#source = time === null ? null : 'sync';
+    this.#time = time;
+    this.#render(false);
+  }
+
+  /** Hides the crosshair and any selected range, as Escape does. */
+  clear(): void {
+    this.#drag.clear();
+    const had = this.#source !== null;
+    this.#source = null;
+    this.#time = null;
+    this.#render(had);
+  }
+
+  /** Forgets every position without drawing or firing events; for a disconnected chart. */
+  reset(): void {
+    this.#drag.clear();
+    this.#source = null;
+    this.#time = null;
+    this.#pointer = null;
+    this.#hover = null;
+    this.tooltip = null;
+  }
+
+  /** Redraws the overlay for a new frame: the data under a resting pointer may have changed. */
+  refresh(): void {
+    this.#render(false);
+  }
+
+  /**
+   * Finds the values under the crosshair, redraws the overlay and, when
+   * `notify` is set because the user moved the crosshair, fires `obs-hover`
+   * and tells the sync group.
+   */
+  #render(notify: boolean): void {
+    const view = this.#options.view();
+    const hover = this.#findHover(view);
+    const previous = this.#hover;
+    this.#hover = hover;
+    this.#drawOverlay(view, hover);
+    const tooltip = hover !== null && this.#source !== 'sync' ? hover : null;
+    if (tooltip !== null || this.tooltip !== null) {
+      this.tooltip = tooltip;
+      this.#host.requestUpdate();
+    }
+    if (!notify || (hover === null && previous === null)) return;
+    const detail: ObsHoverDetail =
+      hover === null
+        ? { time: null, values: [] }
+        : {
+            time: hover.time,
+            values: hover.values.map(({ series, time, value }) => ({ series, time, value })),
+          };
+    this.#host.dispatchEvent(
+      new CustomEvent<ObsHoverDetail>('obs-hover', { detail, bubbles: true, composed: true }),
+    );
+    this.#options.onCursor(detail.time);
+  }
+
+  #findHover(view: CursorView): Hover | null {
+    const { frame, layout, colors, hidden } = view;
+    if (frame === null || layout === null || colors === null || this.#source === null) return null;
+    let hover: Hover;
+    if (this.#source === 'pointer') {
+      const pointer = this.#pointer;
+      if (pointer === null || !insidePlot(layout, pointer.x, pointer.y)) return null;
+      const time = layout.x.invert(pointer.x).getTime();
+      hover = findHover(frame, layout, colors, hidden, time, pointer);
+    } else {
+      const time = this.#time;
+      if (time === null || time < frame.domain[0] || time > frame.domain[1]) return null;
+      const position = { x: layout.x(time), y: layout.plot.top + TOOLTIP_TOP };
+      hover = findHover(frame, layout, colors, hidden, time, position);
+    }
+    hover.regions = regionLabelsAt(this.regions, hover.time);
+    return hover;
+  }
+
+  #drawOverlay(view: CursorView, hover: Hover | null): void {
+    const overlay = this.#options.overlay();
+    if (overlay === null) return;
+    const { width, height } = this.#options.size();
+    const pixelRatio = devicePixelRatio();
+    const context = prepareCanvas(overlay, width, height, pixelRatio);
+    const { layout, colors } = view;
+    if (context === null || layout === null || colors === null) return;
+    if (hover !== null) {
+      drawCrosshair(context, layout, hover.x, hover.markers, colors, pixelRatio);
+    }
+    this.#drag.draw(context, layout, colors, view.zoomBox);
+  }
+
+  /** Text announced for a keyboard step, such as `2024-01-01 00:00:05: cpu 42, mem 7.5`. */
+  #describe(hover: Hover): string {
+    const values = hover.values.map(
+      ({ series, value }) => `${series} ${this.#options.formatValue(value)}`,
+    );
+    const regions = hover.regions.length > 0 ? `. In ${hover.regions.join(', ')}` : '';
+    const list = values.length > 0 ? values.join(', ') : 'no values';
+    return `${this.#options.formatTime(hover.time)}: ${list}${regions}`;
+  }
+}

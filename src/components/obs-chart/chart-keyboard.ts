@@ -1,0 +1,98 @@
+import type { CursorStep } from './chart-hover.js';
+
+/** What a key does on a focused chart. */
+export type KeyAction =
+  | { kind: 'step'; step: CursorStep }
+  | { kind: 'zoom'; factor: number }
+  | { kind: 'pan'; fraction: number }
+  | { kind: 'clear' };
+
+/** Zoom factor of one + or - press. */
+const KEY_ZOOM = 1.5;
+/** Fraction of the time window one Shift+arrow press pans by. */
+const KEY_PAN = 0.1;
+
+/** Instructions read with the chart, matching `keyAction`. */
+export const KEY_HELP =
+  'Left and Right arrows move between points, Home and End jump to the first and last point, plus and minus zoom, Shift with an arrow pans, Escape hides the crosshair.';
+
+/** Returns the action of a key press, or null for a key the chart leaves alone. */
+export function keyAction(event: KeyboardEvent): KeyAction | null {
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  switch (event.key) {
+    case 'ArrowRight':
+      return event.shiftKey ? { kind: 'pan', fraction: KEY_PAN } : { kind: 'step', step: 'next' };
+    case 'ArrowLeft':
+      return event.shiftKey
+        ? { kind: 'pan', fraction: -KEY_PAN }
+        : { kind: 'step', step: 'previous' };
+    case 'Home':
+      return { kind: 'step', step: 'first' };
+    case 'End':
+      return { kind: 'step', step: 'last' };
+    case '+':
+    case '=':
+      return { kind: 'zoom', factor: KEY_ZOOM };
+    case '-':
+    case '_':
+      return { kind: 'zoom', factor: 1 / KEY_ZOOM };
+    case 'Escape':
+      return { kind: 'clear' };
+    default:
+      return null;
+  }
+}
+
+/** Least milliseconds between two announcements. */
+export const ANNOUNCE_INTERVAL_MS = 1000;
+
+/**
+ * Text for a polite live region, throttled so that holding an arrow key does
+ * not queue an announcement per point: the first text shows at once, later
+ * ones at most every `interval` ms, and the last one always shows.
+ */
+export class Announcer {
+  /** The text the live region shows. */
+  text = '';
+  readonly #onChange: () => void;
+  readonly #interval: number;
+  #last = -Infinity;
+  #pending: string | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(onChange: () => void, interval = ANNOUNCE_INTERVAL_MS) {
+    this.#onChange = onChange;
+    this.#interval = interval;
+  }
+
+  announce(text: string): void {
+    const wait = this.#last + this.#interval - performance.now();
+    if (wait <= 0 && this.#timer === null) {
+      this.#show(text);
+      return;
+    }
+    this.#pending = text;
+    this.#timer ??= setTimeout(() => this.#flush(), Math.max(0, wait));
+  }
+
+  /** Drops a pending announcement; call it when the chart is disconnected. */
+  stop(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#pending = null;
+  }
+
+  #flush(): void {
+    this.#timer = null;
+    const text = this.#pending;
+    this.#pending = null;
+    if (text !== null) this.#show(text);
+  }
+
+  #show(text: string): void {
+    this.#last = performance.now();
+    if (text === this.text) return;
+    this.text = text;
+    this.#onChange();
+  }
+}
