@@ -86,6 +86,36 @@ export const COMPOUND: FilterCriteria = {
   ],
 };
 
+interface Paired {
+  ms: number;
+  peerMs: number;
+  /** Median of the per-pair ratios of our time over the peer's. */
+  ratio: number;
+}
+
+/**
+ * Times `task` and `peer` alternately `runs` times. Load from other processes
+ * shifts over seconds on a shared machine, so a ratio taken within each pair
+ * is steadier than one taken between two separate series of runs.
+ */
+function paired(runs: number, task: () => void, peer: () => void, before = () => {}): Paired {
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    before();
+    let start = performance.now();
+    task();
+    ours.push(performance.now() - start);
+    start = performance.now();
+    peer();
+    theirs.push(performance.now() - start);
+    ratios.push(ours[i] / theirs[i]);
+  }
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
+  return { ms: middle(ours), peerMs: middle(theirs), ratio: middle(ratios) };
+}
+
 function peerCompound(points: Point[]): Point[] {
   return points.filter(
     (p) => p.value > 60 && (p.category === 'cpu' || ['db-1'].includes(p.source)),
@@ -99,13 +129,16 @@ function fillStore(points: Point[]): Store {
 }
 
 function measureAppend(points: Point[], metrics: Record<string, number>): void {
-  const appendMs = median(3, () => fillStore(points));
-  const peerMs = median(3, () => {
-    const peer = new PeerStore(N);
-    for (let i = 0; i < points.length; i += BATCH) peer.append(points.slice(i, i + BATCH));
-  });
-  metrics.append_points_per_s = Math.round(points.length / (appendMs / 1000));
-  metrics.append_vs_peer_ratio = appendMs / peerMs;
+  const result = paired(
+    5,
+    () => fillStore(points),
+    () => {
+      const peer = new PeerStore(N);
+      for (let i = 0; i < points.length; i += BATCH) peer.append(points.slice(i, i + BATCH));
+    },
+  );
+  metrics.append_points_per_s = Math.round(points.length / (result.ms / 1000));
+  metrics.append_vs_peer_ratio = result.ratio;
 }
 
 function measureFilter(store: Store, points: Point[], metrics: Record<string, number>): void {
@@ -114,10 +147,14 @@ function measureFilter(store: Store, points: Point[], metrics: Record<string, nu
     store.setFilter(null);
     store.clearFilterCache();
   };
-  const filterMs = median(7, () => store.setFilter(COMPOUND), coldStart);
-  const peerMs = median(7, () => peerCompound(points));
-  metrics.filter_1m_compound_ms = filterMs;
-  metrics.filter_vs_peer_ratio = filterMs / peerMs;
+  const result = paired(
+    9,
+    () => store.setFilter(COMPOUND),
+    () => peerCompound(points),
+    coldStart,
+  );
+  metrics.filter_1m_compound_ms = result.ms;
+  metrics.filter_vs_peer_ratio = result.ratio;
   store.setFilter(COMPOUND);
   metrics.filter_1m_compound_matches = store.view.length;
   metrics.filter_1m_compound_warm_ms = median(7, () => store.setFilter(COMPOUND));
@@ -143,9 +180,13 @@ function measureFilter(store: Store, points: Point[], metrics: Record<string, nu
 
 function measureSort(store: Store, points: Point[], metrics: Record<string, number>): void {
   store.setFilter(null);
-  metrics.sort_1m_ms = median(3, () => sortView(store, [{ field: 'value', direction: 'desc' }]));
-  const peerMs = median(3, () => [...points].sort((a, b) => b.value - a.value));
-  metrics.sort_vs_peer_ratio = metrics.sort_1m_ms / peerMs;
+  const result = paired(
+    3,
+    () => sortView(store, [{ field: 'value', direction: 'desc' }]),
+    () => [...points].sort((a, b) => b.value - a.value),
+  );
+  metrics.sort_1m_ms = result.ms;
+  metrics.sort_vs_peer_ratio = result.ratio;
   metrics.sort_1m_two_keys_ms = median(3, () =>
     sortView(store, [
       { field: 'category', direction: 'asc' },

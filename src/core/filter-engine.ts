@@ -216,16 +216,20 @@ export class FilterEngine {
     if (next === Infinity) return;
     const now = this.options.now();
     const at = Math.max(next, this.#lastRefresh + this.options.refreshInterval);
-    const timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        if (this.refresh()) this.options.onRefresh();
-      },
-      Math.max(0, at - now),
-    );
+    // The timer holds the engine weakly, so a store dropped with an active
+    // relative filter can still be garbage collected, and its timers stop.
+    const engine = new WeakRef(this);
+    const timer = setTimeout(() => FilterEngine.#fire(engine), Math.max(0, at - now));
     // In Node a pending refresh must not keep the process alive.
     (timer as { unref?: () => void }).unref?.();
     this.#timer = timer;
+  }
+
+  static #fire(reference: WeakRef<FilterEngine>): void {
+    const engine = reference.deref();
+    if (engine === undefined) return;
+    engine.#timer = undefined;
+    if (engine.refresh()) engine.options.onRefresh();
   }
 
   #stopTimer(): void {
