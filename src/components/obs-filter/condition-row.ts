@@ -2,17 +2,21 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { OPERATOR_LABELS, operatorsFor, type FieldOption } from './fields.js';
 import type { ConditionDraft, DraftNode, GroupDraft } from './filter-model.js';
+import type { MatchCount } from './match-counts.js';
+import type { ChoiceSet } from './value-choices.js';
 import { renderValueEditor } from './value-editor.js';
 
 /** State and callbacks the builder's templates use; the element provides them. */
 export interface BuilderView {
   readonly fields: readonly FieldOption[];
   readonly errors: ReadonlyMap<number, string>;
-  /** Rows of the store that each condition matches on its own, by draft key. */
-  readonly counts: ReadonlyMap<number, number>;
-  /** Values seen in the store for a field, offered as suggestions. */
-  choices(field: string): readonly string[];
-  editCondition(draft: ConditionDraft, patch: Partial<ConditionDraft>): void;
+  /** Points the store holds, or 0 without a store. */
+  readonly storeSize: number;
+  /** Rows of the store that a condition or nested group matches on its own, by draft key. */
+  count(key: number): MatchCount | undefined;
+  /** Values seen in the store for a field with their counts, offered as choices. */
+  choices(field: string): ChoiceSet | undefined;
+  editCondition(draft: ConditionDraft, patch: Partial<ConditionDraft>, typing?: boolean): void;
   changeField(draft: ConditionDraft, field: string): void;
   remove(node: DraftNode): void;
   duplicate(node: DraftNode): void;
@@ -62,60 +66,88 @@ function operatorSelect(draft: ConditionDraft, view: BuilderView, label: string)
   </select>`;
 }
 
-function matchCount(draft: ConditionDraft, view: BuilderView): TemplateResult | typeof nothing {
-  const count = view.counts.get(draft.key);
+/** Renders how many rows a condition or group matches, or that the count is under way. */
+export function renderMatchCount(
+  count: MatchCount | undefined,
+  what: string,
+): TemplateResult | typeof nothing {
   if (count === undefined) return nothing;
-  return html`<span part="count" title="Rows this condition matches on its own"
-    >${count.toLocaleString('en-US')} ${count === 1 ? 'match' : 'matches'}</span
+  const title = `Rows this ${what} matches on its own`;
+  if (count.value === undefined) {
+    return html`<span part="count" class="count" title=${title} aria-busy="true">counting…</span>`;
+  }
+  const noun = count.value === 1 ? 'match' : 'matches';
+  return html`<span
+    part="count"
+    class="count"
+    title=${title}
+    aria-busy=${count.pending ? 'true' : 'false'}
+    >${count.value.toLocaleString('en-US')} ${noun}</span
   >`;
 }
 
-/** Renders one condition: field, operator, value editor, row actions and its error. */
+/** Renders the enable, duplicate and remove buttons of a condition or group. */
+export function renderNodeActions(node: DraftNode, view: BuilderView, label: string) {
+  return html`<span class="actions">
+    <button
+      type="button"
+      part="toggle"
+      class="switch"
+      aria-pressed=${node.disabled ? 'false' : 'true'}
+      aria-label=${`Enable ${label}`}
+      title=${node.disabled ? `Enable ${label}` : `Disable ${label}`}
+      @click=${() => view.toggleDisabled(node)}
+    >
+      ${node.disabled ? 'Off' : 'On'}
+    </button>
+    <button
+      type="button"
+      part="duplicate"
+      class="icon"
+      aria-label=${`Duplicate ${label}`}
+      title=${`Duplicate ${label}`}
+      @click=${() => view.duplicate(node)}
+    >
+      <span aria-hidden="true">⧉</span>
+    </button>
+    <button
+      type="button"
+      part="remove"
+      class="icon"
+      aria-label=${`Remove ${label}`}
+      title=${`Remove ${label}`}
+      @click=${() => view.remove(node)}
+    >
+      <span aria-hidden="true">✕</span>
+    </button>
+  </span>`;
+}
+
+/** Renders one condition: field, operator, value editor, match count, row actions and error. */
 export function renderConditionRow(
   draft: ConditionDraft,
   view: BuilderView,
   label: string,
+  joiner: TemplateResult,
 ): TemplateResult {
   const error = view.errors.get(draft.key);
   const errorId = error === undefined ? undefined : `error-${draft.key}`;
   const parts = `condition${draft.disabled ? ' condition-disabled' : ''}${error === undefined ? '' : ' condition-invalid'}`;
   return html`<li part=${parts} class="condition" data-key=${draft.key}>
+    ${joiner}
     <div class="row">
-      ${fieldSelect(draft, view, label)} ${operatorSelect(draft, view, label)}
-      ${renderValueEditor(draft, {
-        label,
-        errorId,
-        choices: view.choices(draft.field),
-        edit: (patch) => view.editCondition(draft, patch),
-      })}
-      ${matchCount(draft, view)}
-      <span class="actions">
-        <button
-          type="button"
-          part="toggle"
-          aria-pressed=${draft.disabled ? 'false' : 'true'}
-          aria-label=${`Enable ${label}`}
-          @click=${() => view.toggleDisabled(draft)}
-        >
-          ${draft.disabled ? 'Off' : 'On'}
-        </button>
-        <button
-          type="button"
-          part="duplicate"
-          aria-label=${`Duplicate ${label}`}
-          @click=${() => view.duplicate(draft)}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          part="remove"
-          aria-label=${`Remove ${label}`}
-          @click=${() => view.remove(draft)}
-        >
-          Remove
-        </button>
+      <span class="inputs">
+        ${fieldSelect(draft, view, label)} ${operatorSelect(draft, view, label)}
+        ${renderValueEditor(draft, {
+          label,
+          errorId,
+          choices: view.choices(draft.field),
+          storeSize: view.storeSize,
+          edit: (patch, typing) => view.editCondition(draft, patch, typing),
+        })}
       </span>
+      ${renderMatchCount(view.count(draft.key), 'condition')}
+      ${renderNodeActions(draft, view, label)}
     </div>
     ${
       error === undefined

@@ -13,9 +13,13 @@ import {
   type KindLookup,
 } from './filter-model.js';
 
+/** Amount and unit a condition gets when its operator becomes `within_last`. */
+const DEFAULT_RELATIVE = { text: '15', unit: 'minutes' };
+
 /**
  * The builder's draft tree and the edits a user makes to it, without the DOM.
- * Every edit calls `onEdit` with the node it changed.
+ * Every edit calls `onEdit` with the node it changed and whether it was a key
+ * press in a text input.
  */
 export class DraftEditor {
   root: GroupDraft = createGroup();
@@ -25,7 +29,7 @@ export class DraftEditor {
   readonly #pristine = new Set<number>();
 
   constructor(
-    private readonly onEdit: (node: DraftNode) => void,
+    private readonly onEdit: (node: DraftNode, typing: boolean) => void,
     private readonly kindOf: KindLookup,
   ) {}
 
@@ -53,15 +57,16 @@ export class DraftEditor {
     return criteria;
   }
 
-  editCondition(draft: ConditionDraft, patch: Partial<ConditionDraft>): void {
+  editCondition(draft: ConditionDraft, patch: Partial<ConditionDraft>, typing = false): void {
     const relative = (op: string) => op === 'within_last';
     if (patch.op !== undefined && relative(patch.op) !== relative(draft.op)) {
       // An amount of time and a date-time do not convert into each other.
       draft.text = '';
       draft.high = '';
+      if (relative(patch.op)) Object.assign(draft, DEFAULT_RELATIVE);
     }
     Object.assign(draft, patch);
-    this.#touch(draft);
+    this.#touch(draft, typing);
   }
 
   /** Sets a condition's field, keeping the operator when the field offers it. */
@@ -138,11 +143,11 @@ export class DraftEditor {
     if (node.type === 'condition') this.#pristine.add(node.key);
     else for (const child of node.children) this.#pristine.add(child.key);
     this.errors.delete(group.key);
-    this.onEdit(group);
+    this.onEdit(group, false);
   }
 
   /** Re-checks a node already marked invalid, so fixing it clears the mark before the next apply. */
-  #touch(node: DraftNode): void {
+  #touch(node: DraftNode, typing = false): void {
     this.#pristine.delete(node.key);
     if (node.type === 'condition' && this.errors.has(node.key)) {
       const result = toCondition(node);
@@ -150,6 +155,6 @@ export class DraftEditor {
       else this.errors.set(node.key, result.reason);
     }
     if (node.type === 'group' && node.children.length > 0) this.errors.delete(node.key);
-    this.onEdit(node);
+    this.onEdit(node, typing);
   }
 }

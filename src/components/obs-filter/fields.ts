@@ -43,7 +43,7 @@ export const OPERATOR_LABELS: Readonly<Record<CriteriaOperator, string>> = {
   in: 'is one of',
   not_in: 'is none of',
   exists: 'exists',
-  within_last: 'within the last',
+  within_last: 'in the last',
 };
 
 /**

@@ -222,6 +222,14 @@ function buildGroup(group: GroupDraft, errors: Map<number, string>): FilterGroup
 }
 
 /**
+ * Combines the valid, enabled conditions of one group into criteria, whether
+ * or not the group itself is disabled; null when none is valid.
+ */
+export function groupCriteria(group: GroupDraft): FilterGroup | null {
+  return buildGroup(group, new Map());
+}
+
+/**
  * Combines the valid, enabled conditions of a draft tree into criteria. Invalid
  * conditions are left out and reported, so the rest still apply. A group left
  * with no valid condition is dropped, because an empty group would match every row.

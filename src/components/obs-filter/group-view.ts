@@ -1,6 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderConditionRow, type BuilderView } from './condition-row.js';
+import {
+  renderConditionRow,
+  renderMatchCount,
+  renderNodeActions,
+  type BuilderView,
+} from './condition-row.js';
 import type { DraftNode, GroupDraft } from './filter-model.js';
 
 function logicControls(group: GroupDraft, view: BuilderView, label: string): TemplateResult {
@@ -8,33 +13,38 @@ function logicControls(group: GroupDraft, view: BuilderView, label: string): Tem
   const onChange = (event: Event) => {
     view.setLogic(group, (event.target as HTMLInputElement).value === 'or' ? 'or' : 'and');
   };
-  return html`<div part="logic" role="radiogroup" aria-label=${`Combine ${label} with`}>
-      <label
+  return html`<div
+      part="logic"
+      class="segmented"
+      role="radiogroup"
+      aria-label=${`Combine ${label} with`}
+    >
+      <label title="Every condition must match"
         ><input
           type="radio"
           name=${name}
           value="and"
           .checked=${group.logic === 'and'}
           @change=${onChange}
-        />All (AND)</label
+        /><span>All (AND)</span></label
       >
-      <label
+      <label title="At least one condition must match"
         ><input
           type="radio"
           name=${name}
           value="or"
           .checked=${group.logic === 'or'}
           @change=${onChange}
-        />Any (OR)</label
+        /><span>Any (OR)</span></label
       >
     </div>
-    <label part="not"
+    <label part="not" class="not" title="Keep the rows that do not match"
       ><input
         type="checkbox"
         aria-label=${`Negate ${label} (NOT)`}
         .checked=${group.not}
         @change=${() => view.toggleNot(group)}
-      />NOT</label
+      /><span>NOT</span></label
     >`;
 }
 
@@ -42,69 +52,69 @@ function childLabel(prefix: string, index: number): string {
   return prefix === '' ? `${index + 1}` : `${prefix}.${index + 1}`;
 }
 
-function renderChild(node: DraftNode, view: BuilderView, prefix: string): TemplateResult {
-  return node.type === 'condition'
-    ? renderConditionRow(node, view, `condition ${prefix}`)
-    : renderNestedGroup(node, view, prefix);
+/** The word before a child: "where" for the first, then the group's logic, as in "where a and b". */
+function joiner(group: GroupDraft, index: number): TemplateResult {
+  const word = index === 0 ? 'where' : group.logic;
+  return html`<span class="joiner" aria-hidden="true">${word}</span>`;
 }
 
-function renderNestedGroup(group: GroupDraft, view: BuilderView, number: string): TemplateResult {
+function renderChild(
+  node: DraftNode,
+  view: BuilderView,
+  prefix: string,
+  join: TemplateResult,
+): TemplateResult {
+  return node.type === 'condition'
+    ? renderConditionRow(node, view, `condition ${prefix}`, join)
+    : renderNestedGroup(node, view, prefix, join);
+}
+
+function addButtons(group: GroupDraft, view: BuilderView, label: string, nested: boolean) {
+  const prefix = nested ? 'group-' : '';
+  return html`<button
+      type="button"
+      part=${`${prefix}add`}
+      class="add"
+      aria-label=${nested ? `Add condition to ${label}` : nothing}
+      @click=${() => view.addCondition(group)}
+    >
+      + Condition
+    </button>
+    <button
+      type="button"
+      part=${`${prefix}add-group`}
+      class="add"
+      aria-label=${nested ? `Add group to ${label}` : nothing}
+      @click=${() => view.addGroup(group)}
+    >
+      + Group
+    </button>`;
+}
+
+function renderNestedGroup(
+  group: GroupDraft,
+  view: BuilderView,
+  number: string,
+  join: TemplateResult,
+): TemplateResult {
   const label = `group ${number}`;
   const error = view.errors.get(group.key);
   return html`<li
     part=${`group${group.disabled ? ' group-disabled' : ''}`}
     class="group"
     data-key=${group.key}
+    data-logic=${group.logic}
   >
-    <div class="group-header">
-      ${logicControls(group, view, label)}
-      <span class="actions">
-        <button
-          type="button"
-          part="toggle"
-          aria-pressed=${group.disabled ? 'false' : 'true'}
-          aria-label=${`Enable ${label}`}
-          @click=${() => view.toggleDisabled(group)}
-        >
-          ${group.disabled ? 'Off' : 'On'}
-        </button>
-        <button
-          type="button"
-          part="duplicate"
-          aria-label=${`Duplicate ${label}`}
-          @click=${() => view.duplicate(group)}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          part="remove"
-          aria-label=${`Remove ${label}`}
-          @click=${() => view.remove(group)}
-        >
-          Remove group
-        </button>
-      </span>
-    </div>
-    ${renderChildren(group, view, number)}
-    ${error === undefined ? nothing : html`<p part="error" class="error">${error}</p>`}
-    <div class="group-footer">
-      <button
-        type="button"
-        part="group-add"
-        aria-label=${`Add condition to ${label}`}
-        @click=${() => view.addCondition(group)}
-      >
-        Add condition
-      </button>
-      <button
-        type="button"
-        part="group-add-group"
-        aria-label=${`Add group to ${label}`}
-        @click=${() => view.addGroup(group)}
-      >
-        Add group
-      </button>
+    ${join}
+    <div class="group-box" role="group" aria-label=${label}>
+      <div class="group-header">
+        ${logicControls(group, view, label)}
+        <span class="spacer"></span>
+        ${renderMatchCount(view.count(group.key), 'group')} ${renderNodeActions(group, view, label)}
+      </div>
+      ${renderChildren(group, view, number)}
+      ${error === undefined ? nothing : html`<p part="error" class="error">${error}</p>`}
+      <div class="group-footer">${addButtons(group, view, label, true)}</div>
     </div>
   </li>`;
 }
@@ -114,7 +124,7 @@ function renderChildren(group: GroupDraft, view: BuilderView, prefix: string): T
     ${repeat(
       group.children,
       (child) => child.key,
-      (child, index) => renderChild(child, view, childLabel(prefix, index)),
+      (child, index) => renderChild(child, view, childLabel(prefix, index), joiner(group, index)),
     )}
   </ol>`;
 }
@@ -122,5 +132,10 @@ function renderChildren(group: GroupDraft, view: BuilderView, prefix: string): T
 /** Renders the top-level group: its logic controls and every condition and nested group. */
 export function renderRootGroup(root: GroupDraft, view: BuilderView): TemplateResult {
   return html`<div class="group-header root">${logicControls(root, view, 'all conditions')}</div>
-    ${renderChildren(root, view, '')}`;
+    ${
+      root.children.length === 0
+        ? html`<p class="empty">No conditions: every point is shown.</p>`
+        : renderChildren(root, view, '')
+    }
+    <div class="group-footer root">${addButtons(root, view, 'all conditions', false)}</div>`;
 }

@@ -1,4 +1,5 @@
 import {
+  FilterValidationError,
   isGroup,
   parseCriteria,
   type CriteriaOperator,
@@ -376,4 +377,36 @@ export function parseQuery(text: string): FilterCriteria | null {
       ? node
       : { logic: 'and' as const, conditions: [node] };
   return parseCriteria(root);
+}
+
+export type QueryResult =
+  { ok: true; criteria: FilterCriteria | null } | { ok: false; problem: QueryProblem };
+
+/** Why a query was rejected: what was expected where, or the criteria rule it breaks. */
+export interface QueryProblem {
+  message: string;
+  /** Index of a syntax error in the text; absent when the query parsed but broke a rule. */
+  position?: number;
+}
+
+/** Describes a problem as a sentence that follows "Invalid query", such as "at character 9: ...". */
+export function describeProblem(problem: QueryProblem): string {
+  if (problem.position === undefined) return `: ${problem.message}`;
+  return ` at character ${problem.position + 1}: ${problem.message}`;
+}
+
+/** Parses a text query like `parseQuery`, but returns the problem instead of throwing it. */
+export function tryParseQuery(text: string): QueryResult {
+  try {
+    return { ok: true, criteria: parseQuery(text) };
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) {
+      return { ok: false, problem: { message: error.message, position: error.position } };
+    }
+    if (error instanceof FilterValidationError) {
+      const message = error.message.replace(/^criteria[^:]*: /, '');
+      return { ok: false, problem: { message } };
+    }
+    throw error;
+  }
 }

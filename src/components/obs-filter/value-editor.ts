@@ -3,19 +3,19 @@ import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { TIME_UNITS } from '../../core/criteria.js';
 import type { ConditionDraft } from './filter-model.js';
-import { formatList, parseList } from './value-text.js';
-
-/** Known values offered as checkboxes for `in` and `not_in`; more than this and only the text list is shown. */
-const MAX_CHOICES = 40;
+import { renderChoiceList, type ChoiceSet } from './value-choices.js';
 
 export interface ValueEditorContext {
   /** Accessible name of the condition, such as "condition 2.1". */
   label: string;
   /** Id of the element that explains the condition's error, when it has one. */
   errorId: string | undefined;
-  /** Values seen in the store for the field, such as its categories. */
-  choices: readonly string[];
-  edit(patch: Partial<ConditionDraft>): void;
+  /** Values seen in the store for the field with their counts, such as its categories. */
+  choices: ChoiceSet | undefined;
+  /** Points held by the store, to say when value counts cover only the newest. */
+  storeSize: number;
+  /** Applies a change; `typing` is true for each key press in a text input. */
+  edit(patch: Partial<ConditionDraft>, typing?: boolean): void;
 }
 
 function textInput(
@@ -27,7 +27,7 @@ function textInput(
   const invalid = context.errorId !== undefined;
   const value = which === 'text' ? draft.text : draft.high;
   const onInput = (event: Event) => {
-    context.edit({ [which]: (event.target as HTMLInputElement).value });
+    context.edit({ [which]: (event.target as HTMLInputElement).value }, true);
   };
   const common = {
     label: `${name} of ${context.label}`,
@@ -51,7 +51,8 @@ function textInput(
   // A text input with a decimal keyboard instead of type="number", because a number
   // input hides what was typed once it is not a number, and the error should name it.
   const numeric = draft.kind === 'number' || relative;
-  const suggest = !numeric && !list && context.choices.length > 0;
+  const suggestions = context.choices?.values ?? [];
+  const suggest = !numeric && !list && suggestions.length > 0;
   const listId = suggest ? `choices-${draft.key}` : undefined;
   return html`<input
       part="value"
@@ -69,7 +70,7 @@ function textInput(
       listId === undefined
         ? nothing
         : html`<datalist id=${listId}>
-            ${context.choices.map((choice) => html`<option .value=${choice}></option>`)}
+            ${suggestions.map((choice) => html`<option .value=${choice.value}></option>`)}
           </datalist>`
     }`;
 }
@@ -101,32 +102,6 @@ function booleanSelect(draft: ConditionDraft, context: ValueEditorContext): Temp
   </select>`;
 }
 
-function choiceList(
-  draft: ConditionDraft,
-  context: ValueEditorContext,
-): TemplateResult | typeof nothing {
-  if (context.choices.length === 0 || context.choices.length > MAX_CHOICES) return nothing;
-  const selected = new Set(parseList(draft.text));
-  const toggle = (choice: string, checked: boolean) => {
-    const items = parseList(draft.text).filter((item) => item !== choice);
-    if (checked) items.push(choice);
-    context.edit({ text: formatList(items) });
-  };
-  return html`<fieldset part="choices">
-    <legend>Known values for ${context.label}</legend>
-    ${context.choices.map(
-      (choice) =>
-        html`<label part="choice"
-          ><input
-            type="checkbox"
-            .checked=${live(selected.has(choice))}
-            @change=${(event: Event) => toggle(choice, (event.target as HTMLInputElement).checked)}
-          />${choice}</label
-        >`,
-    )}
-  </fieldset>`;
-}
-
 /**
  * Renders the inputs for a condition's value: none for `exists`, an amount and a
  * unit for `within_last`, two bounds for
@@ -141,15 +116,24 @@ export function renderValueEditor(
     case 'exists':
       return nothing;
     case 'within_last':
-      return html`${textInput(draft, context, 'text', 'Amount of time')}
-      ${unitSelect(draft, context)}`;
+      return html`<span class="relative"
+        >${textInput(draft, context, 'text', 'Amount of time')}${unitSelect(draft, context)}</span
+      >`;
     case 'between':
       return html`${textInput(draft, context, 'text', 'Lower bound')}
         <span class="and">and</span> ${textInput(draft, context, 'high', 'Upper bound')}`;
     case 'in':
     case 'not_in':
       return html`${textInput(draft, context, 'text', 'Values (comma-separated)')}
-      ${choiceList(draft, context)}`;
+      ${renderChoiceList(
+        {
+          label: context.label,
+          choices: context.choices,
+          text: draft.text,
+          edit: (text) => context.edit({ text }),
+        },
+        context.storeSize,
+      )}`;
     default:
       return draft.kind === 'boolean'
         ? booleanSelect(draft, context)

@@ -291,8 +291,9 @@ describe('<obs-filter>', () => {
     const { element, store } = await filterFixture();
     const row = await addCondition(element, { field: 'category', op: 'in' });
 
-    const labels = parts(row, 'choice').map((label) => label.textContent?.trim());
-    const hostile = parts(row, 'choice').find((label) => label.textContent?.trim() === HOSTILE);
+    const name = (label: HTMLElement) => label.querySelector('.choice-name')?.textContent;
+    const labels = parts(row, 'choice').map(name);
+    const hostile = parts(row, 'choice').find((label) => name(label) === HOSTILE);
     await click(element, hostile?.querySelector('input') as HTMLInputElement);
     await applyFilter(element);
 
