@@ -21,6 +21,8 @@ export class MetadataTable {
   readonly #objects: (Metadata | undefined)[] = [undefined];
   /** Content hash of each shared code, or -1 for a code kept unshared. */
   readonly #hashes: number[] = [-1];
+  /** Own keys of each shared object, so comparing with it skips one key walk. */
+  readonly #keyLists: (string[] | undefined)[] = [undefined];
   #uses = new Uint32Array(16);
   readonly #free: number[] = [];
   /** Shared codes by content hash; a hash with several codes lists them all. */
@@ -75,6 +77,7 @@ export class MetadataTable {
     if (this.#lastCode === code) this.#lastObject = undefined;
     this.#objects[code] = undefined;
     this.#hashes[code] = -1;
+    this.#keyLists[code] = undefined;
     this.#free.push(code);
   }
 
@@ -83,6 +86,7 @@ export class MetadataTable {
     this.#codes = null;
     this.#objects.length = 1;
     this.#hashes.length = 1;
+    this.#keyLists.length = 1;
     this.#uses = new Uint32Array(16);
     this.#free.length = 0;
     this.#byHash.clear();
@@ -116,9 +120,9 @@ export class MetadataTable {
     const codes = this.#byHash.get(hash);
     if (codes === undefined) return undefined;
     if (typeof codes === 'number') {
-      return sameContent(this.#objects[codes] as Metadata, metadata) ? codes : undefined;
+      return this.#sameContent(codes, metadata) ? codes : undefined;
     }
-    return codes.find((code) => sameContent(this.#objects[code] as Metadata, metadata));
+    return codes.find((code) => this.#sameContent(code, metadata));
   }
 
   #share(hash: number, code: number): void {
@@ -127,6 +131,7 @@ export class MetadataTable {
     else if (typeof codes === 'number') this.#byHash.set(hash, [codes, code]);
     else codes.push(code);
     this.#hashes[code] = hash;
+    this.#keyLists[code] = ownKeys(this.#objects[code] as Metadata);
     this.#shared++;
   }
 
@@ -138,6 +143,20 @@ export class MetadataTable {
       if (codes.length === 1) this.#byHash.set(hash, codes[0]);
     }
     this.#shared--;
+  }
+
+  /**
+   * Returns whether `metadata`, the object `contentHash` last walked, has the
+   * same own keys as shared `code` with equal values by `Object.is`.
+   */
+  #sameContent(code: number, metadata: Metadata): boolean {
+    const keys = this.#keyLists[code] as string[];
+    if (keys.length !== walkedKeys) return false;
+    const shared = this.#objects[code] as Metadata;
+    for (const name of keys) {
+      if (!Object.hasOwn(metadata, name) || !Object.is(shared[name], metadata[name])) return false;
+    }
+    return true;
   }
 
   #allocate(metadata: Metadata): number {
@@ -154,6 +173,8 @@ export class MetadataTable {
   }
 }
 
+/** Number of own keys the last `contentHash` call walked. */
+let walkedKeys = 0;
 const numberBits = new Float64Array(1);
 const numberWords = new Int32Array(numberBits.buffer);
 
@@ -170,8 +191,10 @@ function mixText(hash: number, text: string): number {
  */
 function contentHash(metadata: Metadata): number {
   let hash = 0x811c9dc5;
+  walkedKeys = 0;
   for (const name in metadata) {
     if (!Object.hasOwn(metadata, name)) continue;
+    walkedKeys++;
     hash = mixText(hash, name);
     const value = metadata[name] as unknown;
     switch (typeof value) {
@@ -194,14 +217,8 @@ function contentHash(metadata: Metadata): number {
   return hash & 0x7fffffff;
 }
 
-/** Returns whether two metadata objects have the same own keys with equal values by `Object.is`. */
-function sameContent(a: Metadata, b: Metadata): boolean {
-  let count = 0;
-  for (const name in a) {
-    if (!Object.hasOwn(a, name)) continue;
-    if (!Object.hasOwn(b, name) || !Object.is(a[name], b[name])) return false;
-    count++;
-  }
-  for (const name in b) if (Object.hasOwn(b, name)) count--;
-  return count === 0;
+function ownKeys(metadata: Metadata): string[] {
+  const keys: string[] = [];
+  for (const name in metadata) if (Object.hasOwn(metadata, name)) keys.push(name);
+  return keys;
 }
