@@ -76,3 +76,35 @@ export class ColumnResizer {
     if (drag.width !== drag.startWidth) this.#onResize(drag.key, drag.width, true);
   };
 }
+
+/** Horizontal padding of a cell (8px each side) plus room for the resize handle. */
+const CELL_CHROME = 22;
+
+/** Width of the rendered content of `element`, however wide its box is. */
+function contentWidth(element: Element): number {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  return range.getBoundingClientRect().width;
+}
+
+/**
+ * Returns the width that fits column `index`: its header label and sort
+ * indicator and the content of every rendered cell of it. Rows that the
+ * virtualizer has not rendered are not measured, so a wider value further
+ * down can still be cut.
+ */
+export function fitColumnWidth(root: ParentNode, index: number): number {
+  let width = 0;
+  const header = root.querySelectorAll('.header-row > [role="columnheader"]')[index];
+  if (header !== undefined) {
+    const parts = header.querySelectorAll('.label, .sort-indicator');
+    let headerWidth = 0;
+    for (const part of parts) headerWidth += contentWidth(part) + 4;
+    width = headerWidth;
+  }
+  for (const row of root.querySelectorAll('.rows [role="row"]')) {
+    const cell = row.children[index];
+    if (cell !== undefined) width = Math.max(width, contentWidth(cell));
+  }
+  return clampWidth(Math.ceil(width + CELL_CHROME));
+}

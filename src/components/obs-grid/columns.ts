@@ -2,6 +2,7 @@ import type { TemplateResult } from 'lit';
 import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
 import { warnOnce } from '../shared/dev-warnings.js';
+import type { GridLink } from './links.js';
 
 export type ColumnAlign = 'start' | 'center' | 'end';
 
@@ -21,9 +22,11 @@ export interface GridColumn {
   sortable?: boolean;
   /**
    * Turns the cell value into its text. A returned string is always shown as
-   * text; a Lit template written by the page author is rendered as a template.
+   * text. A `{href, text}` object becomes a link when `href` is an http:,
+   * https: or relative URL, and text otherwise. A Lit template written by the
+   * page author is rendered as a template, with the same check on its links.
    */
-  formatter?: (value: unknown, row: Point) => string | TemplateResult;
+  formatter?: (value: unknown, row: Point) => string | GridLink | TemplateResult;
   /** Computes the cell value from the point in place of reading `key`. */
   accessor?: (row: Point) => unknown;
 }

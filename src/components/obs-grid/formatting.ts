@@ -3,10 +3,12 @@ import type { TemplateResult } from 'lit';
 import type { Point } from '../../core/types.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 import { MISSING_TEXT, type ResolvedColumn } from './columns.js';
+import { isGridLink, isSafeUrl, linkText, type GridLink } from './links.js';
 
-/** Content of a cell: text, a template from the page author, or the error marker. */
+/** Content of a cell: text, a checked link, a template from the page author, or the error marker. */
 export type CellContent =
   | { kind: 'text'; text: string }
+  | { kind: 'link'; link: GridLink }
   | { kind: 'template'; template: TemplateResult }
   | { kind: 'error'; message: string };
 
@@ -21,8 +23,8 @@ function pad(value: number, length = 2): string {
  * Formats epoch milliseconds as `YYYY-MM-DD HH:mm:ss.SSS` in UTC. UTC keeps the
  * column identical for every viewer and matches ISO-8601 timestamps on the
  * wire. Unlike `formatTimestamp` in core, it always prints the milliseconds,
- * so every time in the column has the same width. Dates outside years 0 to 9999 keep the sign and extra digits that
- * `Date.prototype.toISOString` uses.
+ * so every time in the column has the same width. Dates outside years 0 to
+ * 9999 keep the sign and extra digits that `Date.prototype.toISOString` uses.
  */
 export function formatTime(time: number): string {
   if (!Number.isFinite(time)) return MISSING_TEXT;
@@ -74,6 +76,11 @@ export function cellContent(
   try {
     const output = column.formatter(value, point());
     if (isTemplateResult(output)) return { kind: 'template', template: output };
+    if (isGridLink(output)) {
+      return isSafeUrl(output.href)
+        ? { kind: 'link', link: output }
+        : { kind: 'text', text: linkText(output) };
+    }
     return { kind: 'text', text: typeof output === 'string' ? output : String(output) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

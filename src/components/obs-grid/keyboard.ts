@@ -75,20 +75,27 @@ export interface GridKeyTarget {
   focusHeader(index: number): void;
   /** Widens the column at `index` by `delta` pixels (narrows it when negative). */
   resizeHeader(index: number, delta: number): void;
-  sortByHeader(index: number): void;
+  /** Sorts by the column at `index`; with `additive`, adds it as a further key. */
+  sortByHeader(index: number, additive: boolean): void;
   activateFocusedRow(): void;
   toggleFocusedRow(range: boolean): void;
+  selectAll(): void;
   clearSelection(): void;
 }
 
 /**
  * Applies a key press to the grid, following the ARIA grid pattern: arrows,
  * Page Up/Down, Home and End move the focus, ArrowUp from the first row
- * enters the header, Enter activates or sorts, Space selects and Escape clears
- * the selection. In the header, Shift with ArrowLeft or ArrowRight resizes. Returns whether the key was used, so the caller can prevent
- * the browser's default scrolling.
+ * enters the header, Enter activates or sorts, Space selects, Ctrl-A or Cmd-A
+ * selects all and Escape clears the selection. In the header, Shift with
+ * ArrowLeft or ArrowRight resizes and Shift-Enter adds a sort key. Returns
+ * whether the key was used, so the caller can prevent the browser's default.
  */
 export function handleGridKey(event: KeyboardEvent, grid: GridKeyTarget): boolean {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+    grid.selectAll();
+    return true;
+  }
   if (grid.focusedHeader >= 0) return handleHeaderKey(event, grid);
   if (event.key === 'ArrowUp' && grid.focusedIndex <= 0 && grid.columnCount > 0) {
     grid.focusHeader(0);
@@ -131,7 +138,7 @@ function handleHeaderKey(event: KeyboardEvent, grid: GridKeyTarget): boolean {
     grid.focusHeader(-1);
     if (grid.rowCount > 0) grid.focusRow(0, false);
   } else if (event.key === 'Enter' || event.key === ' ') {
-    grid.sortByHeader(grid.focusedHeader);
+    grid.sortByHeader(grid.focusedHeader, event.shiftKey);
   } else {
     return false;
   }

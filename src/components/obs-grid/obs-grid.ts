@@ -5,10 +5,12 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Store } from '../../core/store.js';
 import { StoreController } from '../shared/store-controller.js';
 import { clampWidth, resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
-import { ColumnResizer } from './column-resize.js';
+import { ColumnResizer, fitColumnWidth } from './column-resize.js';
+import { exportRows, formatRows, type CsvExportOptions } from './export.js';
 import { fixedRowLayout } from './fixed-row-layout.js';
 import {
   gridEvent,
+  selectionDetail,
   type ColumnResizeDetail,
   type FollowChangeDetail,
   type RowActivateDetail,
@@ -17,19 +19,30 @@ import {
 } from './grid-events.js';
 import { GridScroller } from './grid-scroller.js';
 import { handleGridKey, type GridKeyTarget } from './keyboard.js';
+import { LinkGuard } from './links.js';
 import {
   columnLayout,
   emptyMessage,
+  newRowsLabel,
   rowFromEvent,
   renderHeader,
   renderRow,
   type RowContext,
 } from './rendering.js';
 import { GridSelection, type SelectGesture, type SelectionMode } from './selection.js';
-import { checkSort, nextSort, RowOrder, type ArrivalOrder, type GridSort } from './sorting.js';
+import {
+  checkSort,
+  countRowsFrom,
+  nextSort,
+  RowOrder,
+  type ArrivalOrder,
+  type GridSort,
+} from './sorting.js';
 import { gridStyles } from './styles.js';
 
 export type { GridColumn } from './columns.js';
+export type { CsvExportOptions } from './export.js';
+export type { GridLink } from './links.js';
 export type { SelectionMode } from './selection.js';
 export type { ArrivalOrder, GridSort } from './sorting.js';
 export type * from './grid-events.js';
@@ -45,16 +58,18 @@ let nextGridId = 0;
  * rendered as text, so markup in point fields shows as characters.
  *
  * While `follow` is true the view stays on the newest rows (the top, or the
- * bottom with `order="oldest"`). Scrolling away turns it off, and from then on
- * the rows in view stay in place as points arrive; scrolling back turns it on.
+ * bottom with `order="oldest"`). Scrolling away turns it off; while it is off,
+ * while the pointer is over the rows and while rows are selected, the rows in
+ * view stay in place as points arrive, and a "N new rows" button jumps back to
+ * the newest. Scrolling back to the newest rows turns `follow` on again.
  *
  * @summary Virtualized, sortable table of streaming points.
  *
  * @fires obs-row-activate - A row was double-clicked or Enter was pressed on it. Detail: `{row: Point}`.
- * @fires obs-sort-change - A header click changed the sort. Detail: `{sort: {key, direction} | null}`.
- * @fires obs-selection-change - A click or key changed the selection, or selected rows left the store. Detail: `{ids: string[]}`.
- * @fires obs-follow-change - Scrolling turned `follow` on or off. Detail: `{follow: boolean}`.
- * @fires obs-column-resize - Dragging a header edge changed a width. Detail: `{key, width}`.
+ * @fires obs-sort-change - A header click or key changed the sort. Detail: `{sort: {key, direction} | null, keys: {key, direction}[]}`.
+ * @fires obs-selection-change - A click or key changed the selection, or selected rows left the store. Detail: `{ids: string[], count: number}`.
+ * @fires obs-follow-change - Scrolling or the new-rows button turned `follow` on or off. Detail: `{follow: boolean}`.
+ * @fires obs-column-resize - Dragging, double-clicking or Shift-arrowing a header edge changed a width. Detail: `{key, width}`.
  *
  * @csspart grid - The scroll container with role="grid".
  * @csspart header-row - The header row; it stays visible while scrolling.
@@ -65,6 +80,8 @@ let nextGridId = 0;
  * @csspart focused-row - The data row with keyboard focus (also has part `row`).
  * @csspart cell - A data cell.
  * @csspart cell-error - A cell whose formatter threw (also has part `cell`).
+ * @csspart link - A link that a column formatter returned.
+ * @csspart new-rows - The button that shows how many rows arrived while the view held still.
  * @csspart empty - The text shown when there is no store or no row.
  *
  * @cssprop --obs-grid-height - Height of the element. Default 320px.
@@ -75,10 +92,12 @@ let nextGridId = 0;
  * @cssprop --obs-grid-border-color - Color of the outer border.
  * @cssprop --obs-grid-line-color - Color of the line between rows.
  * @cssprop --obs-grid-header-background - Background of the header row.
+ * @cssprop --obs-grid-hover-background - Background of the row under the pointer.
  * @cssprop --obs-grid-selected-background - Background of selected rows.
  * @cssprop --obs-grid-focus-color - Outline color of the focused row and header buttons.
+ * @cssprop --obs-grid-accent-color - Background of the new-rows button and color of links.
  * @cssprop --obs-grid-error-color - Text color of cells whose formatter threw.
- * @cssprop --obs-grid-muted-color - Color of the empty-state text.
+ * @cssprop --obs-grid-muted-color - Color of the empty-state text and sort indicators.
  */
 export class ObsGrid extends LitElement {
   static override styles = gridStyles;
@@ -92,8 +111,11 @@ export class ObsGrid extends LitElement {
   /** Columns to show; null or unset shows time, category, source, value and id. */
   @property({ attribute: false }) columns: GridColumn[] | null = null;
 
-  /** Current sort; header clicks change it. Null shows arrival order. */
-  @property({ attribute: false }) sort: GridSort | null = null;
+  /**
+   * Sort keys, first key first: one `{key, direction}`, an array of them, or
+   * null for arrival order. Header clicks change it.
+   */
+  @property({ attribute: false }) sort: GridSort | GridSort[] | null = null;
 
   /** Arrival order without a sort: `newest` (default) or `oldest` first. */
   @property({ reflect: true }) order: ArrivalOrder = 'newest';
@@ -109,7 +131,7 @@ export class ObsGrid extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
 
   readonly #controller = new StoreController(this, (store) => this.#onStoreChange(store));
-  readonly #order = new RowOrder();
+  readonly #order = new RowOrder(() => this.#onStoreChange(this.#controller.store));
   readonly #selection = new GridSelection();
   readonly #scroller = new GridScroller(this, {
     onUserScroll: () => {
@@ -121,12 +143,18 @@ export class ObsGrid extends LitElement {
   readonly #resizer = new ColumnResizer((key, width, done) =>
     this.#onColumnResize(key, width, done),
   );
+  readonly #links = new LinkGuard();
   readonly #idPrefix = `obs-grid-${nextGridId++}`;
   #columns: ResolvedColumn[] = resolveColumns(null);
+  #sortKeys: GridSort[] = [];
   #items: number[] = [];
   #focusedRow = -1;
   /** Column index of the header with keyboard focus, or -1 while the focus is on the rows. */
   #focusedHeader = -1;
+  /** Whether the pointer is over the rows, which holds them in place. */
+  #hovered = false;
+  /** Store `end` when the newest rows were last in view; later rows count as new. */
+  #seenEnd = 0;
   readonly #renderItem = (index: number) => renderRow(this.#rowContext(), index);
 
   /** Number of rows after filtering, which is what the grid can show. */
@@ -136,7 +164,7 @@ export class ObsGrid extends LitElement {
 
   /** Ids of the selected points. Setting it replaces the selection without an event. */
   get selection(): string[] {
-    return this.#selection.ids;
+    return this.#selection.ids(this.#controller.store);
   }
 
   set selection(ids: readonly string[] | null) {
@@ -144,16 +172,44 @@ export class ObsGrid extends LitElement {
     if (this.#selection.replace(list, this.selectionMode)) this.requestUpdate();
   }
 
+  /** Number of rows that arrived since the newest rows were last in view. */
+  get newRowCount(): number {
+    const store = this.#controller.store;
+    return store === null ? 0 : countRowsFrom(store, this.#seenEnd);
+  }
+
   /** Scrolls the row at display position `index` (0 is the top row) into view. */
   scrollToIndex(index: number): void {
-    this.#scroller.reveal(Math.min(this.rowCount - 1, Math.max(0, Math.floor(index))));
+    const target = Number.isFinite(index) ? Math.floor(index) : 0;
+    this.#scroller.reveal(Math.min(this.rowCount - 1, Math.max(0, target)));
     this.#updateFollow();
+  }
+
+  /**
+   * Returns the rows shown (or with `{rows: 'selection'}` the selected rows
+   * shown) as RFC 4180 CSV in display order, with a header line of column
+   * labels. Cells that a spreadsheet would run as formulas get a leading
+   * apostrophe. Large views make large strings: about 100 bytes per row with
+   * the default columns, and browsers cap a string near 512 million characters.
+   */
+  exportCsv(options: CsvExportOptions = {}): string {
+    const store = this.#controller.store;
+    if (store === null) return '';
+    const rows = exportRows(options.rows, store, this.#order, this.#selection);
+    return formatRows('csv', store, this.#columns, rows, options.header !== false);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#links.observe(this.renderRoot);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#order.bind(null);
     this.#resizer.cancel();
+    this.#links.disconnect();
+    this.#hovered = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -167,9 +223,7 @@ export class ObsGrid extends LitElement {
     }
     if (changed.has('selectionMode')) this.#selection.replace(this.selection, this.selectionMode);
     const followEdgeMoved = changed.has('order') || changed.has('sort');
-    if (this.follow && (changed.has('follow') || followEdgeMoved)) {
-      this.#scroller.pin(this.#followTop());
-    }
+    if (this.follow && (changed.has('follow') || followEdgeMoved)) this.#showNewest();
     this.#scroller.setCount(this.rowCount);
   }
 
@@ -188,22 +242,28 @@ export class ObsGrid extends LitElement {
         aria-colcount=${columns.length}
         aria-multiselectable=${this.selectionMode === 'multiple' ? 'true' : nothing}
         aria-activedescendant=${activeId ?? nothing}
+        aria-busy=${this.#order.pending ? 'true' : nothing}
         style=${styleMap({ '--_template': template, '--_row-width': `${width}px` })}
         @keydown=${this.#onKeyDown}
         @click=${this.#onClick}
         @dblclick=${this.#onDoubleClick}
+        @copy=${this.#onCopy}
         @scroll=${this.#scroller.onScroll}
         @wheel=${this.#scroller.wheelListener}
+        @pointerenter=${this.#onPointerEnter}
+        @pointerleave=${this.#onPointerLeave}
       >
         <div class="stage">
           <div role="rowgroup" class="head">
             ${renderHeader({
               columns,
-              sort: this.sort,
+              sort: this.#sortKeys,
+              sorting: this.#order.pending,
               focusedIndex: this.#focusedHeader,
               idPrefix: this.#idPrefix,
-              onSort: (key) => this.#onHeaderClick(key),
+              onSort: (key, additive) => this.#onHeaderClick(key, additive),
               onResizeStart: this.#resizer.pointerDown,
+              onAutoFit: (key) => this.#autoFit(key),
             })}
           </div>
           <div class="rows-viewport">
@@ -225,12 +285,32 @@ export class ObsGrid extends LitElement {
         </div>
         <div class="spacer" style="height: ${this.#scroller.spacerHeight}px"></div>
       </div>
+      ${this.#renderNewRows()}
     `;
   }
 
   protected override updated(): void {
     this.#scroller.afterRender();
     this.#scroller.recordAnchor((index) => this.#order.rowAt(index));
+  }
+
+  #renderNewRows() {
+    const newRows = this.#holding() ? this.newRowCount : 0;
+    if (newRows === 0) return nothing;
+    const edge = this.#followTop() === 0 ? 'top' : 'bottom';
+    return html`<button
+      part="new-rows"
+      class="new-rows ${edge}"
+      type="button"
+      @click=${this.#jumpToNewest}
+    >
+      ${newRowsLabel(newRows, edge)}
+    </button>`;
+  }
+
+  /** Whether rows stay in place as points arrive instead of following the newest. */
+  #holding(): boolean {
+    return !this.follow || this.#hovered || this.#selection.size > 0;
   }
 
   /** Id of the header cell or row with keyboard focus, if it is shown. */
@@ -266,6 +346,11 @@ export class ObsGrid extends LitElement {
     return unsorted && this.order === 'oldest' ? Number.POSITIVE_INFINITY : 0;
   }
 
+  #showNewest(): void {
+    this.#scroller.pin(this.#followTop());
+    this.#seenEnd = this.#controller.store?.end ?? 0;
+  }
+
   #onStoreChange(store: Store | null): void {
     this.#order.bind(store);
     this.#order.sync();
@@ -274,23 +359,54 @@ export class ObsGrid extends LitElement {
     if (store !== null && this.#selection.size > 0 && this.#selection.prune(store)) {
       this.#emitSelection();
     }
-    if (this.follow) {
-      this.#scroller.pin(this.#followTop());
-    } else {
+    if (this.#holding()) {
       this.#scroller.pinAnchor((row) => this.#order.indexOf(row));
+    } else {
+      this.#showNewest();
     }
     this.requestUpdate();
   }
 
+  /** Leaves a hold that only the pointer or the selection kept, and shows the newest rows again. */
+  #releaseHold(): void {
+    if (this.#holding()) return;
+    this.#showNewest();
+    this.requestUpdate();
+  }
+
+  #jumpToNewest = (): void => {
+    this.#showNewest();
+    if (!this.follow) {
+      this.follow = true;
+      this.dispatchEvent(gridEvent<FollowChangeDetail>('obs-follow-change', { follow: true }));
+    }
+    this.requestUpdate();
+  };
+
+  #onPointerEnter = (): void => {
+    this.#hovered = true;
+  };
+
+  #onPointerLeave = (): void => {
+    this.#hovered = false;
+    this.#releaseHold();
+  };
+
   #applySort(): void {
-    const { sort, column } = checkSort(this.sort, this.#columns);
-    this.#order.configure(sort, column, this.order === 'oldest' ? 'oldest' : 'newest');
+    const { keys, sorts } = checkSort(this.sort, this.#columns);
+    this.#sortKeys = keys;
+    this.#order.configure(sorts, this.order === 'oldest' ? 'oldest' : 'newest');
     this.#order.sync();
   }
 
-  #onHeaderClick(key: string): void {
-    this.sort = nextSort(this.sort, key);
-    this.dispatchEvent(gridEvent<SortChangeDetail>('obs-sort-change', { sort: this.sort }));
+  #onHeaderClick(key: string, additive: boolean): void {
+    const keys = nextSort(this.#sortKeys, key, additive);
+    // A second click before the next render must see this one.
+    this.#sortKeys = keys;
+    this.sort = keys.length === 0 ? null : keys.length === 1 ? keys[0] : keys;
+    this.dispatchEvent(
+      gridEvent<SortChangeDetail>('obs-sort-change', { sort: keys[0] ?? null, keys }),
+    );
   }
 
   #onColumnResize(key: string, width: number, done: boolean): void {
@@ -302,11 +418,19 @@ export class ObsGrid extends LitElement {
       this.dispatchEvent(gridEvent<ColumnResizeDetail>('obs-column-resize', { key, width }));
   }
 
+  #autoFit(key: string): void {
+    const index = this.#columns.findIndex((column) => column.key === key);
+    if (index < 0) return;
+    const width = fitColumnWidth(this.renderRoot, index);
+    if (width !== this.#columns[index].width) this.#onColumnResize(key, width, true);
+  }
+
   #updateFollow(): void {
     const target = Math.min(this.#followTop(), this.#scroller.maxTop);
     const atEdge = Math.abs(this.#scroller.top - target) < this.#scroller.rowHeight / 2;
     if (atEdge === this.follow) return;
     this.follow = atEdge;
+    if (atEdge) this.#seenEnd = this.#controller.store?.end ?? 0;
     this.dispatchEvent(gridEvent<FollowChangeDetail>('obs-follow-change', { follow: atEdge }));
   }
 
@@ -330,6 +454,15 @@ export class ObsGrid extends LitElement {
   #onDoubleClick = (event: MouseEvent): void => {
     const row = this.#rowOf(event);
     if (row >= 0) this.#activate(row);
+  };
+
+  /** Puts the selected rows shown on the clipboard as tab-separated text, in display order. */
+  #onCopy = (event: ClipboardEvent): void => {
+    const store = this.#controller.store;
+    if (store === null || this.#selection.size === 0 || event.clipboardData === null) return;
+    const rows = exportRows('selection', store, this.#order, this.#selection);
+    event.clipboardData.setData('text/plain', formatRows('tsv', store, this.#columns, rows, false));
+    event.preventDefault();
   };
 
   #onKeyDown = (event: KeyboardEvent): void => {
@@ -362,12 +495,17 @@ export class ObsGrid extends LitElement {
         const column = this.#columns[index];
         this.#onColumnResize(column.key, clampWidth(column.width + delta), true);
       },
-      sortByHeader: (index) => {
+      sortByHeader: (index, additive) => {
         const column = this.#columns[index];
-        if (column?.sortable) this.#onHeaderClick(column.key);
+        if (column?.sortable) this.#onHeaderClick(column.key, additive);
       },
       activateFocusedRow: () => this.#activate(this.#focusedRow),
       toggleFocusedRow: (range) => this.#select(this.#focusedRow, { toggle: true, range }),
+      selectAll: () => {
+        if (store !== null && this.#selection.selectAll(this.selectionMode, store, this.#order)) {
+          this.#emitSelection();
+        }
+      },
       clearSelection: () => {
         if (this.#selection.clear()) this.#emitSelection();
       },
@@ -384,14 +522,15 @@ export class ObsGrid extends LitElement {
 
   #emitSelection(): void {
     this.requestUpdate();
-    this.dispatchEvent(
-      gridEvent<SelectionChangeDetail>('obs-selection-change', { ids: this.selection }),
-    );
+    const detail = selectionDetail(this.#selection, this.#controller.store);
+    this.dispatchEvent(gridEvent<SelectionChangeDetail>('obs-selection-change', detail));
+    // An emptied selection no longer holds the rows in place.
+    if (this.#selection.size === 0) this.#releaseHold();
   }
 
   #activate(row: number): void {
     const store = this.#controller.store;
-    if (store === null) return;
+    if (store === null || !store.holds(row)) return;
     this.dispatchEvent(
       gridEvent<RowActivateDetail>('obs-row-activate', { row: store.pointAt(row) }),
     );

@@ -3,6 +3,7 @@ import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
 import { readCell, type ResolvedColumn } from './columns.js';
 import { cellContent, ERROR_TEXT } from './formatting.js';
+import { renderLink } from './links.js';
 import type { GridSort, RowOrder } from './sorting.js';
 
 /** Grid state that row templates read, rebuilt on every grid render. */
@@ -13,8 +14,8 @@ export interface RowContext {
   columns: readonly ResolvedColumn[];
   /** Logical row that has keyboard focus, or -1. */
   focusedRow: number;
-  /** The selected point ids. */
-  selected: { has(id: string): boolean };
+  /** The selected points, by id and logical row. */
+  selected: { has(id: string, row: number): boolean };
   /** Prefix of row element ids, unique per grid, for `aria-activedescendant`. */
   idPrefix: string;
 }
@@ -51,6 +52,12 @@ export function emptyMessage(store: Store | null): string {
   return 'No data yet.';
 }
 
+/** Text of the new-rows button, with an arrow toward the edge the newest rows are at. */
+export function newRowsLabel(count: number, edge: 'top' | 'bottom'): string {
+  const arrow = edge === 'top' ? '\u2191' : '\u2193';
+  return `${arrow} ${count.toLocaleString('en-US')} new ${count === 1 ? 'row' : 'rows'}`;
+}
+
 /** CSS `grid-template-columns` and total width in pixels for the columns. */
 export function columnLayout(columns: readonly ResolvedColumn[]): {
   template: string;
@@ -73,7 +80,12 @@ function renderCell(column: ResolvedColumn, value: unknown, point: () => Point):
       ${ERROR_TEXT}
     </div>`;
   }
-  const body = content.kind === 'text' ? content.text : content.template;
+  const body =
+    content.kind === 'text'
+      ? content.text
+      : content.kind === 'link'
+        ? renderLink(content.link)
+        : content.template;
   return html`<div role="gridcell" part="cell" class="cell align-${column.align}">${body}</div>`;
 }
 
@@ -90,7 +102,7 @@ export function renderRow(context: RowContext, index: number): TemplateResult {
     return point;
   };
   const focused = row === context.focusedRow;
-  const selected = context.selected.has(store.idAt(row));
+  const selected = context.selected.has(store.idAt(row), row);
   return html`<div
     role="row"
     part=${focused ? 'row focused-row' : 'row'}
@@ -107,12 +119,23 @@ export function renderRow(context: RowContext, index: number): TemplateResult {
 /** Header state and callbacks for `renderHeader`. */
 export interface HeaderContext {
   columns: readonly ResolvedColumn[];
-  sort: GridSort | null;
+  /** Sort keys, first key first. */
+  sort: readonly GridSort[];
+  /** Whether a large sort is still running; the first key's header shows it. */
+  sorting: boolean;
   /** Column index of the header with keyboard focus, or -1. */
   focusedIndex: number;
   idPrefix: string;
-  onSort(key: string): void;
+  /** A header click; `additive` is true with Shift, which adds a secondary key. */
+  onSort(key: string, additive: boolean): void;
   onResizeStart(event: PointerEvent): void;
+  /** A double-click on a resize handle, which fits the column to its content. */
+  onAutoFit(key: string): void;
+}
+
+/** Visually hidden text for screen readers, describing a secondary sort key. */
+function secondarySortText(position: number, direction: GridSort['direction']): string {
+  return `, sort key ${position}, ${ARIA_SORT[direction]}`;
 }
 
 /**
@@ -123,8 +146,12 @@ export function renderHeader(context: HeaderContext): TemplateResult {
   const { sort, idPrefix } = context;
   return html`<div role="row" part="header-row" class="row header-row" aria-rowindex="1">
     ${context.columns.map((column, index) => {
-      const direction = sort !== null && sort.key === column.key ? sort.direction : null;
+      const position = sort.findIndex((key) => key.key === column.key);
+      const direction = position < 0 ? null : sort[position].direction;
       const focused = index === context.focusedIndex;
+      const busy = position === 0 && context.sorting;
+      // ARIA allows aria-sort on one header at a time, so it marks the first key only.
+      const ariaSort = position === 0 && direction !== null ? ARIA_SORT[direction] : nothing;
       return html`<div
         role="columnheader"
         part=${focused ? 'header-cell focused-header-cell' : 'header-cell'}
@@ -132,12 +159,28 @@ export function renderHeader(context: HeaderContext): TemplateResult {
           focused ? 'focused' : ''
         }"
         id=${`${idPrefix}-header-${index}`}
-        aria-sort=${direction === null ? nothing : ARIA_SORT[direction]}
+        aria-sort=${ariaSort}
         data-key=${column.key}
-        @click=${column.sortable ? () => context.onSort(column.key) : nothing}
+        @click=${
+          column.sortable
+            ? (event: MouseEvent) => context.onSort(column.key, event.shiftKey)
+            : nothing
+        }
       >
         <span class="label">${column.label}</span
-        ><span class="sort-indicator" aria-hidden="true">${sortIndicator(direction)}</span>
+        ><span class="sort-indicator ${busy ? 'busy' : ''}" aria-hidden="true"
+          >${sortIndicator(direction)}${
+            sort.length > 1 && position >= 0
+              ? html`<sup class="sort-position">${position + 1}</sup>`
+              : nothing
+          }</span
+        >${
+          position > 0 && direction !== null
+            ? html`<span class="visually-hidden"
+                >${secondarySortText(position + 1, direction)}</span
+              >`
+            : nothing
+        }
         <div
           part="resize-handle"
           class="resize-handle"
@@ -145,6 +188,10 @@ export function renderHeader(context: HeaderContext): TemplateResult {
           data-key=${column.key}
           @pointerdown=${context.onResizeStart}
           @click=${stopPropagation}
+          @dblclick=${(event: MouseEvent) => {
+            event.stopPropagation();
+            context.onAutoFit(column.key);
+          }}
         ></div>
       </div>`;
     })}

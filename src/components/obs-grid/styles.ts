@@ -158,8 +158,83 @@ export const gridStyles = css`
     text-align: center;
   }
 
+  .cell > a:not([href]) {
+    color: inherit;
+  }
+
   .cell.error {
     color: var(--obs-grid-error-color, #cf222e);
+  }
+
+  .rows .row:hover {
+    background: var(--obs-grid-hover-background, rgb(127 127 127 / 0.08));
+  }
+
+  .rows .row.selected:hover {
+    background: var(--obs-grid-selected-background, rgb(9 105 218 / 0.16));
+  }
+
+  .sort-indicator {
+    flex: none;
+    color: var(--obs-grid-muted-color, rgb(127 127 127));
+    font-size: 0.75em;
+  }
+
+  .sort-indicator.busy {
+    animation: obs-grid-pulse 1s ease-in-out infinite alternate;
+  }
+
+  @keyframes obs-grid-pulse {
+    to {
+      opacity: 0.2;
+    }
+  }
+
+  .sort-position {
+    font-size: 0.8em;
+    margin-inline-start: 1px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  .link {
+    color: var(--obs-grid-accent-color, #0969da);
+  }
+
+  .new-rows {
+    position: absolute;
+    left: 50%;
+    transform: translateX(-50%);
+    z-index: 2;
+    padding: 2px 12px;
+    border: none;
+    border-radius: 999px;
+    font: inherit;
+    font-size: 0.92em;
+    color: #fff;
+    background: var(--obs-grid-accent-color, #0969da);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
+    cursor: pointer;
+  }
+
+  .new-rows.top {
+    top: calc(var(--obs-grid-row-height, 28px) + 6px);
+  }
+
+  .new-rows.bottom {
+    bottom: 10px;
+  }
+
+  .new-rows:focus-visible {
+    outline: 2px solid var(--obs-grid-focus-color, #0969da);
+    outline-offset: 2px;
   }
 
   .empty {

@@ -260,7 +260,9 @@ describe('<obs-grid> interaction', () => {
 
     store.append([makePoint(3), makePoint(4)]);
 
-    expect(((await change) as CustomEvent).detail).to.deep.equal({ ids: ['p2'] });
+    const { detail } = (await change) as CustomEvent;
+    expect(detail.ids).to.deep.equal(['p2']);
+    expect(detail.count).to.equal(1);
     expect(grid.selection).to.deep.equal(['p2']);
   });
 

@@ -110,8 +110,14 @@ describe('<obs-grid>', () => {
     header(grid, 'category').click();
 
     expect(seen).to.deep.equal([
-      { sort: { key: 'category', direction: 'asc' } },
-      { sort: { key: 'category', direction: 'desc' } },
+      {
+        sort: { key: 'category', direction: 'asc' },
+        keys: [{ key: 'category', direction: 'asc' }],
+      },
+      {
+        sort: { key: 'category', direction: 'desc' },
+        keys: [{ key: 'category', direction: 'desc' }],
+      },
     ]);
   });
 
