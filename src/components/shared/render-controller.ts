@@ -1,0 +1,144 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { QualityController } from './quality-controller.js';
+import { RenderBoundary } from './render-boundary.js';
+import { renderMetrics, TimingRecord } from './render-metrics.js';
+
+/** Milliseconds between draws of an always-render element while its tab is hidden. */
+const HIDDEN_DRAW_INTERVAL_MS = 1000;
+
+/**
+ * The rendering policy of one element in one controller: it follows the
+ * page's quality level, skips drawing in a hidden tab and draws one catch-up
+ * frame when the tab is visible again, reports render and filter times to
+ * `<obs-perf>`, and contains errors thrown while rendering.
+ *
+ * The element gives it `paint`, which draws from the current state, and calls
+ * `draw()` wherever it used to call `paint`. It builds its template through
+ * `render()` and adds `renderErrorStyles` to its styles.
+ */
+export class RenderController implements ReactiveController {
+  /** The element's quality level and hidden-tab policy. */
+  readonly quality: QualityController;
+  /** The element's error state. */
+  readonly boundary: RenderBoundary;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #paint: () => void;
+  readonly #renderTiming: TimingRecord;
+  #filterTiming: TimingRecord | null = null;
+  #connected = false;
+  #lastDraw = -Infinity;
+  #deferred: ReturnType<typeof setTimeout> | undefined;
+  #hiddenTimer: ReturnType<typeof setInterval> | undefined;
+  /** Whether a draw was skipped in a hidden tab, so visibility needs a catch-up frame. */
+  #missed = false;
+  #updateStart = 0;
+  readonly #onVisibility = () => this.#visibilityChanged();
+
+  constructor(host: ReactiveControllerHost & HTMLElement, paint: () => void) {
+    this.#host = host;
+    this.#paint = paint;
+    this.#renderTiming = new TimingRecord(host, 'render');
+    this.quality = new QualityController(host, () => this.#policyChanged());
+    this.boundary = new RenderBoundary(host, () => this.draw());
+    host.addController(this);
+  }
+
+  /**
+   * Calls `paint` now, later, or not at all: never while a failure is shown,
+   * not in a hidden tab unless the element always renders, and not sooner
+   * than the quality level's update interval after the previous draw, in
+   * which case a timer draws when the interval has passed.
+   */
+  draw(): void {
+    if (this.boundary.failed) return;
+    if (document.visibilityState === 'hidden' && !this.quality.alwaysRender) {
+      this.#missed = true;
+      return;
+    }
+    const now = performance.now();
+    const wait = this.#lastDraw + this.quality.settings.updateIntervalMs - now;
+    if (wait > 0) {
+      this.#deferred ??= setTimeout(() => {
+        this.#deferred = undefined;
+        this.draw();
+      }, wait);
+      return;
+    }
+    this.#cancelDeferred();
+    this.#missed = false;
+    this.#lastDraw = now;
+    this.boundary.run('draw', () => this.#renderTiming.measure(this.#paint));
+  }
+
+  /** Builds the element's template through `content`, or its error state. */
+  render(content: () => unknown): unknown {
+    return this.boundary.render(content);
+  }
+
+  /** Runs `work`, such as applying a filter, and reports its duration as filter time. */
+  measureFilter<T>(work: () => T): T {
+    if (this.#filterTiming === null) {
+      this.#filterTiming = new TimingRecord(this.#host, 'filter');
+      if (this.#connected) renderMetrics.add(this.#filterTiming);
+    }
+    return this.#filterTiming.measure(work);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    renderMetrics.add(this.#renderTiming);
+    if (this.#filterTiming !== null) renderMetrics.add(this.#filterTiming);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#updateHiddenTimer();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    renderMetrics.delete(this.#renderTiming);
+    if (this.#filterTiming !== null) renderMetrics.delete(this.#filterTiming);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#cancelDeferred();
+    clearInterval(this.#hiddenTimer);
+    this.#hiddenTimer = undefined;
+  }
+
+  hostUpdate(): void {
+    this.#updateStart = performance.now();
+  }
+
+  hostUpdated(): void {
+    this.#renderTiming.record(performance.now() - this.#updateStart);
+  }
+
+  #policyChanged(): void {
+    this.#updateHiddenTimer();
+    this.#host.requestUpdate();
+    this.draw();
+  }
+
+  #visibilityChanged(): void {
+    this.#updateHiddenTimer();
+    if (document.visibilityState === 'hidden' || !this.#missed) return;
+    // Frames queued while hidden, such as a store's, run first; draw only if none of them did.
+    requestAnimationFrame(() => {
+      if (this.#missed) this.draw();
+    });
+  }
+
+  /** A hidden tab gets no animation frames, so an always-render element draws on a timer. */
+  #updateHiddenTimer(): void {
+    const needed =
+      this.#connected && document.visibilityState === 'hidden' && this.quality.alwaysRender;
+    if (needed && this.#hiddenTimer === undefined) {
+      this.#hiddenTimer = setInterval(() => this.draw(), HIDDEN_DRAW_INTERVAL_MS);
+    } else if (!needed && this.#hiddenTimer !== undefined) {
+      clearInterval(this.#hiddenTimer);
+      this.#hiddenTimer = undefined;
+    }
+  }
+
+  #cancelDeferred(): void {
+    clearTimeout(this.#deferred);
+    this.#deferred = undefined;
+  }
+}

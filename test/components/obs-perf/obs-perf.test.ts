@@ -1,0 +1,196 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ObsStream } from '../../../src/components/obs-stream/obs-stream.js';
+import { pageQuality } from '../../../src/components/shared/page-quality.js';
+import type { PerfAlert, QualityChangeDetail } from '../../../src/obs-perf.js';
+import { loadFrames, nextMetrics, partText, renderPerf, resetQuality } from './helpers.js';
+
+function point(id: string, value: unknown = 1): Record<string, unknown> {
+  return { id, timestamp: Date.UTC(2024, 0, 1), value, category: 'cpu', source: 'host-a' };
+}
+
+describe('<obs-perf>', () => {
+  afterEach(() => resetQuality());
+
+  it('shows the frame rate once measured', async () => {
+    const perf = await renderPerf();
+
+    await waitUntil(() => (perf.metrics?.fps ?? 0) > 0, 'no frame rate was measured', {
+      timeout: 5000,
+    });
+    await perf.updateComplete;
+
+    const row = perf.shadowRoot!.querySelector('[data-metric="fps"]')!;
+    expect(row.textContent).to.match(/\d+ fps/);
+    expect(row.querySelector('svg polyline')).to.not.equal(null);
+  });
+
+  it('fires obs-perf-metrics with the metrics property', async () => {
+    const perf = await renderPerf();
+
+    const metrics = await nextMetrics(perf);
+
+    expect(metrics).to.equal(perf.metrics);
+    expect(metrics.quality).to.equal('high');
+    expect(metrics.overheadMs).to.be.at.least(0);
+  });
+
+  it('counts ingest, invalid and duplicate points of a stream', async () => {
+    const stream = await fixture<ObsStream>(
+      html`<obs-stream url="ws://127.0.0.1:9/none" id="feed"></obs-stream>`,
+    );
+    const perf = await renderPerf({ stream: 'feed' });
+    await nextMetrics(perf);
+
+    stream.injectPoints([point('a'), point('b'), point('c'), point('d', 'NaN'), null]);
+    await waitUntil(() => stream.store.size === 3, 'points never reached the store');
+    stream.injectPoints([point('a'), point('e')]);
+    await waitUntil(() => stream.store.size === 4, 'the second batch never arrived');
+    const metrics = await nextMetrics(perf);
+
+    expect(metrics.ingest.streams).to.equal(1);
+    expect(metrics.ingest.received).to.equal(5);
+    expect(metrics.ingest.invalid).to.equal(2);
+    expect(metrics.ingest.dropped).to.equal(1);
+    expect(metrics.ingest.backlog).to.equal(0);
+    expect(partText(perf, 'table')).to.contain('Invalid');
+  });
+
+  it('reports the ingest rate of a generator', async () => {
+    await fixture(html`<obs-stream rate="1000"></obs-stream>`);
+    const perf = await renderPerf();
+
+    await waitUntil(
+      () => (perf.metrics?.ingest.pointsPerSecond ?? 0) > 100,
+      'the ingest rate stayed near zero',
+      { timeout: 5000 },
+    );
+
+    expect(perf.metrics!.ingest.received).to.be.greaterThan(0);
+  });
+
+  it('pins the level with the quality attribute', async () => {
+    const perf = await renderPerf();
+    const changed = oneEvent(perf, 'obs-quality-change');
+
+    perf.setAttribute('quality', 'low');
+    const { detail } = (await changed) as CustomEvent<QualityChangeDetail>;
+    await perf.updateComplete;
+
+    expect(detail.level).to.equal('low');
+    expect(detail.previous).to.equal('high');
+    expect(detail.reason).to.equal('pinned');
+    expect(perf.level).to.equal('low');
+    expect(perf.getAttribute('level')).to.equal('low');
+    expect(partText(perf, 'quality')).to.equal('Quality: low (pinned)');
+  });
+
+  it('returns to high when the pin is removed', async () => {
+    const perf = await renderPerf({ quality: 'medium' });
+    const changed = oneEvent(perf, 'obs-quality-change');
+
+    perf.removeAttribute('quality');
+    const { detail } = (await changed) as CustomEvent<QualityChangeDetail>;
+
+    expect(detail.level).to.equal('high');
+    expect(detail.reason).to.equal('unpinned');
+  });
+
+  it('unpins the level when removed', async () => {
+    const perf = await renderPerf({ quality: 'low' });
+
+    perf.remove();
+
+    expect(pageQuality.level).to.equal('high');
+  });
+
+  it('follows the frame rate for an invalid quality', async () => {
+    const perf = await renderPerf({ quality: '<img src=x onerror=alert(1)>' });
+
+    expect(perf.level).to.equal('high');
+    expect(pageQuality.pinned).to.equal(null);
+    expect(perf.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('lowers the level when frames are slow, and raises it after', async () => {
+    const perf = await renderPerf();
+    const levels: string[] = [];
+    perf.addEventListener('obs-quality-change', (event) => levels.push(event.detail.level));
+
+    const load = loadFrames(70);
+    try {
+      await waitUntil(() => perf.level === 'medium', 'the level never dropped', { timeout: 8000 });
+    } finally {
+      load.stop();
+    }
+    await waitUntil(() => perf.level === 'high', 'the level never recovered', { timeout: 10_000 });
+
+    expect(levels).to.deep.equal(['medium', 'high']);
+  });
+
+  it('raises an alert with a badge when the heap passes its maximum', async () => {
+    const perf = await renderPerf({ 'max-heap-mb': '0' });
+
+    const { detail } = (await oneEvent(perf, 'obs-perf-alert')) as CustomEvent<PerfAlert>;
+    await perf.updateComplete;
+
+    expect(detail.kind).to.equal('heap');
+    expect(detail.active).to.equal(true);
+    expect(detail.threshold).to.equal(0);
+    expect(partText(perf, 'badge')).to.equal('1 alert');
+    expect(partText(perf, 'alerts')).to.match(/JS heap \d+ MB is above 0 MB/);
+    expect(perf.metrics!.alerts.map((alert) => alert.kind)).to.deep.equal(['heap']);
+  });
+
+  it('shows OK without alerts', async () => {
+    const perf = await renderPerf();
+
+    await nextMetrics(perf);
+    await perf.updateComplete;
+
+    expect(partText(perf, 'badge')).to.equal('OK');
+    expect(perf.shadowRoot!.querySelector('[part="alerts"]')).to.equal(null);
+  });
+
+  it('uses defaults for invalid thresholds and interval', async () => {
+    const perf = await renderPerf({ 'min-fps': 'NaN', 'max-heap-mb': '-1', interval: '5' });
+
+    const metrics = await nextMetrics(perf);
+
+    expect(metrics.alerts).to.deep.equal([]);
+  });
+
+  it('sets the page-wide always-render policy', async () => {
+    const perf = await renderPerf({ 'always-render': '' });
+
+    expect(pageQuality.alwaysRender).to.equal(true);
+    perf.remove();
+    expect(pageQuality.alwaysRender).to.equal(false);
+  });
+
+  it('stops sampling when removed and resumes when added back', async () => {
+    const perf = await renderPerf();
+    await nextMetrics(perf);
+    const parent = perf.parentElement!;
+    let samples = 0;
+    perf.addEventListener('obs-perf-metrics', () => samples++);
+
+    perf.remove();
+    const other = await renderPerf();
+    await nextMetrics(other);
+    await nextMetrics(other);
+    const whileRemoved = samples;
+    parent.append(perf);
+    await nextMetrics(perf);
+
+    expect(whileRemoved).to.equal(0);
+    expect(samples).to.equal(1);
+  });
+
+  it('is accessible', async () => {
+    const perf = await renderPerf();
+    await nextMetrics(perf);
+    await perf.updateComplete;
+
+    await expect(perf).to.be.accessible();
+  });
+});
