@@ -1,25 +1,107 @@
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 
 const tsconfig = 'tsconfig.json';
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
 
-/** The script-tag bundle: one self-contained ES module that registers every element. */
-const browserBundle = {
-  input: 'src/index.ts',
-  // The virtualizer loads its ResizeObserver polyfill with a dynamic import; inlining keeps
-  // the bundle one file, as a script tag needs.
-  output: {
-    file: 'dist/observatory.min.js',
-    format: 'es',
-    sourcemap: true,
-    inlineDynamicImports: true,
-  },
-  plugins: [
-    nodeResolve({ browser: true }),
-    esbuild({ tsconfig, target: 'es2022', minify: true, legalComments: 'none' }),
-  ],
+/** Modules that register elements; the npm build keeps one entry per element plus one for all. */
+export const ELEMENT_ENTRIES = {
+  index: 'src/index.ts',
+  'obs-stream': 'src/obs-stream.ts',
+  'obs-chart': 'src/obs-chart.ts',
+  'obs-grid': 'src/obs-grid.ts',
+  'obs-filter': 'src/obs-filter.ts',
 };
+
+/**
+ * Compiles TypeScript with esbuild. Production builds define OBSERVATORY_DEV_BUILD as false,
+ * so the minifier drops the development warnings of `warnOnce`.
+ */
+function typescript({ production, minify, root = '.' }) {
+  return esbuild({
+    tsconfig: `${root}/${tsconfig}`,
+    target: 'es2022',
+    minify,
+    legalComments: 'none',
+    define: production ? { OBSERVATORY_DEV_BUILD: 'false' } : {},
+  });
+}
+
+const DEFAULT_LAYOUT_STUB = '\0virtualizer-default-layout';
+
+/**
+ * Replaces the default (flow) layout that @lit-labs/virtualizer 2 loads with a dynamic import
+ * when no layout is given. `<obs-grid>` always passes its own fixed-row layout, so the flow
+ * layout, about 5 KB gzipped, is never used; inlining it would only grow the bundle.
+ */
+function withoutDefaultVirtualizerLayout() {
+  return {
+    name: 'without-default-virtualizer-layout',
+    resolveDynamicImport(specifier, importer) {
+      const fromVirtualizer = importer?.includes('@lit-labs/virtualizer') ?? false;
+      return fromVirtualizer && specifier === './layouts/flow.js' ? DEFAULT_LAYOUT_STUB : null;
+    },
+    load(id) {
+      if (id !== DEFAULT_LAYOUT_STUB) return null;
+      return `export class FlowLayout {
+  constructor() {
+    throw new Error('The Observatory bundle leaves out the virtualizer flow layout; pass a layout.');
+  }
+}`;
+    },
+  };
+}
+
+/**
+ * A bundle for script tags: every dependency inside, every element registered. `root` is the
+ * folder holding src/ and tsconfig.json; scripts/bundle-size.mjs builds patched copies.
+ */
+export function scriptTagBundle({ file, format, production, root = '.' }) {
+  return {
+    input: `${root}/src/index.ts`,
+    output: {
+      file,
+      format,
+      name: format === 'iife' ? 'Observatory' : undefined,
+      sourcemap: true,
+      // A script tag loads one file, so the virtualizer's dynamic import is inlined.
+      inlineDynamicImports: true,
+    },
+    plugins: [
+      withoutDefaultVirtualizerLayout(),
+      nodeResolve({ browser: true }),
+      typescript({ production, minify: production, root }),
+    ],
+  };
+}
+
+const dependencies = Object.keys(packageJson.dependencies ?? {});
+
+/** True for `lit`, `lit/decorators.js`, `d3-scale` and the other runtime dependencies. */
+function isDependency(id) {
+  return dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+/**
+ * The npm build: one ES module per source module, with the runtime dependencies left as
+ * imports so an application bundles one copy of lit and d3 for everything it uses.
+ */
+function npmBuild({ dir, production }) {
+  return {
+    input: ELEMENT_ENTRIES,
+    external: isDependency,
+    output: {
+      dir,
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      sourcemap: true,
+    },
+    plugins: [nodeResolve({ browser: true }), typescript({ production, minify: false })],
+  };
+}
 
 const nodeExternals = [
   ...builtinModules,
@@ -41,4 +123,11 @@ const serverBundle = {
   plugins: [nodeResolve({ preferBuiltins: true }), esbuild({ tsconfig, target: 'node20' })],
 };
 
-export default [browserBundle, serverBundle];
+export default [
+  scriptTagBundle({ file: 'dist/observatory.min.js', format: 'es', production: true }),
+  scriptTagBundle({ file: 'dist/observatory.iife.min.js', format: 'iife', production: true }),
+  scriptTagBundle({ file: 'dist/observatory.dev.js', format: 'es', production: false }),
+  npmBuild({ dir: 'dist/npm', production: true }),
+  npmBuild({ dir: 'dist/npm-dev', production: false }),
+  serverBundle,
+];

@@ -1,13 +1,32 @@
-// Registers <obs-chart>.
-import { ObsChart } from './components/obs-chart/obs-chart.js';
+// Registers <obs-chart> and types its tag and events for consumers.
+import {
+  ObsChart,
+  type ObsHoverDetail,
+  type ObsZoomDetail,
+} from './components/obs-chart/obs-chart.js';
 import { defineElement } from './components/shared/define.js';
 
 defineElement('obs-chart', ObsChart);
 
 export { ObsChart };
+export type {
+  ChartThreshold,
+  ObsHoverDetail,
+  ObsHoverValue,
+  ObsZoomDetail,
+} from './components/obs-chart/obs-chart.js';
+
+/** Events of `<obs-chart>`, by name. */
+export interface ObsChartEventMap {
+  'obs-hover': CustomEvent<ObsHoverDetail>;
+  'obs-zoom': CustomEvent<ObsZoomDetail>;
+}
 
 declare global {
   interface HTMLElementTagNameMap {
     'obs-chart': ObsChart;
   }
+  // The events bubble and are composed, so any element, the document or the window may listen.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the event map
+  interface GlobalEventHandlersEventMap extends ObsChartEventMap {}
 }

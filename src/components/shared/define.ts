@@ -1,8 +1,9 @@
 import { warnOnce } from './dev-warnings.js';
 
 /**
- * Registers `element` as `tag` unless the tag is taken, so loading the bundle
- * twice, or beside the npm build, never throws.
+ * Registers `element` as `tag` unless the tag is taken, so loading the bundle twice, or the
+ * bundle beside the npm build, never throws. The first definition wins; development builds
+ * warn once when it came from another copy of Observatory.
  */
 export function defineElement(tag: string, element: CustomElementConstructor): void {
   const existing = customElements.get(tag);

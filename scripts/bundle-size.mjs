@@ -1,0 +1,176 @@
+// Checks the gzipped size of the script-tag bundles against the budget, or with --report
+// measures what each dependency adds to the ES bundle. Run `npm run build` first for the check.
+//
+//   node scripts/bundle-size.mjs            exit 1 when a bundle is over budget
+//   node scripts/bundle-size.mjs --report   print a Markdown table of dependency costs
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { scriptTagBundle } from '../rollup.config.mjs';
+
+/** Budget for each script-tag bundle, gzipped, in bytes (1 KB = 1000 bytes). */
+export const BUDGET_BYTES = 100_000;
+/** Size the bundle should reach, gzipped, in bytes. */
+export const GOAL_BYTES = 80_000;
+
+const BUNDLES = ['dist/observatory.min.js', 'dist/observatory.iife.min.js'];
+
+/** Gzipped size at level 9, what `gzip -9` and most precompressing static servers produce. */
+export function gzipSize(text) {
+  return gzipSync(text, { level: 9 }).length;
+}
+
+function kilobytes(bytes) {
+  return `${(bytes / 1000).toFixed(1)} KB`;
+}
+
+function checkBudget() {
+  let over = 0;
+  for (const file of BUNDLES) {
+    if (!existsSync(file)) {
+      console.error(`${file} is missing; run npm run build first.`);
+      over++;
+      continue;
+    }
+    const code = readFileSync(file);
+    const size = gzipSize(code);
+    const verdict = size <= BUDGET_BYTES ? 'within' : 'OVER';
+    console.log(
+      `${file}: ${kilobytes(code.length)} minified, ${kilobytes(size)} gzipped, ${verdict} the ${kilobytes(BUDGET_BYTES)} budget (goal ${kilobytes(GOAL_BYTES)})`,
+    );
+    if (size > BUDGET_BYTES) over++;
+  }
+  return over === 0;
+}
+
+/** Builds the production ES bundle in memory and returns its code. */
+async function buildBundle({ root, external = () => false }) {
+  const options = scriptTagBundle({ file: 'unused.js', format: 'es', production: true, root });
+  const bundle = await rollup({ ...options, external, onwarn: () => {} });
+  const { output } = await bundle.generate(options.output);
+  await bundle.close();
+  return output[0].code;
+}
+
+/** Packages measured one by one; the packages of a group are left out together. */
+const PACKAGE_GROUPS = [
+  ['zod', ['zod']],
+  [
+    'lit, lit-html, lit-element, @lit/reactive-element',
+    ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'],
+  ],
+  ['@lit-labs/virtualizer', ['@lit-labs/virtualizer']],
+  ['d3-shape, d3-path', ['d3-shape', 'd3-path']],
+  [
+    'd3-scale, d3-array, d3-color, d3-format, d3-interpolate, d3-time, d3-time-format',
+    [
+      'd3-scale',
+      'd3-array',
+      'd3-color',
+      'd3-format',
+      'd3-interpolate',
+      'd3-time',
+      'd3-time-format',
+    ],
+  ],
+  [
+    'd3-zoom, d3-selection, d3-transition, d3-drag, d3-dispatch, d3-timer, d3-ease',
+    ['d3-zoom', 'd3-selection', 'd3-transition', 'd3-drag', 'd3-dispatch', 'd3-timer', 'd3-ease'],
+  ],
+];
+
+/** Source folders measured one by one, with everything they import from other folders kept. */
+const SOURCE_FOLDERS = [
+  'src/components/obs-chart',
+  'src/components/obs-grid',
+  'src/components/obs-filter',
+  'src/components/obs-stream',
+  'src/core',
+  'src/stream',
+  'src/generator',
+];
+
+function excludingPackages(packages) {
+  return (id) => packages.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+function excludingFolder(root, folder) {
+  const prefix = resolve(root, folder) + sep;
+  return (id, importer) => {
+    const path = id.startsWith('.') && importer ? resolve(dirname(importer), id) : id;
+    return path.startsWith(prefix);
+  };
+}
+
+/**
+ * Copies src/ and tsconfig.json into a temporary folder, so every build of the report reads
+ * the same sources even while they are being edited.
+ */
+function snapshot() {
+  const root = mkdtempSync(join(tmpdir(), 'observatory-size-'));
+  cpSync('src', join(root, 'src'), { recursive: true });
+  cpSync('tsconfig.json', join(root, 'tsconfig.json'));
+  symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+/**
+ * Builds the bundle from `root` with scripts/zod-mini.patch applied, or returns null when the
+ * sources already use zod/mini and the patch no longer applies. Leaves `root` patched.
+ */
+async function buildWithZodMini(root) {
+  try {
+    execFileSync('git', ['apply', resolve('scripts/zod-mini.patch')], { cwd: root, stdio: 'pipe' });
+  } catch {
+    return null;
+  }
+  return await buildBundle({ root });
+}
+
+async function report() {
+  const root = snapshot();
+  try {
+    await measure(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function measure(root) {
+  const full = await buildBundle({ root });
+  const fullSize = gzipSize(full);
+  const rows = [['Whole ES bundle', full.length, fullSize]];
+  const parts = [
+    ...PACKAGE_GROUPS.map(([label, packages]) => [label, excludingPackages(packages)]),
+    ...SOURCE_FOLDERS.map((folder) => [`${folder}/`, excludingFolder(root, folder)]),
+  ];
+  for (const [label, external] of parts) {
+    const without = await buildBundle({ root, external });
+    rows.push([label, full.length - without.length, fullSize - gzipSize(without)]);
+  }
+  // Each row is what the bundle loses without that part, including the packages and modules
+  // only that part imports, so rows overlap and do not add up to the whole.
+  console.log('| Part | Minified | Gzipped |');
+  console.log('| --- | ---: | ---: |');
+  for (const [label, minified, gzipped] of rows) {
+    console.log(`| ${label} | ${kilobytes(minified)} | ${kilobytes(gzipped)} |`);
+  }
+  const mini = await buildWithZodMini(root);
+  if (mini === null) {
+    console.log('\nscripts/zod-mini.patch does not apply: the sources have changed.');
+  } else {
+    const saved = fullSize - gzipSize(mini);
+    console.log(
+      `\nWith scripts/zod-mini.patch: ${kilobytes(mini.length)} minified, ${kilobytes(gzipSize(mini))} gzipped (${kilobytes(saved)} less).`,
+    );
+  }
+}
+
+if (process.argv.includes('--report')) {
+  await report();
+} else if (!checkBudget()) {
+  process.exit(1);
+}
