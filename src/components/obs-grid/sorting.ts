@@ -133,6 +133,10 @@ export class RowOrder {
   #refreshed = false;
   #arrival: ArrivalOrder = 'newest';
   #job: SortJob | null = null;
+  /** Store `end` at the last sync; unsorted, later rows wait for the next sync. */
+  #syncedEnd = 0;
+  /** Cached number of view rows below `#syncedEnd`, with the view state it was computed for. */
+  #shown = { count: 0, length: -1, start: -1, end: -1, syncedEnd: -1 };
   #timer: ReturnType<typeof setTimeout> | null = null;
   readonly #onSorted: () => void;
   readonly #compare = (a: number, b: number) => compareRows(a, b, this.#keys);
@@ -193,14 +197,42 @@ export class RowOrder {
   /** Number of rows shown. */
   get length(): number {
     if (this.#list !== null) return this.#list.length;
-    return this.#store?.view.length ?? 0;
+    return this.#store === null ? 0 : this.#shownCount(this.#store);
   }
 
-  /** Logical row shown at display position `index` (0 is the top row). */
+  /**
+   * Logical row shown at display position `index` (0 is the top row).
+   * Unsorted, rows that arrived after the last `sync` are left out, so
+   * positions stay put until the grid renders them.
+   */
   rowAt(index: number): number {
     if (this.#list !== null) return this.#list.at(index);
-    const view = this.#store!.view;
-    return this.#arrival === 'newest' ? view.rowAt(view.length - 1 - index) : view.rowAt(index);
+    const store = this.#store!;
+    const count = this.#shownCount(store);
+    if (!(index >= 0 && index < count)) return NaN;
+    return store.view.rowAt(this.#arrival === 'newest' ? count - 1 - index : index);
+  }
+
+  /** Number of view rows below `#syncedEnd`, cached until the view or store changes. */
+  #shownCount(store: Store): number {
+    const shown = this.#shown;
+    const { length } = store.view;
+    if (
+      shown.length !== length ||
+      shown.start !== store.start ||
+      shown.end !== store.end ||
+      shown.syncedEnd !== this.#syncedEnd
+    ) {
+      const count = firstViewIndexAtOrAfter(store, this.#syncedEnd);
+      this.#shown = {
+        count,
+        length,
+        start: store.start,
+        end: store.end,
+        syncedEnd: this.#syncedEnd,
+      };
+    }
+    return this.#shown.count;
   }
 
   /**
@@ -212,14 +244,16 @@ export class RowOrder {
     const store = this.#store;
     if (store === null || !store.holds(row) || !store.matches(row)) return -1;
     if (this.#list !== null) return row < this.#end ? this.#list.find(row, this.#compare) : -1;
+    if (row >= this.#syncedEnd) return -1;
     const viewIndex = firstViewIndexAtOrAfter(store, row);
     if (store.view.rowAt(viewIndex) !== row) return -1;
-    return this.#arrival === 'newest' ? store.view.length - 1 - viewIndex : viewIndex;
+    return this.#arrival === 'newest' ? this.#shownCount(store) - 1 - viewIndex : viewIndex;
   }
 
   /** Brings the order up to date with the store after appends, evictions, resets and filters. */
   sync(): void {
     const store = this.#store;
+    this.#syncedEnd = store?.end ?? 0;
     if (store === null || this.#keys.length === 0) {
       this.#cancelJob();
       this.#list = null;

@@ -4,20 +4,8 @@ import type { Point } from '../../../src/core/types.js';
 import type { ObsGrid } from '../../../src/obs-grid.js';
 import '../../../src/obs-grid.js';
 
-type Block = (this: unknown) => void | Promise<void>;
-
-interface MochaGlobals {
-  describe(title: string, body: () => void): void;
-  it(title: string, body: Block): void;
-  before(body: Block): void;
-  beforeEach(body: Block): void;
-  afterEach(body: Block): void;
-}
-
-// NOTE: The project has no @types/mocha, so these typed aliases stand in for
-// the globals that the test runner's Mocha defines before a test file loads.
-export const { describe, it, before, beforeEach, afterEach } =
-  globalThis as unknown as MochaGlobals;
+// The test runner's Mocha defines these globals before a test file loads.
+export const { describe, it, before, beforeEach, afterEach } = globalThis;
 
 export const BASE_TIME = Date.UTC(2024, 4, 1, 12, 0, 0);
 
@@ -102,4 +90,21 @@ export async function waitForRows(grid: ObsGrid): Promise<void> {
 
 export function scroller(grid: ObsGrid): HTMLElement {
   return grid.shadowRoot!.querySelector<HTMLElement>('[role="grid"]')!;
+}
+
+/** The rendered row whose cells include `id`. */
+export function rowWithId(grid: ObsGrid, id: string): HTMLElement {
+  const row = dataRows(grid).find((element) => cellTexts(element).includes(id));
+  if (row === undefined) throw new Error(`row ${id} is not rendered`);
+  return row;
+}
+
+export function press(grid: ObsGrid, key: string, options: KeyboardEventInit = {}): void {
+  scroller(grid).dispatchEvent(
+    new KeyboardEvent('keydown', { key, bubbles: true, composed: true, ...options }),
+  );
+}
+
+export function click(element: HTMLElement, options: MouseEventInit = {}): void {
+  element.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, ...options }));
 }
