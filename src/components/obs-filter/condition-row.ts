@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { OPERATOR_LABELS, operatorsFor, type FieldOption } from './fields.js';
 import type { ConditionDraft, DraftNode, GroupDraft } from './filter-model.js';
@@ -86,6 +86,13 @@ export function renderMatchCount(
   >`;
 }
 
+const COPY_ICON = svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5" /><path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-7a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h1" />`;
+const REMOVE_ICON = svg`<path d="M3.5 3.5l9 9M12.5 3.5l-9 9" />`;
+
+function icon(paths: TemplateResult) {
+  return html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">${paths}</svg>`;
+}
+
 /** Renders the enable, duplicate and remove buttons of a condition or group. */
 export function renderNodeActions(node: DraftNode, view: BuilderView, label: string) {
   return html`<span class="actions">
@@ -108,7 +115,7 @@ export function renderNodeActions(node: DraftNode, view: BuilderView, label: str
       title=${`Duplicate ${label}`}
       @click=${() => view.duplicate(node)}
     >
-      <span aria-hidden="true">⧉</span>
+      ${icon(COPY_ICON)}
     </button>
     <button
       type="button"
@@ -118,7 +125,7 @@ export function renderNodeActions(node: DraftNode, view: BuilderView, label: str
       title=${`Remove ${label}`}
       @click=${() => view.remove(node)}
     >
-      <span aria-hidden="true">✕</span>
+      ${icon(REMOVE_ICON)}
     </button>
   </span>`;
 }

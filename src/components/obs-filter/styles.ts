@@ -82,6 +82,14 @@ export const filterStyles = css`
     background: transparent;
     border-color: transparent;
   }
+  button.icon svg {
+    display: block;
+    margin: auto;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.5;
+    stroke-linecap: round;
+  }
   button.icon:hover {
     color: inherit;
     border-color: var(--_border);
