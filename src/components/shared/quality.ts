@@ -6,7 +6,10 @@ export const QUALITY_LEVELS: readonly QualityLevel[] = ['high', 'medium', 'low']
 
 /** What each element does at one quality level. */
 export interface QualitySettings {
-  /** Minimum milliseconds between two updates of an element; 0 updates in every frame with new data. */
+  /**
+   * Minimum milliseconds between two draws through an element's render
+   * controller, such as a chart's canvas; 0 draws in every frame with new data.
+   */
   updateIntervalMs: number;
   /**
    * Points a chart draws per device pixel column. 4 is M4 (first, last, min
@@ -22,7 +25,7 @@ export interface QualitySettings {
 
 export const QUALITY_SETTINGS: Readonly<Record<QualityLevel, Readonly<QualitySettings>>> = {
   high: { updateIntervalMs: 0, pointsPerColumn: 4, gridOverscanRows: 8, animations: true },
-  medium: { updateIntervalMs: 100, pointsPerColumn: 3, gridOverscanRows: 4, animations: true },
+  medium: { updateIntervalMs: 100, pointsPerColumn: 4, gridOverscanRows: 4, animations: true },
   low: { updateIntervalMs: 250, pointsPerColumn: 2, gridOverscanRows: 1, animations: false },
 };
 

@@ -3,6 +3,11 @@ import { QualityController } from './quality-controller.js';
 import { RenderBoundary } from './render-boundary.js';
 import { renderMetrics, TimingRecord } from './render-metrics.js';
 
+/** What the controller needs from its element; LitElement provides it. */
+export interface RenderHost extends ReactiveControllerHost, HTMLElement {
+  readonly isUpdatePending: boolean;
+}
+
 /** Milliseconds between draws of an always-render element while its tab is hidden. */
 const HIDDEN_DRAW_INTERVAL_MS = 1000;
 
@@ -12,16 +17,20 @@ const HIDDEN_DRAW_INTERVAL_MS = 1000;
  * frame when the tab is visible again, reports render and filter times to
  * `<obs-perf>`, and contains errors thrown while rendering.
  *
- * The element gives it `paint`, which draws from the current state, and calls
- * `draw()` wherever it used to call `paint`. It builds its template through
- * `render()` and adds `renderErrorStyles` to its styles.
+ * The element gives it `paint`, which draws from the current state, builds
+ * its template through `render()` and adds `renderErrorStyles` to its
+ * styles. A canvas element calls `draw()` wherever it used to call `paint`.
+ * An element whose own scheduling already suits it, such as a grid synced by
+ * its store controller, wraps that work in `measure()` instead; the
+ * controller still calls `paint` after a quality change, after a retry and
+ * on the always-render timer.
  */
 export class RenderController implements ReactiveController {
   /** The element's quality level and hidden-tab policy. */
   readonly quality: QualityController;
   /** The element's error state. */
   readonly boundary: RenderBoundary;
-  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #host: RenderHost;
   readonly #paint: () => void;
   readonly #renderTiming: TimingRecord;
   #filterTiming: TimingRecord | null = null;
@@ -32,9 +41,11 @@ export class RenderController implements ReactiveController {
   /** Whether a draw was skipped in a hidden tab, so visibility needs a catch-up frame. */
   #missed = false;
   #updateStart = 0;
+  /** Render work measured while an update was pending; it counts as part of that update. */
+  #pendingMs = 0;
   readonly #onVisibility = () => this.#visibilityChanged();
 
-  constructor(host: ReactiveControllerHost & HTMLElement, paint: () => void) {
+  constructor(host: RenderHost, paint: () => void) {
     this.#host = host;
     this.#paint = paint;
     this.#renderTiming = new TimingRecord(host, 'render');
@@ -67,7 +78,23 @@ export class RenderController implements ReactiveController {
     this.#cancelDeferred();
     this.#missed = false;
     this.#lastDraw = now;
-    this.boundary.run('draw', () => this.#renderTiming.measure(this.#paint));
+    this.boundary.run('draw', () => this.measure(this.#paint));
+  }
+
+  /**
+   * Runs `work`, such as syncing rows with the store, and reports its
+   * duration as render time. Work followed by an update of the element counts
+   * as part of that update, so one frame is one render.
+   */
+  measure<T>(work: () => T): T {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      const durationMs = performance.now() - start;
+      if (this.#host.isUpdatePending) this.#pendingMs += durationMs;
+      else this.#renderTiming.record(durationMs);
+    }
   }
 
   /** Builds the element's template through `content`, or its error state. */
@@ -107,7 +134,8 @@ export class RenderController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    this.#renderTiming.record(performance.now() - this.#updateStart);
+    this.#renderTiming.record(performance.now() - this.#updateStart + this.#pendingMs);
+    this.#pendingMs = 0;
   }
 
   #policyChanged(): void {
