@@ -3,11 +3,12 @@ import { isGroup } from './criteria.js';
 import { normalizeOperand } from './filter.js';
 
 /**
- * A string that is equal for two validated criteria whenever they select the
- * same rows by construction: children of a group in any order, nested groups
- * of the same logic flattened, `not: false` left out, `in` lists in any order
- * or with repeats, and operands written as the type the field compares with
- * (`'2024-01-01'` and `1704067200000` on timestamp give the same key).
+ * Returns a string that is equal for two validated criteria whenever they
+ * select the same rows by construction. Children of a group may come in any
+ * order, nested groups of the same logic are flattened, and `not: false` is
+ * left out. `in` lists may come in any order or with repeats, and operands are
+ * written in the type their field compares with, so `'2024-01-01'` and
+ * `1704067200000` on timestamp give the same key.
  */
 export function criteriaKey(criteria: FilterCriteria): string {
   return nodeKey(criteria);

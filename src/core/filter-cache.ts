@@ -1,6 +1,6 @@
 import type { RowList } from './row-list.js';
 
-/** Most results kept. */
+/** Maximum number of results kept. */
 const MAX_ENTRIES = 16;
 
 interface Entry {
