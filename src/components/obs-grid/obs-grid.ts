@@ -3,6 +3,8 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Store } from '../../core/store.js';
+import { renderErrorStyles } from '../shared/render-boundary.js';
+import { RenderController } from '../shared/render-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { clampWidth, resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
 import { ColumnResizer, fitColumnWidth } from './column-resize.js';
@@ -70,6 +72,7 @@ let nextGridId = 0;
  * @fires obs-selection-change - A click or key changed the selection, or selected rows left the store. Detail: `{ids: string[], count: number}`.
  * @fires obs-follow-change - Scrolling or the new-rows button turned `follow` on or off. Detail: `{follow: boolean}`.
  * @fires obs-column-resize - Dragging, double-clicking or Shift-arrowing a header edge changed a width. Detail: `{key, width}`.
+ * @fires obs-error - A formatter threw. Detail: `{message, phase, fatal, error}`; the cells show the error marker.
  *
  * @csspart grid - The scroll container with role="grid".
  * @csspart header-row - The header row; it stays visible while scrolling.
@@ -83,6 +86,9 @@ let nextGridId = 0;
  * @csspart link - A link that a column formatter returned.
  * @csspart new-rows - The button that shows how many rows arrived while the view held still.
  * @csspart empty - The text shown when there is no store or no row.
+ * @csspart error - The error banner shown when a formatter threw, with its message and a Retry button.
+ * @csspart error-message - The message in the error banner.
+ * @csspart error-retry - The Retry button, which renders the rows again.
  *
  * @cssprop --obs-grid-height - Height of the element. Default 320px.
  * @cssprop --obs-grid-row-height - Height of every row. Default 28px.
@@ -100,7 +106,7 @@ let nextGridId = 0;
  * @cssprop --obs-grid-muted-color - Color of the empty-state text and sort indicators.
  */
 export class ObsGrid extends LitElement {
-  static override styles = gridStyles;
+  static override styles = [gridStyles, renderErrorStyles];
 
   /** Store to read; wins over `stream` and an enclosing `<obs-stream>`. */
   @property({ attribute: false }) store: Store | null = null;
@@ -130,7 +136,11 @@ export class ObsGrid extends LitElement {
   /** Forces the `light` or `dark` palette; unset follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
 
-  readonly #controller = new StoreController(this, (store) => this.#onStoreChange(store));
+  readonly #controller = new StoreController(this, (store) =>
+    this.#render.measure(() => this.#onStoreChange(store)),
+  );
+  // Follows the quality level's overscan, times renders and contains render errors.
+  readonly #render = new RenderController(this, () => this.#onStoreChange(this.#controller.store));
   readonly #order = new RowOrder(() => this.#onStoreChange(this.#controller.store));
   readonly #selection = new GridSelection();
   readonly #scroller = new GridScroller(this, {
@@ -215,7 +225,7 @@ export class ObsGrid extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('store') || changed.has('stream')) this.#controller.resolve();
     if (changed.has('columns')) {
-      this.#columns = resolveColumns(this.columns);
+      this.#columns = resolveColumns(this.columns).map((column) => this.#watchFormatter(column));
       this.#focusedHeader = Math.min(this.#focusedHeader, this.#columns.length - 1);
     }
     if (changed.has('sort') || changed.has('columns') || changed.has('order')) {
@@ -228,6 +238,10 @@ export class ObsGrid extends LitElement {
   }
 
   protected override render() {
+    return this.#render.render(() => this.#renderGrid());
+  }
+
+  #renderGrid() {
     const count = this.rowCount;
     const columns = this.#columns;
     const { template, width } = columnLayout(columns);
@@ -271,7 +285,10 @@ export class ObsGrid extends LitElement {
               ${virtualize({
                 items: this.#windowItems(),
                 renderItem: this.#renderItem,
-                layout: fixedRowLayout({ rowHeight: this.#scroller.rowHeight }),
+                layout: fixedRowLayout({
+                  rowHeight: this.#scroller.rowHeight,
+                  overscanRows: this.#render.quality.settings.gridOverscanRows,
+                }),
               })}
             </div>
           </div>
@@ -311,6 +328,14 @@ export class ObsGrid extends LitElement {
   /** Whether rows stay in place as points arrive instead of following the newest. */
   #holding(): boolean {
     return !this.follow || this.#hovered || this.#selection.size > 0;
+  }
+
+  /** Reports a throwing formatter in the grid's error banner; its cells still show the error marker. */
+  #watchFormatter(column: ResolvedColumn): ResolvedColumn {
+    const { formatter } = column;
+    if (formatter === undefined) return column;
+    const phase = `formatter of column '${column.key}'`;
+    return { ...column, formatter: this.#render.boundary.watch(formatter, phase) };
   }
 
   /** Id of the header cell or row with keyboard focus, if it is shown. */
@@ -400,9 +425,8 @@ export class ObsGrid extends LitElement {
   }
 
   #onHeaderClick(key: string, additive: boolean): void {
-    const keys = nextSort(this.#sortKeys, key, additive);
-    // A second click before the next render must see this one.
-    this.#sortKeys = keys;
+    // Read the property, not the keys of the last render, so a click right after a set sees it.
+    const keys = nextSort(checkSort(this.sort, this.#columns).keys, key, additive);
     this.sort = keys.length === 0 ? null : keys.length === 1 ? keys[0] : keys;
     this.dispatchEvent(
       gridEvent<SortChangeDetail>('obs-sort-change', { sort: keys[0] ?? null, keys }),

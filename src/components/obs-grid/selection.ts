@@ -52,7 +52,8 @@ function lowerBound(rows: Float64Array, row: number): number {
 export class GridSelection {
   #rows = new Map<string, number>();
   #bulk: Float64Array | null = null;
-  #excluded = new Set<string>();
+  /** Ids toggled off a bulk selection, with their logical rows. */
+  #excluded = new Map<string, number>();
   #anchorRow = -1;
 
   /** Number of selected points. */
@@ -152,7 +153,7 @@ export class GridSelection {
       const last = lowerBound(bulk, store.end);
       if (first > 0 || last < bulk.length) {
         this.#bulk = bulk.subarray(first, last);
-        this.#excluded.clear();
+        for (const [id, row] of this.#excluded) if (!store.holds(row)) this.#excluded.delete(id);
         dropped = true;
         if (this.#bulk.length === 0) this.#clearBulk();
       }
@@ -200,10 +201,11 @@ export class GridSelection {
   #toggle(id: string, row: number, mode: SelectionMode): void {
     if (this.#rows.has(id)) {
       this.#rows.delete(id);
-    } else if (this.#bulk !== null && this.has(id, row)) {
-      this.#excluded.add(id);
     } else if (this.#excluded.has(id)) {
+      // Checked before the bulk, because `has` is false for an excluded id the bulk still lists.
       this.#excluded.delete(id);
+    } else if (this.#bulk !== null && this.has(id, row)) {
+      this.#excluded.set(id, row);
     } else if (mode === 'single') {
       this.#rows = new Map([[id, row]]);
     } else {
