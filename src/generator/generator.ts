@@ -1,5 +1,19 @@
-import type { Point } from '../core/types.js';
-import { gaussianNoise, linearTrend, RandomWalk, sine, spike } from './patterns.js';
+import type { Metadata, Point } from '../core/types.js';
+import { GeneratorEffects, type AnomalyKind } from './effects.js';
+import {
+  cosine,
+  dailySeasonality,
+  gaussianNoise,
+  linearTrend,
+  LogisticMap,
+  RandomWalk,
+  sawtooth,
+  sine,
+  spike,
+  square,
+  step,
+  weeklySeasonality,
+} from './patterns.js';
 import { mulberry32, type Random } from './prng.js';
 import {
   METRICS,
@@ -9,6 +23,7 @@ import {
   type MetricModifier,
   type MetricProfile,
   type SourceProfile,
+  type WaveShape,
 } from './scenarios.js';
 import {
   SCENARIOS,
@@ -43,7 +58,35 @@ interface Series {
   metric: MetricProfile;
   source: SourceProfile;
   walk: RandomWalk;
+  chaos: LogisticMap;
   modifier: MetricModifier;
+  /** The series of the same source this one follows, if any. */
+  leader?: Series;
+  /** The last value generated, which followers read. */
+  latest: number;
+}
+
+/** Returns the slow wave of `shape`, with amplitude `amplitude` around zero. */
+function wave(
+  shape: WaveShape,
+  elapsed: number,
+  periodMs: number,
+  amplitude: number,
+  phase: number,
+) {
+  switch (shape) {
+    case 'sine':
+      return sine(elapsed, periodMs, amplitude, phase);
+    case 'cosine':
+      return cosine(elapsed, periodMs, amplitude, phase);
+    case 'sawtooth':
+      return sawtooth(elapsed, periodMs, amplitude, phase);
+    case 'square':
+      return square(elapsed, periodMs, amplitude, phase);
+    case 'step':
+      // Four levels from -amplitude to +amplitude, one per quarter period.
+      return amplitude * ((2 * step(elapsed + phase * periodMs, periodMs / 4, 1, 4)) / 3 - 1);
+  }
 }
 
 /** Throws a RangeError unless `rate` is a usable points-per-second value. */
@@ -76,8 +119,13 @@ export class ScenarioGenerator implements PointGenerator {
   readonly #idPrefix: string;
   readonly #random: Random;
   readonly #series: Series[];
+  readonly #effects = new GeneratorEffects();
+  readonly #metadata = new Map<string, Metadata>();
   #scenario: ScenarioName;
   #rate: number;
+  /** Rate in effect since the anchor: the rate, times the burst multiplier during a burst. */
+  #anchorRate: number;
+  #burst: { until: number; multiplier: number } | undefined;
   #anchorTime: number | undefined;
   #firstTime: number | undefined;
   #sinceAnchor = 0;
@@ -92,6 +140,7 @@ export class ScenarioGenerator implements PointGenerator {
     this.#idPrefix = options.idPrefix ?? `g${this.#seed}-`;
     this.#scenario = checkScenario(options.scenario ?? 'normal');
     this.#rate = checkRate(options.rate ?? DEFAULT_RATE);
+    this.#anchorRate = this.#rate;
     if (options.startTime !== undefined && !Number.isFinite(options.startTime)) {
       throw new RangeError(`Generator startTime must be finite epoch milliseconds`);
     }
@@ -102,9 +151,18 @@ export class ScenarioGenerator implements PointGenerator {
         metric,
         source,
         walk: new RandomWalk(),
+        chaos: new LogisticMap(this.#random()),
         modifier: NORMAL_MODIFIER,
+        latest: metric.baseline,
       })),
     );
+    for (const series of this.#series) {
+      const follows = series.metric.follows;
+      if (follows === undefined) continue;
+      series.leader = this.#series.find(
+        (other) => other.source === series.source && other.metric.category === follows.category,
+      );
+    }
     this.#applyScenario();
   }
 
@@ -112,6 +170,7 @@ export class ScenarioGenerator implements PointGenerator {
     return this.#scenario;
   }
 
+  /** Points per second outside a burst. */
   get rate(): number {
     return this.#rate;
   }
@@ -141,6 +200,11 @@ export class ScenarioGenerator implements PointGenerator {
     const points: Point[] = [];
     while (points.length < MAX_POINTS_PER_CALL) {
       const time = this.#timeOf(this.#sinceAnchor);
+      if (this.#burst !== undefined && time >= this.#burst.until) {
+        this.#reanchor(this.#burst.until, this.#rate);
+        this.#burst = undefined;
+        continue;
+      }
       if (time > untilTime) break;
       points.push(this.#pointAt(time));
       this.#sinceAnchor++;
@@ -168,16 +232,48 @@ export class ScenarioGenerator implements PointGenerator {
 
   setRate(pointsPerSecond: number): void {
     checkRate(pointsPerSecond);
-    // Re-anchor at the next due point so no point moves into the past.
-    if (this.#anchorTime !== undefined) {
-      this.#anchorTime = this.#timeOf(this.#sinceAnchor);
-      this.#sinceAnchor = 0;
-    }
     this.#rate = pointsPerSecond;
+    this.#reanchorAtNext(pointsPerSecond * (this.#burst?.multiplier ?? 1));
+  }
+
+  /**
+   * Multiplies the rate by `multiplier` for `durationMs` from the next due point (or from now
+   * before the first point), then returns to the rate.
+   */
+  startBurst(durationMs: number, multiplier: number, now = Date.now()): void {
+    checkRate(this.#rate * multiplier);
+    const from = this.nextTime ?? now;
+    this.#burst = { until: from + durationMs, multiplier };
+    this.#reanchorAtNext(this.#rate * multiplier);
+  }
+
+  /** Degrades `source` like db-1 under system_failure for `durationMs` from the next due point. */
+  startFailure(durationMs: number, source: string, now = Date.now()): void {
+    this.#effects.startFailure(this.nextTime ?? now, durationMs, source);
+  }
+
+  /**
+   * Turns a share `probability` of the points of the next `durationMs` into spikes or dips,
+   * marked with `metadata.anomaly`.
+   */
+  startAnomalies(durationMs: number, probability: number, now = Date.now()): void {
+    this.#effects.startAnomalies(this.nextTime ?? now, durationMs, probability);
+  }
+
+  // Re-anchors at the next due point so no point moves into the past.
+  #reanchorAtNext(rate: number): void {
+    if (this.#anchorTime === undefined) this.#anchorRate = rate;
+    else this.#reanchor(this.#timeOf(this.#sinceAnchor), rate);
+  }
+
+  #reanchor(time: number, rate: number): void {
+    this.#anchorTime = time;
+    this.#sinceAnchor = 0;
+    this.#anchorRate = rate;
   }
 
   #timeOf(index: number): number {
-    return (this.#anchorTime ?? 0) + (index * 1000) / this.#rate;
+    return (this.#anchorTime ?? 0) + (index * 1000) / this.#anchorRate;
   }
 
   #applyScenario(): void {
@@ -190,23 +286,34 @@ export class ScenarioGenerator implements PointGenerator {
   #pointAt(time: number): Point {
     const sequence = this.#sequence++;
     const series = this.#series[sequence % this.#series.length];
-    const { metric, source, modifier } = series;
+    const { metric, source } = series;
+    const modifier = this.#effects.modifierAt(
+      time,
+      metric.category,
+      source.source,
+      series.modifier,
+    );
     const elapsed = time - (this.#firstTime ?? time);
     const random = this.#random;
 
-    const base = metric.baseline * modifier.baseline * source.load;
-    const wave = sine(
-      elapsed,
-      metric.periodMs,
-      metric.amplitude * modifier.amplitude,
-      source.phase,
-    );
+    const season = dailySeasonality(time, metric.daily) * weeklySeasonality(time, metric.weekly);
+    const base = metric.baseline * modifier.baseline * source.load * season;
+    const amplitude = metric.amplitude * modifier.amplitude;
+    const slow = wave(metric.wave, elapsed, metric.periodMs, amplitude, source.phase);
     const trend = linearTrend(elapsed, metric.trendPerSecond, metric.trendResetMs);
     const walk = series.walk.step(random, metric.walkStep, metric.walkLimit);
     const noise = gaussianNoise(random, metric.noise * modifier.noise);
+    const chaos = metric.chaos * modifier.noise * (series.chaos.next() - 0.5);
     const burst = spike(random, modifier.spikeRate, metric.spikeMagnitude);
-    const raw = base + wave + trend + walk + noise + burst;
-    const value = Math.min(metric.max, Math.max(metric.min, raw));
+    const leader = series.leader;
+    const follow =
+      leader === undefined || metric.follows === undefined
+        ? 0
+        : metric.follows.weight * (leader.latest - leader.metric.baseline);
+    let value = clamp(base + slow + trend + walk + noise + chaos + burst + follow, metric);
+    const anomaly = this.#effects.anomalyAt(time, random);
+    if (anomaly !== undefined) value = clamp(value * anomaly.factor, metric);
+    series.latest = value;
 
     return {
       id: `${this.#idPrefix}${sequence}`,
@@ -214,7 +321,29 @@ export class ScenarioGenerator implements PointGenerator {
       value: Math.round(value * 1000) / 1000,
       category: metric.category,
       source: source.source,
-      metadata: { unit: metric.unit, scenario: this.#scenario },
+      metadata: this.#metadataFor(metric.unit, anomaly?.kind),
     };
   }
+
+  /**
+   * Returns one shared, frozen metadata object per unit, scenario and anomaly, so a million
+   * points do not carry a million copies and the server serializes each one once.
+   */
+  #metadataFor(unit: string, anomaly: AnomalyKind | undefined): Metadata {
+    const key = `${unit}\u0000${this.#scenario}\u0000${anomaly ?? ''}`;
+    let metadata = this.#metadata.get(key);
+    if (metadata === undefined) {
+      metadata =
+        anomaly === undefined
+          ? { unit, scenario: this.#scenario }
+          : { unit, scenario: this.#scenario, anomaly };
+      Object.freeze(metadata);
+      this.#metadata.set(key, metadata);
+    }
+    return metadata;
+  }
+}
+
+function clamp(value: number, metric: MetricProfile): number {
+  return Math.min(metric.max, Math.max(metric.min, value));
 }

@@ -1,13 +1,24 @@
 import type { ScenarioName } from './types.js';
 
+/** Shape of a metric's slow wave. */
+export type WaveShape = 'sine' | 'cosine' | 'sawtooth' | 'square' | 'step';
+
 /** The shape of one metric before a scenario changes it. Units are in `unit`. */
 export interface MetricProfile {
   category: string;
   unit: string;
   baseline: number;
+  wave: WaveShape;
   /** Amplitude of the slow wave around the baseline. */
   amplitude: number;
   periodMs: number;
+  /** Share by which the baseline swings over the day (peak at 14:00 UTC) and drops at weekends. */
+  daily: number;
+  weekly: number;
+  /** Amplitude of logistic-map jitter, irregular but deterministic. */
+  chaos: number;
+  /** Another metric of the same source this one follows: `weight` times its distance from its baseline. */
+  follows?: { category: string; weight: number };
   /** Standard deviation of the per-point gaussian noise. */
   noise: number;
   walkStep: number;
@@ -51,6 +62,10 @@ export const METRICS: readonly MetricProfile[] = [
     category: 'cpu',
     unit: 'percent',
     baseline: 35,
+    wave: 'sine',
+    daily: 0.25,
+    weekly: 0.2,
+    chaos: 2,
     amplitude: 10,
     periodMs: 60_000,
     noise: 3,
@@ -66,6 +81,10 @@ export const METRICS: readonly MetricProfile[] = [
     category: 'memory',
     unit: 'percent',
     baseline: 52,
+    wave: 'cosine',
+    daily: 0.05,
+    weekly: 0.05,
+    chaos: 0,
     amplitude: 3,
     periodMs: 300_000,
     noise: 0.5,
@@ -81,6 +100,10 @@ export const METRICS: readonly MetricProfile[] = [
     category: 'network',
     unit: 'Mbit/s',
     baseline: 120,
+    wave: 'square',
+    daily: 0.3,
+    weekly: 0.3,
+    chaos: 6,
     amplitude: 40,
     periodMs: 90_000,
     noise: 10,
@@ -96,6 +119,11 @@ export const METRICS: readonly MetricProfile[] = [
     category: 'latency',
     unit: 'ms',
     baseline: 45,
+    wave: 'sawtooth',
+    daily: 0.1,
+    weekly: 0.1,
+    chaos: 3,
+    follows: { category: 'cpu', weight: 0.6 },
     amplitude: 8,
     periodMs: 120_000,
     noise: 4,
@@ -111,6 +139,11 @@ export const METRICS: readonly MetricProfile[] = [
     category: 'errors',
     unit: 'errors/s',
     baseline: 0.5,
+    wave: 'step',
+    daily: 0.1,
+    weekly: 0.1,
+    chaos: 0.2,
+    follows: { category: 'latency', weight: 0.01 },
     amplitude: 0.3,
     periodMs: 45_000,
     noise: 0.3,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createGenerator } from '../generator/index.js';
@@ -8,7 +9,10 @@ import { HELP_TEXT, parseServerOptions, UsageError, type ServerOptions } from '.
 import { findPackageRoot } from './package-root.js';
 import { ReplayFileError } from './replay-csv.js';
 import { loadReplayPlan, type ReplayPlan } from './replay-files.js';
+import { Retention } from './retention.js';
+import { openRetention, type RetentionLog } from './retention-log.js';
 import { startObservatoryServer, type ObservatoryServer } from './server.js';
+import { ServerStringTable } from './string-table.js';
 
 /** Exit code for an invalid command line or replay file, as distinct from a failure while running. */
 const EXIT_USAGE = 2;
@@ -49,11 +53,38 @@ async function readOptions(): Promise<{ options: ServerOptions; plan?: ReplayPla
   }
 }
 
-function createLiveFeed(options: ServerOptions, logger: Logger): LiveFeed {
+interface LiveSetup {
+  live: LiveFeed;
+  stream: string;
+  log?: RetentionLog;
+}
+
+/** Creates the retention, restored from --state-dir when given, and the live feed that fills it. */
+function createLiveFeed(options: ServerOptions, logger: Logger): LiveSetup {
   // A random seed gives each run its own point ids, so a client that reconnects to a restarted
   // server does not drop the new points as duplicates of the old ones.
   const seed = Math.floor(Math.random() * 2 ** 31);
   const generator = createGenerator({ scenario: options.scenario, rate: options.rate, seed });
+  let retention: Retention;
+  let stream: string;
+  let log: RetentionLog | undefined;
+  if (options.stateDir === undefined) {
+    retention = new Retention(options.retain, new ServerStringTable());
+    stream = `live-${randomBytes(8).toString('hex')}`;
+  } else {
+    try {
+      const restored = openRetention(options.stateDir, options.retain, logger);
+      ({ retention, stream, log } = restored);
+      logger.info('retention_restored', {
+        stateDir: options.stateDir,
+        stream,
+        points: restored.restored,
+        lastSeq: retention.lastSeq,
+      });
+    } catch (error) {
+      fail(`Cannot use --state-dir ${options.stateDir}: ${errorMessage(error)}`, EXIT_USAGE);
+    }
+  }
   let hostMetrics: HostMetrics | undefined;
   if (options.hostMetrics && existsSync('/proc/stat')) {
     hostMetrics = new HostMetrics({ hostname: hostname(), logger });
@@ -62,7 +93,14 @@ function createLiveFeed(options: ServerOptions, logger: Logger): LiveFeed {
       reason: '/proc/stat not found; host metrics need Linux /proc',
     });
   }
-  return new LiveFeed({ generator, hostMetrics, logger });
+  const live = new LiveFeed({
+    generator,
+    hostMetrics,
+    logger,
+    retention,
+    onAppend: log === undefined ? undefined : (batch) => log.append(batch),
+  });
+  return { live, stream, log };
 }
 
 function explainListenError(error: unknown, options: ServerOptions): string {
@@ -110,7 +148,8 @@ async function main(): Promise<void> {
     logger.error('server_crashed', { error: errorMessage(error), stack: error.stack });
     process.exit(EXIT_FAILURE);
   });
-  const live = plan === undefined ? createLiveFeed(options, logger) : undefined;
+  const setup = plan === undefined ? createLiveFeed(options, logger) : undefined;
+  const live = setup?.live;
   let server: ObservatoryServer;
   try {
     server = await startObservatoryServer({
@@ -119,8 +158,12 @@ async function main(): Promise<void> {
       root: findPackageRoot(),
       logger,
       live,
-      replay: plan === undefined ? undefined : { plan, speed: options.speed },
+      replay: plan === undefined ? undefined : { plan, speed: options.speed, loop: options.loop },
+      stream: setup?.stream ?? plan?.stream ?? 'none',
+      durable: setup?.log !== undefined,
       allowOrigins: options.allowOrigins,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs,
+      controlToken: options.controlToken,
     });
   } catch (error) {
     fail(explainListenError(error, options), EXIT_FAILURE);
@@ -131,8 +174,13 @@ async function main(): Promise<void> {
     port: server.port,
     sources: plan === undefined ? live?.sources.join(',') : 'replay',
     replayFiles: plan?.series.length,
-    replayPoints: plan?.json.length,
+    replayPoints: plan?.count,
     speed: plan === undefined ? undefined : String(options.speed),
+    loop: plan === undefined ? undefined : options.loop,
+    stream: setup?.stream ?? plan?.stream,
+    retain: plan === undefined ? options.retain : undefined,
+    stateDir: options.stateDir,
+    controlToken: options.controlToken !== undefined,
   });
   process.stdout.write(`Observatory demo: ${server.url}\n`);
   handleSignals(server, logger);

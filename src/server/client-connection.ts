@@ -1,24 +1,67 @@
 import { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, type ServerMessage } from '../stream/protocol.js';
-
-/** Called once a frame has been written to the socket, or with the error that stopped it. */
-export type WriteCallback = (error?: Error | null) => void;
+import type { Encoding, GapReason, HelloMessage, ServerMessage } from '../stream/protocol.js';
+import {
+  encodeBatch,
+  MAX_POINTS_PER_MESSAGE,
+  stringsMessage,
+  type Frame,
+} from './frame-encoder.js';
+import type { PointSource, SharedBatch } from './point-source.js';
 
 /**
- * One WebSocket client and its outbound sequence. `seq` counts the data and end messages sent
- * on this connection, starting at 1, so a client can tell a missing message from a late one.
+ * Bytes queued for one client above which the server stops sending it data. The client then
+ * catches up from the retention once its queue drains, or learns in a `gap` message which
+ * points fell out of the retention meanwhile. So a client that reads slower than the feed
+ * produces costs at most this much plus one batch of queued memory.
+ */
+export const MAX_CLIENT_BUFFERED_BYTES = 1024 * 1024;
+
+/** Reports a range of points a client will never receive, for logs and metrics. */
+export type GapListener = (client: ClientConnection, count: number, reason: GapReason) => void;
+
+export interface ClientConnectionOptions {
+  id: number;
+  socket: WebSocket;
+  remoteAddress: string;
+  encoding: Encoding;
+  source: PointSource;
+  /** Sequence number after which this client's data starts. */
+  startAfter: number;
+  /** True when the first catch-up was asked for by a resume; its gap then counts as retention. */
+  onGap?: GapListener;
+}
+
+/**
+ * One WebSocket client and its position in the stream. Data goes out in sequence order: live
+ * batches while the client keeps up, and reads from the point source while it catches up
+ * after a resume or after its queue filled.
  */
 export class ClientConnection {
   readonly id: number;
   readonly remoteAddress: string;
+  readonly encoding: Encoding;
+  /** True once the client may run commands. */
+  control = false;
+  /** Epoch milliseconds of the last message or pong from the client. */
+  lastActivityAt = Date.now();
   readonly #socket: WebSocket;
-  #seq = 0;
+  readonly #source: PointSource;
+  readonly #onGap: GapListener | undefined;
+  #nextSeq: number;
+  #sentStrings = 0;
   #sentPoints = 0;
+  #lostPoints = 0;
+  #lagging = false;
+  #pumpQueued = false;
 
-  constructor(id: number, socket: WebSocket, remoteAddress: string) {
-    this.id = id;
-    this.#socket = socket;
-    this.remoteAddress = remoteAddress;
+  constructor(options: ClientConnectionOptions) {
+    this.id = options.id;
+    this.#socket = options.socket;
+    this.remoteAddress = options.remoteAddress;
+    this.encoding = options.encoding;
+    this.#source = options.source;
+    this.#nextSeq = options.startAfter + 1;
+    this.#onGap = options.onGap;
   }
 
   get isOpen(): boolean {
@@ -35,33 +78,102 @@ export class ClientConnection {
     return this.#sentPoints;
   }
 
-  sendHello(sources: string[]): void {
-    this.#send({ type: 'hello', protocol: PROTOCOL_VERSION, sources });
+  /** Points this client will never receive, counted in its `gap` messages. */
+  get lostPoints(): number {
+    return this.#lostPoints;
   }
 
-  /**
-   * Sends one data message. `pointsJson` is the JSON text of the points array, built once by
-   * the caller and shared between clients, so a batch is serialized once however many listen.
-   */
-  sendPoints(pointsJson: string, count: number, onWritten?: WriteCallback): void {
+  /** Sequence number of the last point sent or announced as lost. */
+  get lastSeq(): number {
+    return this.#nextSeq - 1;
+  }
+
+  sendHello(hello: Omit<HelloMessage, 'type'>): void {
+    this.#send({ type: 'hello', ...hello });
+  }
+
+  /** Sends a live batch when the client is up to date; otherwise lets it catch up in order. */
+  deliver(shared: SharedBatch): void {
     if (!this.isOpen) return;
-    this.#seq++;
-    this.#sentPoints += count;
-    this.#socket.send(`{"type":"data","seq":${this.#seq},"points":${pointsJson}}`, onWritten);
+    const full = this.bufferedAmount >= MAX_CLIENT_BUFFERED_BYTES;
+    if (shared.from === this.#nextSeq && !this.#lagging && !full) {
+      this.#sendFrames(shared.frames(this.encoding), shared.batch.count);
+      return;
+    }
+    if (full && !this.#lagging) this.#lagging = true;
+    this.pump();
   }
 
-  sendEnd(): void {
-    this.#seq++;
-    this.#send({ type: 'end', seq: this.#seq, total: this.#sentPoints });
+  /** Sends what the client has not received yet, until its queue reaches the bound. */
+  pump(): void {
+    const source = this.#source;
+    while (this.isOpen && this.#nextSeq <= source.lastSeq) {
+      if (this.bufferedAmount >= MAX_CLIENT_BUFFERED_BYTES) {
+        this.#lagging = true;
+        return;
+      }
+      if (this.#nextSeq < source.firstSeq) {
+        this.#sendGap(source.firstSeq - 1, this.#lagging ? 'backpressure' : 'retention');
+        continue;
+      }
+      const batch = source.read(this.#nextSeq, MAX_POINTS_PER_MESSAGE[this.encoding]);
+      this.#sendFrames(encodeBatch(batch, this.encoding, source.table), batch.count);
+    }
+    this.#lagging = false;
   }
 
-  sendError(code: string, message: string): void {
-    this.#send({ type: 'error', code, message });
+  sendHeartbeat(): void {
+    this.#send({ type: 'heartbeat', time: Date.now(), seq: this.lastSeq });
+  }
+
+  sendEnd(total: number): void {
+    this.#send({ type: 'end', seq: this.lastSeq, total });
+  }
+
+  sendError(code: string, message: string, id?: string | number): void {
+    this.#send(
+      id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id },
+    );
+  }
+
+  sendAck(id: string | number): void {
+    this.#send({ type: 'ack', id });
   }
 
   close(code: number, reason: string): void {
     this.#socket.close(code, reason);
   }
+
+  #sendGap(to: number, reason: GapReason): void {
+    const from = this.#nextSeq;
+    const count = to - from + 1;
+    this.#nextSeq = to + 1;
+    this.#lostPoints += count;
+    this.#send({ type: 'gap', from, to, count, reason });
+    this.#onGap?.(this, count, reason);
+  }
+
+  #sendFrames(frames: Frame[], count: number): void {
+    const table = this.#source.table;
+    if (this.encoding !== 'json' && this.#sentStrings < table.length) {
+      this.#socket.send(stringsMessage(table, this.#sentStrings));
+      this.#sentStrings = table.length;
+    }
+    for (const frame of frames) this.#socket.send(frame, this.#onWritten);
+    this.#nextSeq += count;
+    this.#sentPoints += count;
+  }
+
+  // Resumes a lagging client once the operating system has taken half of its queue.
+  readonly #onWritten = (): void => {
+    if (!this.#lagging || this.#pumpQueued) return;
+    if (this.bufferedAmount > MAX_CLIENT_BUFFERED_BYTES / 2) return;
+    this.#pumpQueued = true;
+    setImmediate(() => {
+      this.#pumpQueued = false;
+      this.pump();
+    });
+  };
 
   #send(message: ServerMessage): void {
     if (this.isOpen) this.#socket.send(JSON.stringify(message));

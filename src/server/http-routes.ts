@@ -10,20 +10,27 @@ export interface Health {
   uptimeSeconds: number;
 }
 
+/** Builders of the bodies of the status endpoints. */
+export interface StatusRoutes {
+  health: () => Health;
+  /** Prometheus text exposition of the server's counters. */
+  metrics: () => string;
+}
+
 /** Returns the path of a request URL without its query string, exactly as sent, so no `..` is normalized away before the checks. */
 export function requestPath(url: string | undefined): string {
   return (url ?? '/').split('?')[0];
 }
 
 /**
- * Handles one plain HTTP request: `/healthz`, the built bundle under `/dist/`, and the demo
- * folder at `/`. `/ws` returns 426 because it only accepts WebSocket upgrades.
+ * Handles one plain HTTP request: `/healthz`, `/metrics`, the built bundle under `/dist/`, and
+ * the demo folder at `/`. `/ws` returns 426 because it only accepts WebSocket upgrades.
  */
 export async function handleHttpRequest(
   root: string,
   request: IncomingMessage,
   response: ServerResponse,
-  health: () => Health,
+  status: StatusRoutes,
 ): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     sendText(response, 405, 'Method not allowed; use GET or HEAD.', { Allow: 'GET, HEAD' });
@@ -35,7 +42,15 @@ export async function handleHttpRequest(
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
     });
-    response.end(request.method === 'HEAD' ? undefined : JSON.stringify(health()));
+    response.end(request.method === 'HEAD' ? undefined : JSON.stringify(status.health()));
+    return;
+  }
+  if (path === '/metrics') {
+    response.writeHead(200, {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+    response.end(request.method === 'HEAD' ? undefined : status.metrics());
     return;
   }
   if (path === '/ws') {

@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 import { checkScenario, MAX_RATE, SCENARIOS, type ScenarioName } from '../generator/index.js';
+import { DEFAULT_RETAIN } from './retention.js';
+import { DEFAULT_HEARTBEAT_TIMEOUT_MS } from './stream-endpoint.js';
 
 export const DEFAULT_PORT = 8080;
+/** Most points --retain accepts: 40 bytes each, so 400 MB of retention. */
+export const MAX_RETAIN = 10_000_000;
+export const MIN_HEARTBEAT_TIMEOUT_MS = 1000;
+export const MAX_HEARTBEAT_TIMEOUT_MS = 600_000;
+/** Environment variable read for the control token, which keeps it out of the process list. */
+export const CONTROL_TOKEN_VARIABLE = 'OBSERVATORY_CONTROL_TOKEN';
 /** Loopback by default, because the WebSocket accepts control commands from any client that reaches it. */
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -16,9 +24,18 @@ export interface ServerOptions {
   replay: string[];
   /** Replay speed as a multiple of real time, or 'max' to send as fast as each client reads. */
   speed: number | 'max';
+  /** Start a replay again after its last point. */
+  loop: boolean;
   hostMetrics: boolean;
   /** Browser origins allowed to open the WebSocket besides the server's own; empty allows every origin. */
   allowOrigins: string[];
+  /** Live points kept for clients that resume. */
+  retain: number;
+  /** Folder that keeps the retention and the stream id across restarts; unset keeps them in memory. */
+  stateDir?: string;
+  heartbeatTimeoutMs: number;
+  /** Token that commands need; unset lets every client send commands. */
+  controlToken?: string;
   help: boolean;
 }
 
@@ -47,6 +64,21 @@ Options:
   --speed N|max       Replay speed as a multiple of real time (300 plays five
                       minutes per second), or max to send as fast as each client
                       reads. Default: max.
+  --loop              Start the replay again after its last point, with later
+                      timestamps and new ids, instead of ending it.
+  --retain N          Live points kept so clients that reconnect get what they
+                      missed, 1 to ${MAX_RETAIN}. Memory: 40 bytes per point.
+                      Default: ${DEFAULT_RETAIN}.
+  --state-dir DIR     Keep the retained points and the stream id in DIR, so clients
+                      resume without loss from a restarted server. Default: memory
+                      only, lost on restart.
+  --heartbeat-timeout MS
+                      Milliseconds of silence after which a client counts as dead,
+                      ${MIN_HEARTBEAT_TIMEOUT_MS} to ${MAX_HEARTBEAT_TIMEOUT_MS}. Heartbeats go out every quarter of it.
+                      Default: ${DEFAULT_HEARTBEAT_TIMEOUT_MS}.
+  --control-token T   Require token T (an auth message) before a client may send
+                      commands; others stay read-only. Default: the
+                      ${CONTROL_TOKEN_VARIABLE} environment variable, else no token.
   --allow-origin URL  Accept WebSocket connections from browser pages of this origin,
                       such as https://portal.example.com, and from the server's own
                       pages only. Repeat for more. Default: accept every origin.
@@ -61,7 +93,12 @@ const OPTIONS = {
   'no-host-metrics': { type: 'boolean' },
   replay: { type: 'string', multiple: true },
   speed: { type: 'string' },
+  loop: { type: 'boolean' },
   'allow-origin': { type: 'string', multiple: true },
+  retain: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'heartbeat-timeout': { type: 'string' },
+  'control-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,14 +110,21 @@ const STRING_OPTIONS = [
   '--replay',
   '--speed',
   '--allow-origin',
+  '--retain',
+  '--state-dir',
+  '--heartbeat-timeout',
+  '--control-token',
 ];
 const DEFAULTS: ServerOptions = {
   port: DEFAULT_PORT,
   host: DEFAULT_HOST,
   replay: [],
   speed: 'max',
+  loop: false,
   hostMetrics: true,
   allowOrigins: [],
+  retain: DEFAULT_RETAIN,
+  heartbeatTimeoutMs: DEFAULT_HEARTBEAT_TIMEOUT_MS,
   help: false,
 };
 const HELP_HINT = 'Run observatory-server --help to list the options.';
@@ -106,6 +150,19 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv = {}):
   if (replay.length === 0 && values.speed !== undefined) {
     throw new UsageError('--speed applies only to --replay; add --replay PATH or remove --speed.');
   }
+  if (replay.length === 0 && values.loop === true) {
+    throw new UsageError('--loop applies only to --replay; add --replay PATH or remove --loop.');
+  }
+  for (const option of ['retain', 'state-dir'] as const) {
+    if (replay.length > 0 && values[option] !== undefined) {
+      throw new UsageError(
+        `--${option} has no effect with --replay, which can always resume from the files; remove --${option}.`,
+      );
+    }
+  }
+  if (values['state-dir'] !== undefined && values['state-dir'].trim() === '') {
+    throw new UsageError('--state-dir needs a folder path, got an empty value.');
+  }
   for (const path of replay) {
     if (path.trim() === '') {
       throw new UsageError('--replay needs a file or folder path, got an empty value.');
@@ -118,10 +175,52 @@ export function parseServerOptions(argv: string[], env: NodeJS.ProcessEnv = {}):
     rate: values.rate === undefined ? undefined : readRate(values.rate),
     replay,
     speed: values.speed === undefined ? 'max' : readSpeed(values.speed),
+    loop: values.loop === true,
     hostMetrics: values['no-host-metrics'] !== true,
     allowOrigins: (values['allow-origin'] ?? []).map(readOrigin),
+    retain: values.retain === undefined ? DEFAULT_RETAIN : readRetain(values.retain),
+    stateDir: values['state-dir'],
+    heartbeatTimeoutMs:
+      values['heartbeat-timeout'] === undefined
+        ? DEFAULT_HEARTBEAT_TIMEOUT_MS
+        : readHeartbeatTimeout(values['heartbeat-timeout']),
+    controlToken: readControlToken(values['control-token'], env[CONTROL_TOKEN_VARIABLE]),
     help: false,
   };
+}
+
+function readRetain(text: string): number {
+  const retain = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(retain >= 1 && retain <= MAX_RETAIN)) {
+    throw new UsageError(
+      `--retain is '${text}', but it must be a whole number of points from 1 to ${MAX_RETAIN}.`,
+    );
+  }
+  return retain;
+}
+
+function readHeartbeatTimeout(text: string): number {
+  const timeout = parseDecimal(text);
+  if (!(timeout >= MIN_HEARTBEAT_TIMEOUT_MS && timeout <= MAX_HEARTBEAT_TIMEOUT_MS)) {
+    throw new UsageError(
+      `--heartbeat-timeout is '${text}', but it must be milliseconds from ${MIN_HEARTBEAT_TIMEOUT_MS} to ${MAX_HEARTBEAT_TIMEOUT_MS}.`,
+    );
+  }
+  return timeout;
+}
+
+/** Reads the control token from the option, else the environment. The message never quotes it. */
+function readControlToken(
+  flag: string | undefined,
+  fromEnv: string | undefined,
+): string | undefined {
+  const token = flag ?? (fromEnv === '' ? undefined : fromEnv);
+  if (token !== undefined && token.trim().length < 8) {
+    throw new UsageError(
+      'The control token must be at least 8 characters without surrounding spaces; pass a longer --control-token.',
+    );
+  }
+  return token?.trim();
 }
 
 /**
@@ -180,6 +279,10 @@ function exampleValue(option: string): string {
     '--replay': 'data.csv',
     '--speed': '60',
     '--allow-origin': 'https://portal.example.com',
+    '--retain': '100000',
+    '--state-dir': 'observatory-state',
+    '--heartbeat-timeout': '10000',
+    '--control-token': 'a-long-secret',
   };
   return examples[option] ?? 'VALUE';
 }

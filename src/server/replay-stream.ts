@@ -1,106 +1,161 @@
+import { allocateBatch, type ColumnBatch } from '../stream/binary-frame.js';
 import type { ClientConnection } from './client-connection.js';
+import type { PointSource } from './point-source.js';
 import type { ReplayPlan } from './replay-files.js';
 
-/** Maximum number of points in one replay data message. */
-export const REPLAY_BATCH_POINTS = 1000;
-/** How often a timed replay (a numeric `--speed`) checks for due points, in milliseconds. */
+/** How often a replay checks for due points and for its end, in milliseconds. */
 export const REPLAY_TICK_MS = 50;
-/**
- * Bytes queued for one client above which the replay waits for the socket to drain. A slow
- * client therefore costs at most this much plus one batch of queued memory, not the whole replay.
- */
-export const REPLAY_MAX_BUFFERED_BYTES = 1024 * 1024;
-/** Maximum wait for a write callback before the replay checks the buffer again, in milliseconds. */
-const DRAIN_RECHECK_MS = 100;
 
-/** The part of a client connection a replay uses. */
-export type ReplayClient = Pick<
-  ClientConnection,
-  'isOpen' | 'bufferedAmount' | 'sendPoints' | 'sendEnd'
->;
+export interface ReplayOptions {
+  plan: ReplayPlan;
+  /** Multiple of real time, or 'max' to send as fast as the client reads. */
+  speed: number | 'max';
+  /** Start again after the last point, with later timestamps and new ids. */
+  loop: boolean;
+}
 
 /**
- * Plays a replay plan to one client from its first point. With speed 'max' it sends batches
- * as fast as the socket drains; with a number it sends each point when
- * `(timestamp - first timestamp) / speed` milliseconds have passed. After the last point it
- * sends `end` with the number of points sent.
+ * Numbers of the points of a looped replay: point `i` of loop `k` (both from 0) has sequence
+ * number `k * count + i + 1`, its timestamp moves by `k * period`, and its id number grows by
+ * `k * count`, so every loop has ids of its own.
  */
-export class ReplayStream {
+function loopPeriod(plan: ReplayPlan): number {
+  const times = plan.columns.timestamp;
+  const span = times[plan.count - 1] - times[0];
+  // One mean step after the last point, so the next loop does not start on the same instant.
+  const step = plan.count > 1 ? span / (plan.count - 1) : 1000;
+  return span + (step > 0 ? step : 1000);
+}
+
+/** Returns how many points of one pass have timestamps at or before `time`. */
+function countUntil(times: Float64Array, count: number, time: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (times[middle] <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * One client's view of a replay. With a numeric speed a point becomes readable when
+ * `(timestamp - first timestamp) / speed` milliseconds have passed since the replay started at
+ * this client's first point; with 'max' every point is readable at once.
+ */
+export class ReplayCursor implements PointSource {
   readonly #plan: ReplayPlan;
-  readonly #speed: number | 'max';
-  readonly #client: ReplayClient;
+  readonly #options: ReplayOptions;
+  readonly #period: number;
+  readonly #startedAt: number;
+  readonly #startPlayTime: number;
+
+  constructor(options: ReplayOptions, startAfter: number, now = Date.now()) {
+    this.#plan = options.plan;
+    this.#options = options;
+    this.#period = loopPeriod(options.plan);
+    this.#startedAt = now;
+    this.#startPlayTime = this.#playTimeOf(startAfter);
+  }
+
+  get table() {
+    return this.#plan.table;
+  }
+
+  get firstSeq(): number {
+    return 1;
+  }
+
+  /** Number of points in all when the replay does not loop. */
+  get total(): number | undefined {
+    return this.#options.loop ? undefined : this.#plan.count;
+  }
+
+  get lastSeq(): number {
+    const { count } = this.#plan;
+    const { speed, loop } = this.#options;
+    if (speed === 'max') return loop ? Number.MAX_SAFE_INTEGER : count;
+    const playTime = this.#startPlayTime + (Date.now() - this.#startedAt) * speed;
+    const loops = Math.floor(playTime / this.#period);
+    const times = this.#plan.columns.timestamp;
+    const within = countUntil(times, count, times[0] + playTime - loops * this.#period);
+    const due = loops * count + within;
+    return loop ? due : Math.min(count, due);
+  }
+
+  read(from: number, max: number): ColumnBatch {
+    const { count, columns } = this.#plan;
+    const size = Math.max(0, Math.min(max, this.lastSeq - from + 1));
+    const batch = allocateBatch(size);
+    batch.seq = from + size - 1;
+    for (let i = 0; i < size; i++) {
+      const seq = from + i;
+      const loop = Math.floor((seq - 1) / count);
+      const index = (seq - 1) % count;
+      batch.timestamp[i] = columns.timestamp[index] + loop * this.#period;
+      batch.value[i] = columns.value[index];
+      batch.idNumber[i] = columns.idNumber[index] + loop * count;
+      batch.category[i] = columns.category[index];
+      batch.source[i] = columns.source[index];
+      batch.idPrefix[i] = columns.idPrefix[index];
+      batch.metadata[i] = columns.metadata[index];
+    }
+    return batch;
+  }
+
+  /** Returns the play time, in milliseconds after the first timestamp, of the point after `seq`. */
+  #playTimeOf(seq: number): number {
+    if (seq <= 0) return 0;
+    const { count, columns } = this.#plan;
+    const loop = Math.floor(seq / count);
+    const index = seq % count;
+    const times = columns.timestamp;
+    // The previous point's time, so the point after `seq` is the next one due.
+    const time = index === 0 ? times[count - 1] - this.#period : times[index - 1];
+    return loop * this.#period + time - times[0];
+  }
+}
+
+/**
+ * Drives one client's replay: pumps due points every tick and, unless the replay loops, sends
+ * `end` with the total once the client has every point.
+ */
+export class ReplayPlayer {
+  readonly #client: ClientConnection;
+  readonly #cursor: ReplayCursor;
   readonly #onEnd: () => void;
-  #index = 0;
-  #startedAt = 0;
-  #stopped = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(plan: ReplayPlan, speed: number | 'max', client: ReplayClient, onEnd: () => void) {
-    this.#plan = plan;
-    this.#speed = speed;
+  constructor(client: ClientConnection, cursor: ReplayCursor, onEnd: () => void) {
     this.#client = client;
+    this.#cursor = cursor;
     this.#onEnd = onEnd;
   }
 
   start(): void {
-    this.#startedAt = Date.now();
-    this.#pump();
+    this.#tick();
+    if (this.#timer === undefined && !this.#finished()) {
+      this.#timer = setInterval(() => this.#tick(), REPLAY_TICK_MS);
+    }
   }
 
   stop(): void {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
+    clearInterval(this.#timer);
+    this.#timer = undefined;
   }
 
-  #pump = (): void => {
-    clearTimeout(this.#timer);
-    if (this.#stopped || !this.#client.isOpen) return;
-    const due = this.#dueCount();
-    while (this.#index < due && this.#client.bufferedAmount < REPLAY_MAX_BUFFERED_BYTES) {
-      this.#sendBatch(due);
-    }
-    if (this.#index >= this.#plan.json.length) {
-      this.#finish();
-      return;
-    }
-    // Either the socket is full, and the next write callback resumes the replay, or the next
-    // points are not due yet. The timer covers both, in case no callback is outstanding.
-    const wait = this.#index < due ? DRAIN_RECHECK_MS : REPLAY_TICK_MS;
-    this.#timer = setTimeout(this.#pump, wait);
-  };
-
-  /** Returns the index one past the last point due now. */
-  #dueCount(): number {
-    const { times } = this.#plan;
-    if (this.#speed === 'max') return times.length;
-    const playedUntil = times[0] + (Date.now() - this.#startedAt) * this.#speed;
-    let due = this.#index;
-    while (due < times.length && times[due] <= playedUntil) due++;
-    return due;
+  #finished(): boolean {
+    const total = this.#cursor.total;
+    return total !== undefined && this.#client.lastSeq >= total;
   }
 
-  #sendBatch(due: number): void {
-    const end = Math.min(due, this.#index + REPLAY_BATCH_POINTS);
-    const json = `[${this.#plan.json.slice(this.#index, end).join(',')}]`;
-    const count = end - this.#index;
-    this.#index = end;
-    this.#client.sendPoints(json, count, this.#onWritten);
-  }
-
-  #onWritten = (error?: Error | null): void => {
-    // ws passes null, not undefined, when the write succeeded.
-    if (error instanceof Error) {
-      this.stop();
-      return;
-    }
-    if (!this.#stopped && this.#client.bufferedAmount < REPLAY_MAX_BUFFERED_BYTES) {
-      setImmediate(this.#pump);
-    }
-  };
-
-  #finish(): void {
+  #tick(): void {
+    this.#client.pump();
+    const total = this.#cursor.total;
+    if (total === undefined || !this.#finished()) return;
     this.stop();
-    this.#client.sendEnd();
+    this.#client.sendEnd(total);
     this.#onEnd();
   }
 }

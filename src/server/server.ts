@@ -3,7 +3,8 @@ import { isIPv6, type AddressInfo } from 'node:net';
 import type { LiveFeed } from './live-feed.js';
 import { errorMessage, type Logger } from './logger.js';
 import { handleHttpRequest, requestPath } from './http-routes.js';
-import type { ReplayPlan } from './replay-files.js';
+import { renderMetrics, ServerMetrics } from './metrics.js';
+import type { ReplayOptions } from './replay-stream.js';
 import { sendText } from './static-files.js';
 import { StreamEndpoint } from './stream-endpoint.js';
 
@@ -16,16 +17,26 @@ export interface ObservatoryServerOptions {
   logger: Logger;
   /** The live sources. Ignored when `replay` is set. */
   live?: LiveFeed;
-  replay?: { plan: ReplayPlan; speed: number | 'max' };
+  replay?: ReplayOptions;
+  /** Id of the live stream's sequence numbering, kept across restarts with a state folder; random by default. */
+  stream?: string;
+  /** True when the live retention is kept on disk. */
+  durable?: boolean;
   /** Browser origins allowed to open the WebSocket besides the server's own; empty or undefined allows all. */
   allowOrigins?: string[];
+  heartbeatTimeoutMs?: number;
+  /** When set, commands need an `auth` message with this token first. */
+  controlToken?: string;
 }
 
 export interface ObservatoryServer {
   /** The demo page's URL, with an address a browser on this machine can open. */
   readonly url: string;
   readonly port: number;
-  /** Closes every client with code 1001, stops the live feed, then closes the HTTP server. */
+  /**
+   * Stops the live feed after sending its last points, closes every client with code 1001,
+   * then closes the HTTP server.
+   */
   close(): Promise<void>;
 }
 
@@ -35,19 +46,32 @@ export async function startObservatoryServer(
 ): Promise<ObservatoryServer> {
   const { logger, root } = options;
   const startedAt = Date.now();
-  const endpoint = new StreamEndpoint(options);
+  const metrics = new ServerMetrics();
+  const endpoint = new StreamEndpoint({ ...options, metrics });
+  const uptimeSeconds = () => Math.floor((Date.now() - startedAt) / 1000);
   const health = () => ({
     status: 'ok' as const,
     clients: endpoint.clientCount,
-    uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+    uptimeSeconds: uptimeSeconds(),
   });
+  const metricsText = () => {
+    const retention = options.replay === undefined ? options.live?.retention : undefined;
+    return renderMetrics(metrics, {
+      clients: endpoint.clientCount,
+      retainedPoints: retention?.size ?? 0,
+      lastSeq: retention?.lastSeq ?? 0,
+      uptimeSeconds: uptimeSeconds(),
+    });
+  };
 
   const http = createServer((request, response) => {
-    handleHttpRequest(root, request, response, health).catch((error: unknown) => {
-      logger.error('http_request_failed', { url: request.url, error: errorMessage(error) });
-      if (response.headersSent) response.destroy();
-      else sendText(response, 500, 'Internal server error');
-    });
+    handleHttpRequest(root, request, response, { health, metrics: metricsText }).catch(
+      (error: unknown) => {
+        logger.error('http_request_failed', { url: request.url, error: errorMessage(error) });
+        if (response.headersSent) response.destroy();
+        else sendText(response, 500, 'Internal server error');
+      },
+    );
   });
   http.on('upgrade', (request, socket, head: Buffer) => {
     if (requestPath(request.url) !== '/ws') {
@@ -79,6 +103,7 @@ export async function startObservatoryServer(
     port,
     close: async () => {
       live?.stop();
+      live?.flush();
       await endpoint.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());

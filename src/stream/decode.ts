@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type ServerMessage } from './protocol.js';
+import { ENCODINGS, SUPPORTED_PROTOCOLS, type ServerMessage } from './protocol.js';
 
 /**
  * Longest accepted text frame, in UTF-16 code units. Larger frames are
@@ -33,23 +33,86 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+const COLUMN_NAMES = [
+  'timestamp',
+  'value',
+  'category',
+  'source',
+  'idPrefix',
+  'idNumber',
+  'metadata',
+] as const;
+
+function checkColumnar(message: Record<string, unknown>): string | null {
+  if (!isCount(message.count)) return 'data.count must be a non-negative integer';
+  if (!isRecord(message.columns)) return 'data.columns must be an object of arrays';
+  for (const name of COLUMN_NAMES) {
+    const column = message.columns[name];
+    if (!Array.isArray(column) || column.length !== message.count) {
+      return `data.columns.${name} must be an array of data.count (${message.count}) entries`;
+    }
+  }
+  return null;
+}
+
+function checkHello(message: Record<string, unknown>): string | null {
+  if (typeof message.protocol !== 'number') return 'hello.protocol must be a number';
+  if (!SUPPORTED_PROTOCOLS.includes(message.protocol)) {
+    return `hello.protocol ${message.protocol} is not supported; this client speaks ${SUPPORTED_PROTOCOLS.join(' and ')}`;
+  }
+  if (!isStringArray(message.sources)) return 'hello.sources must be an array of strings';
+  if (message.stream !== undefined && typeof message.stream !== 'string') {
+    return 'hello.stream must be a string';
+  }
+  if (
+    message.encoding !== undefined &&
+    !(ENCODINGS as readonly unknown[]).includes(message.encoding)
+  ) {
+    return `hello.encoding must be one of ${ENCODINGS.join(', ')}`;
+  }
+  for (const field of ['heartbeatMs', 'timeoutMs', 'resumeFrom'] as const) {
+    if (message[field] !== undefined && !isCount(message[field])) {
+      return `hello.${field} must be a non-negative integer`;
+    }
+  }
+  return null;
 }
 
 function checkFields(message: Record<string, unknown>): string | null {
   switch (message.type) {
     case 'hello':
-      if (typeof message.protocol !== 'number') return 'hello.protocol must be a number';
-      if (message.protocol !== PROTOCOL_VERSION) {
-        return `hello.protocol ${message.protocol} is not supported; this client speaks ${PROTOCOL_VERSION}`;
-      }
-      if (!Array.isArray(message.sources) || !message.sources.every((s) => typeof s === 'string')) {
-        return 'hello.sources must be an array of strings';
-      }
-      return null;
+      return checkHello(message);
     case 'data':
       if (!isCount(message.seq)) return 'data.seq must be a non-negative integer';
+      if (message.encoding === 'columnar') return checkColumnar(message);
+      if (message.encoding !== undefined) {
+        return `data.encoding must be columnar or absent, got ${excerpt(String(message.encoding))}`;
+      }
       if (!Array.isArray(message.points)) return 'data.points must be an array';
+      return null;
+    case 'strings':
+      if (!isCount(message.base)) return 'strings.base must be a non-negative integer';
+      if (!isStringArray(message.strings)) return 'strings.strings must be an array of strings';
+      return null;
+    case 'gap':
+      if (!isCount(message.from) || !isCount(message.to) || message.to < message.from) {
+        return 'gap.from and gap.to must be sequence numbers with from <= to';
+      }
+      if (!isCount(message.count)) return 'gap.count must be a non-negative integer';
+      if (typeof message.reason !== 'string') return 'gap.reason must be a string';
+      return null;
+    case 'heartbeat':
+      if (typeof message.time !== 'number' || !Number.isFinite(message.time)) {
+        return 'heartbeat.time must be a finite number';
+      }
+      if (!isCount(message.seq)) return 'heartbeat.seq must be a non-negative integer';
       return null;
     case 'end':
       if (!isCount(message.seq)) return 'end.seq must be a non-negative integer';
@@ -59,12 +122,26 @@ function checkFields(message: Record<string, unknown>): string | null {
       if (typeof message.code !== 'string') return 'error.code must be a string';
       if (typeof message.message !== 'string') return 'error.message must be a string';
       return null;
+    case 'ack':
+      if (typeof message.id !== 'string' && typeof message.id !== 'number') {
+        return 'ack.id must be a string or a number';
+      }
+      return null;
     default:
       return null;
   }
 }
 
-const KNOWN_TYPES = new Set(['hello', 'data', 'end', 'error']);
+const KNOWN_TYPES = new Set([
+  'hello',
+  'data',
+  'strings',
+  'gap',
+  'heartbeat',
+  'end',
+  'error',
+  'ack',
+]);
 
 /**
  * Parses one frame into a ServerMessage, or returns why it cannot be used:
@@ -73,7 +150,7 @@ const KNOWN_TYPES = new Set(['hello', 'data', 'end', 'error']);
  */
 export function decodeServerMessage(frame: unknown): DecodeResult {
   if (typeof frame !== 'string') {
-    return fail('unsupported-frame', 'binary frames are not supported; send JSON text frames');
+    return fail('unsupported-frame', 'frame is neither text nor an ArrayBuffer');
   }
   if (frame.length > MAX_MESSAGE_LENGTH) {
     return fail(

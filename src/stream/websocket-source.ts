@@ -1,6 +1,9 @@
+import type { Point } from '../core/types.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import { decodeServerMessage, type ProtocolError } from './decode.js';
-import type { ClientMessage, DataMessage, ServerMessage } from './protocol.js';
+import type { RejectedPoint } from './column-points.js';
+import type { ProtocolError } from './decode.js';
+import type { ClientMessage, Encoding, ServerMessage } from './protocol.js';
+import { StreamReader, type GapInfo } from './stream-reader.js';
 
 /** State of the connection. Times are epoch milliseconds. */
 export type ConnectionStatus =
@@ -12,12 +15,23 @@ export type ConnectionStatus =
 export interface WebSocketSourceOptions {
   /** Absolute ws: or wss: URL. */
   url: string;
-  /** Receives the `points` of every `data` message, not yet validated. */
-  onData(points: unknown[], message: DataMessage): void;
-  /** Receives every message other than `data`. */
+  /** Receives the points of every JSON-rows `data` message, not yet validated. */
+  onData(points: unknown[], seq: number): void;
+  /** Receives the points of columnar and binary data, already checked, and the rejected ones. */
+  onPoints?(points: Point[], invalid: RejectedPoint[], seq: number): void;
+  /** Receives every range of points that will never arrive. */
+  onGap?(gap: GapInfo): void;
+  /** Receives every message other than data, strings and gap. */
   onMessage?(message: ServerMessage): void;
   onProtocolError(error: ProtocolError): void;
   onStatus(status: ConnectionStatus): void;
+  /** Data encoding to ask the server for; unset leaves the server's default, JSON rows. */
+  encoding?: Encoding;
+  /**
+   * Milliseconds without any message after which the connection counts as dead and is
+   * replaced. Heartbeats go out at a quarter of it. Default 10,000.
+   */
+  heartbeatTimeoutMs?: number;
   backoff?: BackoffOptions;
   /**
    * Consecutive failed retries after a live connection dropped, after which the
@@ -33,16 +47,23 @@ export interface WebSocketSourceOptions {
 /** A connection that stays open this long counts as stable and resets the backoff. */
 export const STABLE_CONNECTION_MS = 5000;
 export const DEFAULT_OFFLINE_AFTER = 5;
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
+/** Close code this client uses when it gives up on a silent connection. */
+export const CLOSE_SILENT = 4000;
 
 // WebSocket.readyState values, spelled out so the class also loads where no WebSocket global exists.
 const OPEN = 1;
 const CLOSED = 3;
 
 /**
- * A WebSocket that reconnects. It parses text frames as ServerMessage JSON,
- * reports unusable frames through `onProtocolError` instead of throwing, and
- * after a close retries with exponential backoff and full jitter until
- * `close()` is called.
+ * A WebSocket that reconnects and resumes. It reads frames with a StreamReader, reports
+ * unusable frames through `onProtocolError` instead of throwing, and after a close retries with
+ * exponential backoff and full jitter until `close()` is called. Each new connection asks the
+ * server to resume after the last applied sequence number.
+ *
+ * Heartbeats go both ways: this side sends one every quarter of the timeout, and a connection
+ * that delivers no message at all for the whole timeout is closed and replaced, because the
+ * browser cannot see WebSocket pings and a dead TCP connection may take minutes to close.
  *
  * At most one socket is open at a time: every new attempt first closes the
  * previous socket, and events from a replaced socket are ignored.
@@ -55,9 +76,28 @@ export class WebSocketSource {
   #openedAt = 0;
   #wasLive = false;
   #status: ConnectionStatus = { state: 'offline', reason: 'not started' };
+  readonly #reader: StreamReader;
+  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  #lastReceivedAt = 0;
+  #serverHeartbeatMs: number | undefined;
 
   constructor(options: WebSocketSourceOptions) {
     this.#options = options;
+    this.#reader = new StreamReader({
+      onRows: (rows, seq) => options.onData(rows, seq),
+      onPoints: (points, invalid, seq) => options.onPoints?.(points, invalid, seq),
+      onGap: (gap) => options.onGap?.(gap),
+      onMessage: (message) => {
+        if (message.type === 'hello') this.#serverHeartbeatMs = message.heartbeatMs;
+        options.onMessage?.(message);
+      },
+      onProtocolError: (error) => options.onProtocolError(error),
+    });
+  }
+
+  /** Sequence number of the last point handed over, which the next connection resumes after. */
+  get lastSeq(): number {
+    return this.#reader.lastSeq;
   }
 
   get status(): ConnectionStatus {
@@ -101,9 +141,10 @@ export class WebSocketSource {
   #connect(status: ConnectionStatus): void {
     this.#clearTimer();
     this.#dropSocket();
+    this.#reader.startConnection();
     let socket: WebSocket;
     try {
-      socket = (this.#options.createSocket ?? ((url) => new WebSocket(url)))(this.#options.url);
+      socket = (this.#options.createSocket ?? ((url) => new WebSocket(url)))(this.#socketUrl());
     } catch (error) {
       // The constructor throws a SyntaxError for a URL it cannot use; retrying cannot help.
       const detail = error instanceof Error ? error.message : String(error);
@@ -124,25 +165,23 @@ export class WebSocketSource {
       return;
     }
     this.#openedAt = Date.now();
+    this.#lastReceivedAt = this.#openedAt;
     this.#wasLive = true;
+    this.#serverHeartbeatMs = undefined;
+    this.#scheduleHeartbeat();
     this.#setStatus({ state: 'live' });
   }
 
   #handleMessage(socket: WebSocket, event: MessageEvent): void {
     if (socket !== this.#socket) return;
-    const result = decodeServerMessage(event.data);
-    if ('error' in result) {
-      this.#options.onProtocolError(result.error);
-    } else if (result.message.type === 'data') {
-      this.#options.onData(result.message.points, result.message);
-    } else {
-      this.#options.onMessage?.(result.message);
-    }
+    this.#lastReceivedAt = Date.now();
+    this.#reader.read(event.data);
   }
 
-  #handleClose(socket: WebSocket, event: CloseEvent): void {
+  #handleClose(socket: WebSocket, event: { code: number }): void {
     if (socket !== this.#socket) return;
     this.#socket = null;
+    this.#clearHeartbeat();
     const wasStable = this.#openedAt > 0 && Date.now() - this.#openedAt >= STABLE_CONNECTION_MS;
     this.#openedAt = 0;
     // A server that accepts and then drops every connection must not get a retry per second.
@@ -150,7 +189,58 @@ export class WebSocketSource {
     this.#scheduleRetry(event);
   }
 
-  #scheduleRetry(event: CloseEvent): void {
+  /** The URL with the encoding and the resume position of this connection. */
+  #socketUrl(): string {
+    const parameters: Record<string, string> = { ...this.#reader.resumeParameters() };
+    if (this.#options.encoding !== undefined) parameters.encoding = this.#options.encoding;
+    const entries = Object.entries(parameters);
+    if (entries.length === 0) return this.#options.url;
+    try {
+      const url = new URL(this.#options.url);
+      for (const [name, value] of entries) url.searchParams.set(name, value);
+      return url.href;
+    } catch {
+      // The socket constructor reports the invalid URL in its own words.
+      return this.#options.url;
+    }
+  }
+
+  #heartbeatTimeout(): number {
+    return this.#options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+  }
+
+  /** Sends a heartbeat and checks for silence every quarter of the timeout. */
+  #scheduleHeartbeat(): void {
+    this.#clearHeartbeat();
+    const timeout = this.#heartbeatTimeout();
+    const interval = Math.min(timeout / 4, this.#serverHeartbeatMs ?? Infinity);
+    this.#heartbeatTimer = setTimeout(() => {
+      this.#heartbeatTimer = undefined;
+      const socket = this.#socket;
+      if (socket === null || socket.readyState !== OPEN) return;
+      const silentFor = Date.now() - this.#lastReceivedAt;
+      if (silentFor >= timeout) {
+        this.#replaceSilent(socket, silentFor);
+        return;
+      }
+      this.send({ type: 'heartbeat', time: Date.now(), seq: this.#reader.lastSeq });
+      this.#scheduleHeartbeat();
+    }, interval);
+  }
+
+  #replaceSilent(socket: WebSocket, silentFor: number): void {
+    this.#socket = null;
+    this.#openedAt = 0;
+    socket.close(CLOSE_SILENT, `no message for ${silentFor} ms`);
+    this.#scheduleRetry({ code: CLOSE_SILENT });
+  }
+
+  #clearHeartbeat(): void {
+    if (this.#heartbeatTimer !== undefined) clearTimeout(this.#heartbeatTimer);
+    this.#heartbeatTimer = undefined;
+  }
+
+  #scheduleRetry(event: { code: number }): void {
     const attempt = this.#attempt++;
     const delay = backoffDelay(
       attempt,
@@ -180,6 +270,7 @@ export class WebSocketSource {
     const socket = this.#socket;
     this.#socket = null;
     this.#openedAt = 0;
+    this.#clearHeartbeat();
     if (socket !== null && socket.readyState !== CLOSED) socket.close(1000);
   }
 

@@ -88,7 +88,7 @@ describe('observatory-server command line', () => {
       /binary\.csv, line 1: header is '\\u0000\\u000d\uFFFD\\u001b\[2J'/,
     ],
     ['a path below a file', 'empty.csv/data.csv', /empty\.csv\/data\.csv cannot be read \(ENOTDIR/],
-    ['a folder without CSV files', 'no-csv', /no-csv contains no \.csv files/],
+    ['a folder without CSV files', 'no-csv', /no-csv contains no \.csv, \.ndjson or \.jsonl files/],
   ];
   for (const [name, file, message] of fileErrors) {
     it(`exits 2 on ${name}`, async () => {

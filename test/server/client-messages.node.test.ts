@@ -10,13 +10,13 @@ describe('parseClientMessage', () => {
     );
 
     assert.deepEqual(parsed, {
-      command: { type: 'command', name: 'scenario', args: { name: 'high_load' } },
+      message: { type: 'command', name: 'scenario', args: { name: 'high_load' } },
     });
   });
 
   it('reads a command without args', () => {
     assert.deepEqual(parseClientMessage(Buffer.from('{"type":"command","name":"rate"}'), false), {
-      command: { type: 'command', name: 'rate', args: undefined },
+      message: { type: 'command', name: 'rate', args: undefined },
     });
   });
 
@@ -58,7 +58,7 @@ describe('parseClientMessage', () => {
       false,
     );
 
-    assert.ok('command' in parsed);
+    assert.ok('message' in parsed);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 });

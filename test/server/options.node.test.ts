@@ -11,8 +11,13 @@ describe('parseServerOptions', () => {
       rate: undefined,
       replay: [],
       speed: 'max',
+      loop: false,
       hostMetrics: true,
       allowOrigins: [],
+      retain: 100_000,
+      stateDir: undefined,
+      heartbeatTimeoutMs: 10_000,
+      controlToken: undefined,
       help: false,
     });
   });

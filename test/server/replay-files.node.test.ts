@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ReplayFileError } from '../../src/server/replay-csv.js';
-import { loadReplayPlan, seriesFromFileName } from '../../src/server/replay-files.js';
+import { loadReplayPlan, planPoint, seriesFromFileName } from '../../src/server/replay-files.js';
 
 describe('seriesFromFileName', () => {
   const cases: [string, string, string][] = [
@@ -44,13 +44,13 @@ describe('loadReplayPlan', () => {
 
   it('merges a folder in timestamp order', async () => {
     const plan = await loadReplayPlan([join(folder, 'two')]);
-    const points = plan.json.map((text) => JSON.parse(text));
+    const points = Array.from({ length: plan.count }, (_, i) => planPoint(plan, i));
 
     assert.deepEqual(
       points.map((point) => point.id),
       ['cpu/aaaaa1/1', 'memory/replay/1', 'cpu/aaaaa1/2', 'memory/replay/2'],
     );
-    assert.deepEqual([...plan.times], [1000, 2000, 3000, 3000]);
+    assert.deepEqual([...plan.columns.timestamp], [1000, 2000, 3000, 3000]);
     assert.deepEqual(points[1], {
       id: 'memory/replay/1',
       timestamp: 2000,
@@ -90,7 +90,10 @@ describe('loadReplayPlan', () => {
   });
 
   it('rejects a folder without CSV files', async () => {
-    assert.match(await rejection([join(folder, 'none')]), /contains no \.csv files/);
+    assert.match(
+      await rejection([join(folder, 'none')]),
+      /contains no \.csv, \.ndjson or \.jsonl files/,
+    );
   });
 
   it('rejects files without data rows', async () => {

@@ -1,103 +1,145 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { WriteCallback } from '../../src/server/client-connection.js';
+import { ClientConnection, MAX_CLIENT_BUFFERED_BYTES } from '../../src/server/client-connection.js';
 import type { ReplayPlan } from '../../src/server/replay-files.js';
-import {
-  REPLAY_BATCH_POINTS,
-  REPLAY_MAX_BUFFERED_BYTES,
-  ReplayStream,
-  type ReplayClient,
-} from '../../src/server/replay-stream.js';
+import { ReplayCursor, ReplayPlayer, type ReplayOptions } from '../../src/server/replay-stream.js';
+import { ServerStringTable } from '../../src/server/string-table.js';
+import { allocateBatch, NO_METADATA } from '../../src/stream/binary-frame.js';
+import { HeldSocket } from './held-socket.js';
 import { waitUntil } from './support.js';
 
-/** A client whose socket drains only when the test calls drainOne(). */
-class HeldClient implements ReplayClient {
-  isOpen = true;
-  bufferedAmount = 0;
-  maxBuffered = 0;
-  sentPoints: string[] = [];
-  ended = false;
-  readonly #pending: { bytes: number; callback?: WriteCallback }[] = [];
-
-  sendPoints(pointsJson: string, _count: number, onWritten?: WriteCallback): void {
-    this.sentPoints.push(...(JSON.parse(pointsJson) as { id: string }[]).map((point) => point.id));
-    this.bufferedAmount += pointsJson.length;
-    this.maxBuffered = Math.max(this.maxBuffered, this.bufferedAmount);
-    this.#pending.push({ bytes: pointsJson.length, callback: onWritten });
+/** Builds a plan of `count` points one second apart, with ids `p/1` to `p/<count>`. */
+function plan(count: number, pad = ''): ReplayPlan {
+  const table = new ServerStringTable();
+  const columns = allocateBatch(count);
+  for (let i = 0; i < count; i++) {
+    columns.timestamp[i] = 1_000_000 + i * 1000;
+    columns.value[i] = i;
+    columns.idNumber[i] = i + 1;
+    columns.idPrefix[i] = table.code('p/');
+    columns.category[i] = table.code('cpu');
+    columns.source[i] = table.code('web-1');
+    columns.metadata[i] = pad === '' ? NO_METADATA : table.code(JSON.stringify({ pad }));
   }
-
-  sendEnd(): void {
-    this.ended = true;
-  }
-
-  /** Completes the oldest outstanding write. */
-  drainOne(): void {
-    const write = this.#pending.shift();
-    if (write === undefined) return;
-    this.bufferedAmount -= write.bytes;
-    write.callback?.(null);
-  }
+  columns.seq = count;
+  return { series: [], count, columns, table, stream: 'replay-test' };
 }
 
-/** Builds a plan of `count` points of about 300 bytes each, so a batch is about 300 KB. */
-function paddedPlan(count: number): ReplayPlan {
-  const pad = 'x'.repeat(280);
-  const json = Array.from({ length: count }, (_, i) => JSON.stringify({ id: `p${i}`, pad }));
-  return { series: [], times: Float64Array.from(json, (_, i) => i), json };
+function player(options: ReplayOptions, startAfter = 0) {
+  const socket = new HeldSocket();
+  const cursor = new ReplayCursor(options, startAfter);
+  const client = new ClientConnection({
+    id: 1,
+    socket: socket.asWebSocket(),
+    remoteAddress: 'test',
+    encoding: 'json',
+    source: cursor,
+    startAfter,
+  });
+  let ended = 0;
+  const replay = new ReplayPlayer(client, cursor, () => ended++);
+  return { socket, cursor, client, replay, ended: () => ended };
 }
 
-describe('ReplayStream', () => {
+describe('ReplayCursor', () => {
+  it('offers every point at max speed', () => {
+    const cursor = new ReplayCursor({ plan: plan(10), speed: 'max', loop: false }, 0);
+
+    assert.equal(cursor.firstSeq, 1);
+    assert.equal(cursor.lastSeq, 10);
+    assert.equal(cursor.total, 10);
+  });
+
+  it('offers points as their time comes', () => {
+    const now = Date.now();
+    const cursor = new ReplayCursor({ plan: plan(100), speed: 10, loop: false }, 0, now - 1050);
+
+    // 1.05 s at ten times real time covers 10.5 s of data: the points at 0 to 10 s.
+    assert.equal(cursor.lastSeq, 11);
+  });
+
+  it('gives looped points new ids and times', () => {
+    const cursor = new ReplayCursor({ plan: plan(3), speed: 'max', loop: true }, 0);
+
+    const batch = cursor.read(3, 3);
+
+    assert.equal(batch.seq, 5);
+    assert.deepEqual([...batch.idNumber], [3, 4, 5]);
+    assert.deepEqual([...batch.timestamp], [1_002_000, 1_003_000, 1_004_000]);
+    assert.equal(cursor.total, undefined);
+  });
+
+  it('resumes at the point after the last applied', () => {
+    const now = Date.now();
+    const cursor = new ReplayCursor({ plan: plan(100), speed: 1, loop: false }, 40, now);
+
+    assert.equal(cursor.lastSeq, 40);
+    assert.equal(cursor.read(40, 1).idNumber[0], 40);
+  });
+});
+
+describe('ReplayPlayer', () => {
   it('stops sending while the socket is full', () => {
-    const client = new HeldClient();
-    const stream = new ReplayStream(paddedPlan(20_000), 'max', client, () => {});
+    const { socket, replay } = player({
+      plan: plan(20_000, 'x'.repeat(300)),
+      speed: 'max',
+      loop: false,
+    });
 
-    stream.start();
-    stream.stop();
+    replay.start();
+    replay.stop();
 
-    assert.ok(client.sentPoints.length < 20_000, 'sent the whole replay without draining');
+    assert.ok(socket.pointIds().length < 20_000, 'sent the whole replay without draining');
     assert.ok(
-      client.maxBuffered < REPLAY_MAX_BUFFERED_BYTES + 400 * REPLAY_BATCH_POINTS,
-      `buffered ${client.maxBuffered} bytes`,
+      socket.maxBuffered < MAX_CLIENT_BUFFERED_BYTES + 400_000,
+      `buffered ${socket.maxBuffered} bytes`,
     );
   });
 
   it('resumes as writes complete and ends', async () => {
-    const client = new HeldClient();
-    let ended = 0;
-    const stream = new ReplayStream(paddedPlan(20_000), 'max', client, () => ended++);
+    const { socket, replay, ended } = player({
+      plan: plan(20_000, 'x'.repeat(300)),
+      speed: 'max',
+      loop: false,
+    });
 
-    stream.start();
+    replay.start();
     await waitUntil(() => {
-      client.drainOne();
-      return client.ended;
+      socket.drainOne();
+      return ended() > 0;
     }, 'the replay ended');
 
-    assert.equal(ended, 1);
-    assert.equal(client.sentPoints.length, 20_000);
-    assert.equal(client.sentPoints.at(-1), 'p19999');
-    assert.ok(client.maxBuffered < REPLAY_MAX_BUFFERED_BYTES + 400 * REPLAY_BATCH_POINTS);
+    const ids = socket.pointIds();
+    assert.equal(ended(), 1);
+    assert.equal(ids.length, 20_000);
+    assert.equal(ids.at(-1), 'p/20000');
+    const end = socket.messages().at(-1);
+    assert.deepEqual(end, { type: 'end', seq: 20_000, total: 20_000 });
   });
 
   it('sends nothing after stop', async () => {
-    const client = new HeldClient();
-    const stream = new ReplayStream(paddedPlan(20_000), 'max', client, () => {});
-    stream.start();
-    const sent = client.sentPoints.length;
+    const { socket, replay, ended } = player({
+      plan: plan(20_000, 'x'.repeat(300)),
+      speed: 'max',
+      loop: false,
+    });
+    replay.start();
+    const sent = socket.pointIds().length;
 
-    stream.stop();
-    for (let i = 0; i < 10; i++) client.drainOne();
-    await new Promise((resolve) => setImmediate(resolve));
+    replay.stop();
+    await new Promise((resolve) => setTimeout(resolve, 120));
 
-    assert.equal(client.sentPoints.length, sent);
-    assert.equal(client.ended, false);
+    assert.equal(socket.pointIds().length, sent);
+    assert.equal(ended(), 0);
   });
 
   it('sends nothing to a closed client', () => {
-    const client = new HeldClient();
-    client.isOpen = false;
+    const { socket, replay } = player({ plan: plan(10), speed: 'max', loop: false });
+    socket.readyState = 3;
 
-    new ReplayStream(paddedPlan(10), 'max', client, () => {}).start();
+    replay.start();
+    replay.stop();
 
-    assert.deepEqual(client.sentPoints, []);
+    assert.deepEqual(socket.frames, []);
   });
 });

@@ -113,12 +113,19 @@ describe('observatory-server with the generator', () => {
     await client.waitFor((c) => c.of('data').length >= 5, 'five data messages arrived');
 
     const [hello] = client.messages;
-    assert.deepEqual(hello, { type: 'hello', protocol: 1, sources: ['generator', 'host'] });
-    const seqs = client.of('data').map((message) => message.seq);
-    assert.deepEqual(
-      seqs,
-      seqs.map((_, i) => i + 1),
-    );
+    assert.ok(hello.type === 'hello');
+    assert.equal(hello.protocol, 2);
+    assert.deepEqual(hello.sources, ['generator', 'host']);
+    assert.equal(hello.encoding, 'json');
+    assert.deepEqual(hello.encodings, ['json', 'columnar', 'binary']);
+    assert.equal(hello.heartbeatMs, 2500);
+    assert.equal(hello.timeoutMs, 10_000);
+    assert.equal(hello.control, true);
+    let expectedFirst = (hello.resumeFrom ?? 0) + 1;
+    for (const message of client.of('data')) {
+      assert.equal(message.seq - message.points.length + 1, expectedFirst);
+      expectedFirst = message.seq + 1;
+    }
   });
 
   it('sends points that decode and validate', async () => {

@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WebSocket, type RawData } from 'ws';
-import type { ServerMessage } from '../../src/stream/protocol.js';
+import type { DataMessage, ServerMessage } from '../../src/stream/protocol.js';
+
+/** A message of type `T`; data messages are JSON rows, the encoding TestClient asks for. */
+export type MessageOf<T extends ServerMessage['type']> = T extends 'data'
+  ? DataMessage
+  : Extract<ServerMessage, { type: T }>;
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NAB_FOLDER = fileURLToPath(
@@ -137,11 +142,8 @@ export class TestClient {
     return client;
   }
 
-  of<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }>[] {
-    return this.messages.filter((message) => message.type === type) as Extract<
-      ServerMessage,
-      { type: T }
-    >[];
+  of<T extends ServerMessage['type']>(type: T): MessageOf<T>[] {
+    return this.messages.filter((message) => message.type === type) as MessageOf<T>[];
   }
 
   async waitFor(

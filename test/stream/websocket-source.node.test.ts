@@ -110,11 +110,12 @@ describe('WebSocketSource', () => {
     socket.receive('{"type":"data","seq":1,"points":"none"}');
     socket.receive('{"type":"surprise"}');
     socket.receive(new ArrayBuffer(4));
+    socket.receive(new Blob(['x']));
 
     assert.deepEqual(data, [[{ value: 1 }]]);
     assert.deepEqual(
       errors.map((error) => error.kind),
-      ['malformed-json', 'invalid-message', 'unknown-type', 'unsupported-frame'],
+      ['malformed-json', 'invalid-message', 'unknown-type', 'invalid-message', 'unsupported-frame'],
     );
   });
 

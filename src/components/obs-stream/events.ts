@@ -35,3 +35,31 @@ export interface StatusChangeDetail {
 
 /** Most samples an `obs-invalid-data` event carries. */
 export const MAX_INVALID_SAMPLES = 5;
+
+/** Detail of `obs-gap`: points that will never arrive, and the markers stored for them. */
+export interface GapDetail {
+  /** First and last sequence number lost; both 0 when the server's stream changed. */
+  from: number;
+  to: number;
+  /** Points lost, or null when the server could not tell (a different stream after a restart). */
+  count: number | null;
+  /** `retention`, `backpressure`, `stream-changed` or `unannounced`. */
+  reason: string;
+  /** Series that got a gap marker. */
+  series: number;
+  /** Points lost in all gaps of known size since the element was created. */
+  lostTotal: number;
+}
+
+/** Detail of `obs-stale-change`. */
+export interface StaleChangeDetail {
+  stale: boolean;
+  /** Epoch milliseconds of the last valid point, or null before the first. */
+  lastPointAt: number | null;
+}
+
+/** Detail of `obs-server-error`: an error message from the server that answers no command. */
+export interface ServerErrorDetail {
+  code: string;
+  message: string;
+}

@@ -11,26 +11,40 @@ import {
 } from '../../generator/index.js';
 import type { ProtocolError } from '../../stream/decode.js';
 import { MockSource } from '../../stream/mock-source.js';
-import { WebSocketSource, type ConnectionStatus } from '../../stream/websocket-source.js';
+import { ENCODINGS, type Encoding, type ServerMessage } from '../../stream/protocol.js';
+import {
+  DEFAULT_HEARTBEAT_TIMEOUT_MS,
+  WebSocketSource,
+  type ConnectionStatus,
+} from '../../stream/websocket-source.js';
 import { warnOnce } from '../shared/dev-warnings.js';
+import { CommandChannel } from './command-channel.js';
 import type {
+  GapDetail,
   InvalidDataDetail,
+  ServerErrorDetail,
+  StaleChangeDetail,
   StatusChangeDetail,
   StreamFallback,
   StreamStatus,
 } from './events.js';
+import { DEFAULT_STALE_AFTER_MS, describeAge, FreshnessClock } from './freshness.js';
 import { PointIntake, type IntakeResult } from './point-intake.js';
 import { resolveSocketUrl } from './socket-url.js';
 import { streamStyles } from './styles.js';
 
 export type {
+  GapDetail,
   InvalidDataDetail,
   InvalidSample,
+  ServerErrorDetail,
+  StaleChangeDetail,
   StatusChangeDetail,
   StreamFallback,
   StreamStatus,
 } from './events.js';
 export type { IntakeResult } from './point-intake.js';
+export { CommandError } from './command-channel.js';
 
 let nextStreamId = 0;
 
@@ -52,20 +66,28 @@ const STATUS_LABELS: Record<StreamStatus, string> = {
  * (or every 500 ms in a background tab, which gets no frames).
  * Charts and grids placed inside the element find its store on their own.
  *
+ * After a reconnect the element asks the server to resume after the last point it applied,
+ * so nothing arrives twice. Points the server can no longer send are marked in the store with
+ * one NaN-valued point per series, which charts draw as a break, and reported in `obs-gap`.
+ *
  * @summary Connects a store to a WebSocket stream or to the generator.
  *
  * @slot - Elements that read this stream, such as `<obs-chart>` and `<obs-grid>`.
  *
  * @fires obs-status-change - The status changed. Detail: `{status, attempt?, nextTryAt?, reason?}`.
  * @fires obs-invalid-data - Points or messages were rejected. Detail: `{count, total, samples: [{index, reason}], origin}`.
+ * @fires obs-gap - Points will never arrive. Detail: `{from, to, count, reason, series, lostTotal}`.
+ * @fires obs-stale-change - No point arrived for `stale-after` ms, or points arrive again. Detail: `{stale, lastPointAt}`.
+ * @fires obs-server-error - The server sent an error that answers no command. Detail: `{code, message}`.
  *
- * @csspart status - The status indicator: a colored dot and a label.
+ * @csspart status - The status indicator: a colored dot, a label and the freshness.
  *
  * @cssprop --obs-stream-status-font - Font shorthand of the status label.
  * @cssprop --obs-stream-live-color - Dot color while live. Default #1a7f37.
  * @cssprop --obs-stream-pending-color - Dot color while connecting or reconnecting. Default #9a6700.
  * @cssprop --obs-stream-offline-color - Dot color while offline. Default #cf222e.
  * @cssprop --obs-stream-mock-color - Dot color while the generator feeds the store. Default #8250df.
+ * @cssprop --obs-stream-stale-color - Color of the freshness label while stale. Default #cf222e.
  */
 export class ObsStream extends LitElement {
   static override styles = streamStyles;
@@ -85,6 +107,22 @@ export class ObsStream extends LitElement {
   /** `mock` runs the generator while the socket is offline; `none` (default) does not. */
   @property() fallback: StreamFallback = 'none';
 
+  /** Data encoding asked of the server: `binary` (default), `columnar` or `json`. Applies from the next connection. */
+  @property() encoding: Encoding = 'binary';
+
+  /** Milliseconds without any message after which the connection is replaced. Applies from the next connection. */
+  @property({ attribute: 'heartbeat-timeout', type: Number })
+  heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT_MS;
+
+  /** Milliseconds without a new point after which the stream counts as stale. */
+  @property({ attribute: 'stale-after', type: Number }) staleAfter = DEFAULT_STALE_AFTER_MS;
+
+  /**
+   * Token that lets this page send commands to a server started with `--control-token`.
+   * Property only, so it never shows in the page's markup.
+   */
+  controlToken: string | null = null;
+
   /** The points of this stream. It exists from construction and is never replaced. */
   readonly store: Store;
 
@@ -96,6 +134,12 @@ export class ObsStream extends LitElement {
   #status: StreamStatus | null = null;
   #statusDetail: StatusChangeDetail | null = null;
   #running = false;
+  #liveSince: number | null = null;
+  readonly #commands = new CommandChannel();
+  readonly #freshness = new FreshnessClock(
+    () => this.#checkFreshness(),
+    (stale) => this.#onStaleChange(stale),
+  );
 
   constructor() {
     super();
@@ -132,13 +176,39 @@ export class ObsStream extends LitElement {
     return this.#intake.lastPointAt;
   }
 
+  /**
+   * Milliseconds since the last valid point, or since the stream went live when no point came
+   * yet; null before either.
+   */
+  get freshness(): number | null {
+    const since = this.#intake.lastPointAt ?? this.#liveSince;
+    return since === null ? null : Math.max(0, Date.now() - since);
+  }
+
+  /** True when `freshness` exceeds `stale-after`; reflected to the `stale` attribute. */
+  get stale(): boolean {
+    return this.#freshness.stale;
+  }
+
+  /** Points the server announced as lost since the element was created. */
+  get lostCount(): number {
+    return this.#intake.lostCount;
+  }
+
+  /** Sequence number of the last point applied from the server, 0 before the first. */
+  get lastSeq(): number {
+    return this.#socket?.lastSeq ?? 0;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#freshness.start();
     this.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#freshness.stop();
     this.#stop('element removed from the page');
   }
 
@@ -161,16 +231,13 @@ export class ObsStream extends LitElement {
     }
     const socket = new WebSocketSource({
       url: resolved.url,
+      encoding: this.#checkedEncoding(),
+      heartbeatTimeoutMs: this.#checkedHeartbeatTimeout(),
       onData: (points) => this.#intake.acceptUntrusted(points, 'network'),
+      onPoints: (points, invalid) => this.#intake.acceptChecked(points, invalid),
+      onGap: (gap) => this.#fire('obs-gap', this.#intake.markGap(gap)),
       onProtocolError: (error: ProtocolError) => this.#intake.rejectMessage(error.reason),
-      onMessage: (message) => {
-        if (message.type === 'error') {
-          warnOnce(
-            `stream-server-${message.code}`,
-            `<obs-stream> server error: ${message.message}`,
-          );
-        }
-      },
+      onMessage: (message) => this.#onServerMessage(message),
       // A replaced socket reports `offline` as it closes; only the current one sets the status.
       onStatus: (status) => {
         if (this.#socket === socket) this.#onSocketStatus(status);
@@ -178,6 +245,45 @@ export class ObsStream extends LitElement {
     });
     this.#socket = socket;
     socket.open();
+  }
+
+  /**
+   * Sends a command to the server, such as `sendCommand('burst', {durationMs: 5000,
+   * multiplier: 4})`. Resolves when the server applied it; rejects with a CommandError whose
+   * `code` is the server's error code, or `not_connected` while the stream is not live.
+   */
+  sendCommand(name: string, args: Record<string, unknown> = {}): Promise<void> {
+    return this.#commands.send(this.#socket, name, args);
+  }
+
+  /**
+   * Switches the local generator to scenario `name` and, while connected to a server, asks the
+   * server to switch too. Rejects with a RangeError for an unknown scenario.
+   */
+  changeScenario(name: ScenarioName): Promise<void> {
+    if (!(SCENARIOS as readonly string[]).includes(name)) {
+      return Promise.reject(
+        new RangeError(
+          `Unknown scenario '${String(name)}'; expected one of ${SCENARIOS.join(', ')}`,
+        ),
+      );
+    }
+    this.scenario = name;
+    if (this.#socketStatus.state !== 'live') return Promise.resolve();
+    return this.sendCommand('scenario', { name });
+  }
+
+  /**
+   * Multiplies the values of every point that arrives in the next `durationMs`, from the
+   * server or the generator, by `multiplier`: a quick way to test thresholds and alerts.
+   */
+  simulateSpike(durationMs: number, multiplier: number): void {
+    if (!(durationMs > 0 && Number.isFinite(durationMs)) || !Number.isFinite(multiplier)) {
+      throw new RangeError(
+        `simulateSpike needs a positive duration in ms and a finite multiplier, got ${String(durationMs)} and ${String(multiplier)}`,
+      );
+    }
+    this.#intake.spike(durationMs, multiplier);
   }
 
   /** Closes the socket, stops the generator and reports `offline`. Points already received stay. */
@@ -212,16 +318,20 @@ export class ObsStream extends LitElement {
     if (status === 'reconnecting' && detail?.attempt !== undefined) {
       label += ` (attempt ${detail.attempt})`;
     }
+    // The generator never goes stale, so only a server's stream shows its freshness.
+    const last = status === 'mock' ? null : this.#intake.lastPointAt;
+    const age = last === null ? null : Math.max(0, Date.now() - last);
     return html`
-      <div
-        part="status"
-        class="status"
-        role="status"
-        data-status=${status}
-        title=${detail?.reason ?? label}
-      >
+      <div part="status" class="status" data-status=${status} title=${detail?.reason ?? label}>
         <span class="dot" aria-hidden="true"></span>
-        <span class="label">${label}</span>
+        <span class="label" role="status">${label}</span>
+        ${
+          age === null
+            ? null
+            : html`<span class="freshness" ?data-stale=${this.stale}
+                >${this.stale ? 'stale, ' : ''}last point ${describeAge(age)}</span
+              >`
+        }
       </div>
       <slot></slot>
     `;
@@ -230,6 +340,7 @@ export class ObsStream extends LitElement {
   #stop(reason: string): void {
     this.#running = false;
     this.#stopSources();
+    this.#commands.rejectAll(`the stream was stopped: ${reason}`);
     this.#intake.flush();
     this.#setStatus({ status: 'offline', reason });
   }
@@ -244,7 +355,52 @@ export class ObsStream extends LitElement {
 
   #onSocketStatus(status: ConnectionStatus): void {
     this.#socketStatus = status;
+    if (status.state === 'live') {
+      this.#liveSince = Date.now();
+      // Sent first on every connection, so the commands that follow are authorized.
+      if (this.controlToken !== null) {
+        this.#socket?.send({ type: 'auth', token: this.controlToken });
+      }
+    } else {
+      this.#commands.rejectAll(`the connection is ${status.state}`);
+    }
     this.#updateStatus();
+  }
+
+  #onServerMessage(message: ServerMessage): void {
+    if (this.#commands.settle(message) || message.type !== 'error') return;
+    warnOnce(`stream-server-${message.code}`, `<obs-stream> server error: ${message.message}`);
+    this.#fire('obs-server-error', { code: message.code, message: message.message });
+  }
+
+  #checkFreshness(): void {
+    this.#freshness.update(this.freshness, this.staleAfter);
+    if (this.freshness !== null) this.requestUpdate();
+  }
+
+  #onStaleChange(stale: boolean): void {
+    this.toggleAttribute('stale', stale);
+    this.requestUpdate();
+    this.#fire('obs-stale-change', { stale, lastPointAt: this.#intake.lastPointAt });
+  }
+
+  #checkedEncoding(): Encoding {
+    if ((ENCODINGS as readonly string[]).includes(this.encoding)) return this.encoding;
+    warnOnce(
+      'stream-encoding',
+      `<obs-stream> encoding '${String(this.encoding)}' is unknown; expected one of ${ENCODINGS.join(', ')}; using binary`,
+    );
+    return 'binary';
+  }
+
+  #checkedHeartbeatTimeout(): number {
+    const timeout = this.heartbeatTimeout;
+    if (Number.isFinite(timeout) && timeout >= 100) return timeout;
+    warnOnce(
+      'stream-heartbeat-timeout',
+      `<obs-stream> heartbeat-timeout must be at least 100 ms, got ${String(timeout)}; using ${DEFAULT_HEARTBEAT_TIMEOUT_MS}`,
+    );
+    return DEFAULT_HEARTBEAT_TIMEOUT_MS;
   }
 
   /** Derives the element status from the socket and starts or stops the fallback generator. */
@@ -321,6 +477,9 @@ export class ObsStream extends LitElement {
 
   #fire(type: 'obs-invalid-data', detail: InvalidDataDetail): void;
   #fire(type: 'obs-status-change', detail: StatusChangeDetail): void;
+  #fire(type: 'obs-gap', detail: GapDetail): void;
+  #fire(type: 'obs-stale-change', detail: StaleChangeDetail): void;
+  #fire(type: 'obs-server-error', detail: ServerErrorDetail): void;
   #fire(type: string, detail: object): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }

@@ -1,7 +1,14 @@
 import { validatePoints } from '../../core/point-schema.js';
 import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
-import { MAX_INVALID_SAMPLES, type InvalidDataDetail, type InvalidSample } from './events.js';
+import type { RejectedPoint } from '../../stream/column-points.js';
+import type { GapInfo } from '../../stream/stream-reader.js';
+import {
+  MAX_INVALID_SAMPLES,
+  type GapDetail,
+  type InvalidDataDetail,
+  type InvalidSample,
+} from './events.js';
 import { explainReason } from './reasons.js';
 
 /**
@@ -9,6 +16,11 @@ import { explainReason } from './reasons.js';
  * also flushed by a timer after this many milliseconds.
  */
 const FLUSH_TIMEOUT_MS = 500;
+/**
+ * Milliseconds after a series' newest point at which its gap marker sits. One microsecond
+ * keeps the marker before any later point at rates up to a million points per second per series.
+ */
+const GAP_MARKER_OFFSET_MS = 0.001;
 
 export interface IntakeResult {
   accepted: number;
@@ -31,7 +43,10 @@ export class PointIntake {
   #generatedIds = 0;
   #invalidCount = 0;
   #receivedCount = 0;
+  #lostCount = 0;
+  #gapCount = 0;
   #lastPointAt: number | null = null;
+  #spike: { until: number; multiplier: number } | undefined;
 
   constructor(store: Store, onInvalid: (detail: InvalidDataDetail) => void) {
     this.#store = store;
@@ -48,6 +63,20 @@ export class PointIntake {
 
   get lastPointAt(): number | null {
     return this.#lastPointAt;
+  }
+
+  /** Points announced as lost in gaps whose size is known. */
+  get lostCount(): number {
+    return this.#lostCount;
+  }
+
+  get gapCount(): number {
+    return this.#gapCount;
+  }
+
+  /** Multiplies the value of every point queued in the next `durationMs` by `multiplier`. */
+  spike(durationMs: number, multiplier: number): void {
+    this.#spike = { until: Date.now() + durationMs, multiplier };
   }
 
   /** Validates untrusted points; keeps the valid ones and reports the rest. */
@@ -76,6 +105,37 @@ export class PointIntake {
     this.#queue(points);
   }
 
+  /** Queues points a decoder already checked, and reports the ones it rejected. */
+  acceptChecked(points: Point[], invalid: RejectedPoint[]): void {
+    this.#queue(points);
+    if (invalid.length > 0) {
+      this.#report(invalid.length, invalid.slice(0, MAX_INVALID_SAMPLES), 'network');
+    }
+  }
+
+  /**
+   * Records points that will never arrive. Every series gets a point with a NaN value just
+   * after its newest point, so charts break their lines there instead of joining across the
+   * hole. Returns the event detail.
+   */
+  markGap(gap: GapInfo): GapDetail {
+    this.flush();
+    this.#gapCount++;
+    if (gap.count !== null) this.#lostCount += gap.count;
+    const store = this.#store;
+    const gapNumber = this.#gapCount;
+    const markers: Point[] = store.series().map((series, index) => ({
+      id: `${this.#idPrefix}gap-${gapNumber}-${index}`,
+      timestamp: store.timeAt(series.rows.at(series.rows.length - 1)) + GAP_MARKER_OFFSET_MS,
+      value: NaN,
+      category: series.category,
+      source: series.source,
+      metadata: { gap: gap.reason, lost: gap.count },
+    }));
+    if (markers.length > 0) store.append(markers);
+    return { ...gap, series: markers.length, lostTotal: this.#lostCount };
+  }
+
   /** Counts and reports a message that carried no usable points. */
   rejectMessage(reason: string, origin: InvalidDataDetail['origin'] = 'network'): void {
     this.#report(1, [{ index: -1, reason }], origin);
@@ -93,8 +153,15 @@ export class PointIntake {
   #queue(points: Point[]): void {
     if (points.length === 0) return;
     this.#receivedCount += points.length;
-    this.#lastPointAt = Date.now();
-    for (const point of points) this.#pending.push(point);
+    const now = Date.now();
+    this.#lastPointAt = now;
+    const spike = this.#spike;
+    if (spike !== undefined && now < spike.until) {
+      for (const point of points)
+        this.#pending.push({ ...point, value: point.value * spike.multiplier });
+    } else {
+      for (const point of points) this.#pending.push(point);
+    }
     // The store keeps only its newest `capacity` points of a batch, so a backlog need not be longer.
     const excess = this.#pending.length - this.#store.capacity;
     if (excess > 0) this.#pending.splice(0, excess);

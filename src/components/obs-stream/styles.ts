@@ -36,4 +36,13 @@ export const streamStyles = css`
   .status[data-status='mock'] .dot {
     background: var(--obs-stream-mock-color, #8250df);
   }
+
+  .freshness {
+    opacity: 0.75;
+  }
+
+  .freshness[data-stale] {
+    opacity: 1;
+    color: var(--obs-stream-stale-color, #cf222e);
+  }
 `;

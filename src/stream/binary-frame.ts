@@ -1,0 +1,129 @@
+/**
+ * A batch of points as columns. Strings are codes into the connection's string table. An id
+ * is `strings[idPrefix] + idNumber`, or only the prefix when `idNumber` is NaN, so numbered ids
+ * such as `g7-1042` cost one number instead of a string each.
+ */
+export interface ColumnBatch {
+  /** Sequence number of the last point. */
+  seq: number;
+  count: number;
+  timestamp: Float64Array;
+  /** NaN marks a gap. */
+  value: Float64Array;
+  idNumber: Float64Array;
+  category: Uint32Array;
+  source: Uint32Array;
+  idPrefix: Uint32Array;
+  /** NO_METADATA for a point without metadata; otherwise the code of its JSON text. */
+  metadata: Uint32Array;
+}
+
+/** Metadata code of a point without metadata. */
+export const NO_METADATA = 0xffffffff;
+
+/** First four bytes of every binary frame: `OBS` and the protocol version. */
+const MAGIC = [0x4f, 0x42, 0x53, 0x02];
+export const FRAME_KIND_DATA = 1;
+/** Bytes before the columns, a multiple of 8 so the Float64 columns stay aligned. */
+export const FRAME_HEADER_BYTES = 24;
+/** Bytes per point: three Float64 columns and four Uint32 columns. */
+export const FRAME_BYTES_PER_POINT = 3 * 8 + 4 * 4;
+/** Most points one binary frame may carry. */
+export const MAX_FRAME_POINTS = 1_000_000;
+
+/** Creates an empty batch of `count` points. */
+export function allocateBatch(count: number): ColumnBatch {
+  return {
+    seq: 0,
+    count,
+    timestamp: new Float64Array(count),
+    value: new Float64Array(count),
+    idNumber: new Float64Array(count),
+    category: new Uint32Array(count),
+    source: new Uint32Array(count),
+    idPrefix: new Uint32Array(count),
+    metadata: new Uint32Array(count),
+  };
+}
+
+/**
+ * Encodes a batch as one binary frame, little-endian:
+ * bytes 0-3 `OBS\x02`, 4-7 kind (1 = data), 8-11 point count, 12-15 zero, 16-23 seq (Float64),
+ * then the columns timestamp, value, idNumber (Float64) and category, source, idPrefix,
+ * metadata (Uint32), each `count` entries long.
+ */
+export function encodeBinaryFrame(batch: ColumnBatch): Uint8Array {
+  const { count } = batch;
+  const bytes = new Uint8Array(FRAME_HEADER_BYTES + count * FRAME_BYTES_PER_POINT);
+  const view = new DataView(bytes.buffer);
+  bytes.set(MAGIC, 0);
+  view.setUint32(4, FRAME_KIND_DATA, true);
+  view.setUint32(8, count, true);
+  view.setFloat64(16, batch.seq, true);
+  let offset = FRAME_HEADER_BYTES;
+  for (const column of [batch.timestamp, batch.value, batch.idNumber]) {
+    new Float64Array(bytes.buffer, offset, count).set(column.subarray(0, count));
+    offset += count * 8;
+  }
+  for (const column of [batch.category, batch.source, batch.idPrefix, batch.metadata]) {
+    new Uint32Array(bytes.buffer, offset, count).set(column.subarray(0, count));
+    offset += count * 4;
+  }
+  return bytes;
+}
+
+/**
+ * Reads a binary frame into a batch whose columns are views of `buffer`, so nothing is copied.
+ * Returns an error message instead when the frame is not a well-formed data frame.
+ * NOTE: the views assume a little-endian machine, which every current browser runs on.
+ */
+export function decodeBinaryFrame(buffer: ArrayBuffer): ColumnBatch | string {
+  if (buffer.byteLength < FRAME_HEADER_BYTES) {
+    return `binary frame of ${buffer.byteLength} bytes is shorter than its ${FRAME_HEADER_BYTES}-byte header`;
+  }
+  const view = new DataView(buffer);
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (view.getUint8(i) !== MAGIC[i]) {
+      return 'binary frame does not start with OBS and protocol version 2';
+    }
+  }
+  const kind = view.getUint32(4, true);
+  if (kind !== FRAME_KIND_DATA) return `binary frame kind ${kind} is unknown; expected 1 (data)`;
+  const count = view.getUint32(8, true);
+  if (count > MAX_FRAME_POINTS) {
+    return `binary frame holds ${count} points, more than the limit of ${MAX_FRAME_POINTS}`;
+  }
+  const expected = FRAME_HEADER_BYTES + count * FRAME_BYTES_PER_POINT;
+  if (buffer.byteLength !== expected) {
+    return `binary frame of ${count} points must be ${expected} bytes, got ${buffer.byteLength}`;
+  }
+  const seq = view.getFloat64(16, true);
+  if (!Number.isSafeInteger(seq) || seq < count) {
+    return `binary frame seq ${seq} must be a whole number of at least its point count ${count}`;
+  }
+  let offset = FRAME_HEADER_BYTES;
+  const float64 = () => {
+    const column = new Float64Array(buffer, offset, count);
+    offset += count * 8;
+    return column;
+  };
+  const uint32 = () => {
+    const column = new Uint32Array(buffer, offset, count);
+    offset += count * 4;
+    return column;
+  };
+  const timestamp = float64();
+  const value = float64();
+  const idNumber = float64();
+  return {
+    seq,
+    count,
+    timestamp,
+    value,
+    idNumber,
+    category: uint32(),
+    source: uint32(),
+    idPrefix: uint32(),
+    metadata: uint32(),
+  };
+}
