@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -6,14 +6,16 @@ import esbuild from 'rollup-plugin-esbuild';
 const tsconfig = 'tsconfig.json';
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
 
-/** Modules that register elements; the npm build keeps one entry per element plus one for all. */
-export const ELEMENT_ENTRIES = {
-  index: 'src/index.ts',
-  'obs-stream': 'src/obs-stream.ts',
-  'obs-chart': 'src/obs-chart.ts',
-  'obs-grid': 'src/obs-grid.ts',
-  'obs-filter': 'src/obs-filter.ts',
-};
+/**
+ * Entry points of the npm build: src/index.ts, which registers every element, and the
+ * src/obs-<name>.ts module that registers each one.
+ */
+export const ELEMENT_ENTRIES = Object.fromEntries([
+  ['index', 'src/index.ts'],
+  ...readdirSync('src')
+    .filter((name) => /^obs-[a-z-]+\.ts$/.test(name))
+    .map((name) => [name.slice(0, -'.ts'.length), `src/${name}`]),
+]);
 
 /**
  * Compiles TypeScript with esbuild. Production builds define OBSERVATORY_DEV_BUILD as false,

@@ -3,6 +3,7 @@ import type { LitElement } from 'lit';
 import type { ObsChart, ObsChartEventMap } from '../obs-chart.js';
 import type { ObsFilter, ObsFilterEventMap } from '../obs-filter.js';
 import type { ObsGrid, ObsGridEventMap } from '../obs-grid.js';
+import type { ObsPerf, ObsPerfEventMap } from '../obs-perf.js';
 import type { ObsStream, ObsStreamEventMap } from '../obs-stream.js';
 
 type IfEqual<X, Y, Then, Else> =
@@ -31,4 +32,5 @@ export interface ObservatoryElements {
   'obs-chart': { element: ObsChart; events: ObsChartEventMap };
   'obs-grid': { element: ObsGrid; events: ObsGridEventMap };
   'obs-filter': { element: ObsFilter; events: ObsFilterEventMap };
+  'obs-perf': { element: ObsPerf; events: ObsPerfEventMap };
 }

@@ -31,6 +31,7 @@ declare module 'react' {
       'obs-chart': ReactElementProps<'obs-chart'>;
       'obs-grid': ReactElementProps<'obs-grid'>;
       'obs-filter': ReactElementProps<'obs-filter'>;
+      'obs-perf': ReactElementProps<'obs-perf'>;
     }
   }
 }

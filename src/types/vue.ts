@@ -35,5 +35,6 @@ declare module 'vue' {
     'obs-chart': DefineComponent<VueElementProps<'obs-chart'>>;
     'obs-grid': DefineComponent<VueElementProps<'obs-grid'>>;
     'obs-filter': DefineComponent<VueElementProps<'obs-filter'>>;
+    'obs-perf': DefineComponent<VueElementProps<'obs-perf'>>;
   }
 }
