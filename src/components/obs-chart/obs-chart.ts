@@ -2,6 +2,8 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Store } from '../../core/store.js';
 import { formatTimestamp } from '../../core/time-format.js';
+import { renderErrorStyles } from '../shared/render-boundary.js';
+import { RenderController } from '../shared/render-controller.js';
 import { StoreController, type StoreHost } from '../shared/store-controller.js';
 import { ChartCursor } from './chart-cursor.js';
 import { FrameBuilder, type ChartFrame } from './chart-frame.js';
@@ -65,6 +67,8 @@ export interface ObsZoomDetail {
  *   follows the newest data again.
  * @fires obs-range-select - The user dragged over the plot with Alt, Ctrl or
  *   Cmd held. Detail `{start, end}`: the selected time range.
+ * @fires obs-error - Drawing threw, for example on a configuration the chart cannot draw.
+ *   Detail `{message, phase, fatal, error}`; the plot shows the message and a Retry button.
  *
  * @csspart plot - The area holding the canvases, tooltip and empty-state text.
  * @csspart canvas - The canvas the data is drawn on.
@@ -74,6 +78,7 @@ export interface ObsZoomDetail {
  * @csspart live-button - The "Back to live" button shown after a zoom or pan.
  * @csspart legend - The list of series.
  * @csspart legend-item - One series in the legend; a click hides or shows it.
+ * @csspart render-error - Replaces the plot when drawing threw: the message and a Retry button.
  *
  * @cssprop --obs-series-0 - Colour of the first series; `--obs-series-1` to `--obs-series-7` colour the next ones.
  * @cssprop --obs-chart-background - Background of the chart.
@@ -84,7 +89,7 @@ export interface ObsZoomDetail {
  * @cssprop --obs-focus-ring - Colour of the focus outline of the plot.
  */
 export class ObsChart extends LitElement implements StoreHost {
-  static override styles = chartStyles;
+  static override styles = [chartStyles, renderErrorStyles];
 
   /** Store to chart. Wins over `stream` and an ancestor `<obs-stream>`. Property only. */
   @property({ attribute: false }) store: Store | null = null;
@@ -151,6 +156,8 @@ export class ObsChart extends LitElement implements StoreHost {
   #format: ValueFormat = makeValueFormat('auto', '', null);
 
   readonly #storeController = new StoreController(this, (store) => this.#onStore(store));
+  // Follows the quality level, skips hidden tabs, times draws and contains render errors.
+  readonly #render = new RenderController(this, () => this.#paint());
   readonly #surface = new SurfaceController(
     this,
     () => this.renderRoot?.querySelector('.plot') ?? null,
@@ -243,6 +250,10 @@ export class ObsChart extends LitElement implements StoreHost {
   }
 
   protected override render() {
+    return this.#render.render(() => this.#renderChart());
+  }
+
+  #renderChart() {
     const empty = this.#empty;
     const cursor = this.#cursor;
     return html`<div class="chart">
@@ -329,10 +340,15 @@ export class ObsChart extends LitElement implements StoreHost {
   }
 
   #draw(): void {
+    this.#render.draw();
+  }
+
+  #paint(): void {
     const canvas = this.#canvas('data');
     if (canvas === null) return;
     const { width, height } = this.#surface;
-    const pixelRatio = devicePixelRatio();
+    // Fewer points per pixel column come from a canvas with fewer pixel columns.
+    const pixelRatio = devicePixelRatio() * (this.#render.quality.settings.pointsPerColumn / 4);
     // Zero-sized (hidden or collapsed): the resize that shows it again draws.
     const context = prepareCanvas(canvas, width, height, pixelRatio);
     if (context === null) return;

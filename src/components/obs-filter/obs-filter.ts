@@ -5,6 +5,8 @@ import { criteriaKey } from '../../core/criteria-key.js';
 import type { Store } from '../../core/store.js';
 import type { FilterDetail } from '../../core/types.js';
 import { warnOnce } from '../shared/dev-warnings.js';
+import { renderErrorStyles } from '../shared/render-boundary.js';
+import { RenderController } from '../shared/render-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { createBuilderView, statusText } from './builder-view.js';
 import { DraftEditor } from './draft-editor.js';
@@ -59,6 +61,7 @@ function sameCriteria(a: FilterCriteria | null, b: FilterCriteria | null): boole
  *
  * @fires obs-filter-change - The applied criteria changed through Apply, Clear, a preset, a
  *   text query, a live edit or the page address. Detail: `{criteria}`, null when the filter was removed.
+ * @fires obs-error - Rendering the builder threw. Detail: `{message, phase, fatal, error}`.
  *
  * @csspart presets - The row of preset buttons.
  * @csspart preset - One preset button; `aria-pressed` is true while its criteria are applied.
@@ -67,6 +70,7 @@ function sameCriteria(a: FilterCriteria | null, b: FilterCriteria | null): boole
  * @csspart query-apply - Applies the text query.
  * @csspart query-error - Why the text query was rejected, with the position marked.
  * @csspart builder - The form of groups and conditions.
+ * @csspart render-error - Replaces the builder when rendering it threw: the message and a Retry button.
  * @csspart condition - One condition row; also `condition-disabled` and `condition-invalid`.
  * @csspart group - A nested group; also `group-disabled`.
  * @csspart conditions - The list of a group's conditions and groups.
@@ -104,7 +108,7 @@ function sameCriteria(a: FilterCriteria | null, b: FilterCriteria | null): boole
  * @cssprop --obs-filter-gap - Space between controls.
  */
 export class ObsFilter extends LitElement {
-  static override styles = filterStyles;
+  static override styles = [filterStyles, renderErrorStyles];
 
   /** Store to filter; it wins over `stream` and an ancestor `<obs-stream>`. */
   @property({ attribute: false }) store: Store | null = null;
@@ -135,6 +139,8 @@ export class ObsFilter extends LitElement {
   @property({ attribute: false }) presets: FilterPreset[] = [];
 
   readonly #controller = new StoreController(this, (store) => this.#storeChanged(store));
+  // Times filter applications and renders, and contains render errors.
+  readonly #render = new RenderController(this, () => this.requestUpdate());
   readonly #refresh = new Throttle(() => this.#refreshFromStore(), REFRESH_INTERVAL_MS);
   readonly #editor = new DraftEditor(
     (_node, typing) => this.#edited(typing),
@@ -219,6 +225,10 @@ export class ObsFilter extends LitElement {
   }
 
   protected override render() {
+    return this.#render.render(() => this.#renderBuilder());
+  }
+
+  #renderBuilder() {
     const store = this.#controller.store;
     const view = createBuilderView(this, this.#editor, {
       fields: this.#fields,
@@ -315,7 +325,7 @@ export class ObsFilter extends LitElement {
     if (store !== null) {
       this.#applying = true;
       try {
-        store.setFilter(criteria);
+        this.#render.measureFilter(() => store.setFilter(criteria));
       } catch (error) {
         // Each condition was checked on its own, but the whole can still fail, for example by depth.
         if (!(error instanceof FilterValidationError)) throw error;

@@ -86,9 +86,9 @@ let nextGridId = 0;
  * @csspart link - A link that a column formatter returned.
  * @csspart new-rows - The button that shows how many rows arrived while the view held still.
  * @csspart empty - The text shown when there is no store or no row.
- * @csspart error - The error banner shown when a formatter threw, with its message and a Retry button.
- * @csspart error-message - The message in the error banner.
- * @csspart error-retry - The Retry button, which renders the rows again.
+ * @csspart render-error - The banner shown when a formatter threw, with its message and a Retry button.
+ * @csspart render-error-message - The message in that banner.
+ * @csspart render-error-retry - The Retry button, which renders the rows again.
  *
  * @cssprop --obs-grid-height - Height of the element. Default 320px.
  * @cssprop --obs-grid-row-height - Height of every row. Default 28px.

@@ -164,8 +164,11 @@ export class RenderBoundary {
     // A fatal failure stays in place until a retry; a later non-fatal one does not hide it.
     if (current?.fatal && !fatal) return;
     this.#failure = { message, phase, fatal };
-    const tag = this.#host.localName;
-    warnOnce(`render-error-${tag}-${phase}`, `<${tag}> ${phase} failed: ${message}`);
+    // A non-fatal error goes on to the caller, which logs it; a fatal one ends here.
+    if (fatal) {
+      const tag = this.#host.localName;
+      warnOnce(`render-error-${tag}-${phase}`, `<${tag}> ${phase} failed: ${message}`);
+    }
     this.#host.requestUpdate();
     const detail: ObsErrorDetail = { message, phase, fatal, error };
     this.#host.dispatchEvent(
@@ -192,7 +195,7 @@ export class RenderBoundary {
     return html`<button
       type="button"
       class="obs-error-retry"
-      part="error-retry"
+      part="render-error-retry"
       @click=${() => this.retry()}
     >
       Retry
@@ -202,9 +205,9 @@ export class RenderBoundary {
   #panel() {
     const failure = this.#failure;
     if (failure === null) return nothing;
-    return html`<div class="obs-error" part="error" role="alert">
+    return html`<div class="obs-error" part="render-error" role="alert">
       <strong>Rendering failed</strong>
-      <span class="obs-error-message" part="error-message"
+      <span class="obs-error-message" part="render-error-message"
         >${failure.phase}: ${this.#message()}</span
       >
       ${this.#retryButton()}
@@ -214,8 +217,8 @@ export class RenderBoundary {
   #banner() {
     const failure = this.#failure;
     if (failure === null) return nothing;
-    return html`<div class="obs-error-banner" part="error" role="alert">
-      <span class="obs-error-message" part="error-message"
+    return html`<div class="obs-error-banner" part="render-error" role="alert">
+      <span class="obs-error-message" part="render-error-message"
         >${failure.phase} failed: ${this.#message()}</span
       >
       ${this.#retryButton()}

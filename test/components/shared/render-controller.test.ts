@@ -183,7 +183,7 @@ describe('RenderBoundary', () => {
     expect(detail.message).to.equal('scale has no finite domain');
     expect(detail.phase).to.equal('draw');
     expect(detail.fatal).to.equal(true);
-    const panel = probe.shadowRoot!.querySelector('[part="error"]')!;
+    const panel = probe.shadowRoot!.querySelector('[part="render-error"]')!;
     expect(panel.getAttribute('role')).to.equal('alert');
     expect(panel.textContent).to.contain('draw: scale has no finite domain');
     expect(probe.shadowRoot!.querySelector('.content')).to.equal(null);
@@ -210,11 +210,11 @@ describe('RenderBoundary', () => {
     await probe.updateComplete;
     probe.paintError = null;
 
-    probe.shadowRoot!.querySelector<HTMLButtonElement>('[part="error-retry"]')!.click();
+    probe.shadowRoot!.querySelector<HTMLButtonElement>('[part="render-error-retry"]')!.click();
     await waitUntil(() => probe.paints === 1, 'retry did not draw');
     await probe.updateComplete;
 
-    expect(probe.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
+    expect(probe.shadowRoot!.querySelector('[part="render-error"]')).to.equal(null);
     expect(probe.shadowRoot!.querySelector('.content')).to.not.equal(null);
   });
 
@@ -229,7 +229,7 @@ describe('RenderBoundary', () => {
     await fired;
     await probe.updateComplete;
 
-    expect(probe.shadowRoot!.querySelector('[part="error"]')).to.not.equal(null);
+    expect(probe.shadowRoot!.querySelector('[part="render-error"]')).to.not.equal(null);
   });
 
   it('contains a template that throws', async () => {
@@ -242,9 +242,9 @@ describe('RenderBoundary', () => {
     await probe.updateComplete;
 
     expect(detail.phase).to.equal('render');
-    expect(probe.shadowRoot!.querySelector('[part="error-message"]')!.textContent).to.contain(
-      'columns.map is not a function',
-    );
+    expect(
+      probe.shadowRoot!.querySelector('[part="render-error-message"]')!.textContent,
+    ).to.contain('columns.map is not a function');
   });
 
   it('shows hostile messages as text', async () => {
@@ -255,9 +255,9 @@ describe('RenderBoundary', () => {
     await probe.updateComplete;
 
     expect(probe.shadowRoot!.querySelector('img')).to.equal(null);
-    expect(probe.shadowRoot!.querySelector('[part="error-message"]')!.textContent).to.contain(
-      '<img src=x onerror=alert(1)>',
-    );
+    expect(
+      probe.shadowRoot!.querySelector('[part="render-error-message"]')!.textContent,
+    ).to.contain('<img src=x onerror=alert(1)>');
   });
 
   it('reports thrown non-errors and shortens long messages', async () => {
@@ -269,7 +269,7 @@ describe('RenderBoundary', () => {
     const { detail } = (await fired) as CustomEvent<ObsErrorDetail>;
     await probe.updateComplete;
 
-    const shown = probe.shadowRoot!.querySelector('[part="error-message"]')!.textContent!;
+    const shown = probe.shadowRoot!.querySelector('[part="render-error-message"]')!.textContent!;
     expect(detail.message.length).to.equal(5000);
     expect(shown.length).to.be.lessThan(400);
   });
@@ -293,9 +293,9 @@ describe('RenderBoundary', () => {
 
     expect(errors).to.equal(1);
     expect(probe.shadowRoot!.querySelector('.content')).to.not.equal(null);
-    const banner = probe.shadowRoot!.querySelector('[part="error"]')!;
+    const banner = probe.shadowRoot!.querySelector('[part="render-error"]')!;
     expect(banner.textContent).to.contain("formatter of column 'value' failed: negative value -1");
-    expect(banner.querySelector('[part="error-retry"]')).to.not.equal(null);
+    expect(banner.querySelector('[part="render-error-retry"]')).to.not.equal(null);
   });
 
   it('is accessible in the error state', async () => {
