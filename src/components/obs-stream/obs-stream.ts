@@ -4,14 +4,13 @@ import { DEFAULT_CAPACITY, MAX_CAPACITY, Store } from '../../core/store.js';
 import {
   createGenerator,
   DEFAULT_RATE,
-  MAX_RATE,
   SCENARIOS,
   type ScenarioGenerator,
   type ScenarioName,
 } from '../../generator/index.js';
 import type { ProtocolError } from '../../stream/decode.js';
 import { MockSource } from '../../stream/mock-source.js';
-import { ENCODINGS, type Encoding, type ServerMessage } from '../../stream/protocol.js';
+import type { Encoding, ServerMessage } from '../../stream/protocol.js';
 import {
   DEFAULT_HEARTBEAT_TIMEOUT_MS,
   WebSocketSource,
@@ -30,6 +29,13 @@ import type {
 } from './events.js';
 import { DEFAULT_STALE_AFTER_MS, describeAge, FreshnessClock } from './freshness.js';
 import { PointIntake, type IntakeResult } from './point-intake.js';
+import {
+  applyGeneratorOptions,
+  checkedEncoding,
+  checkedHeartbeatTimeout,
+  deriveStatus,
+  STATUS_LABELS,
+} from './stream-options.js';
 import { resolveSocketUrl } from './socket-url.js';
 import { streamStyles } from './styles.js';
 
@@ -47,14 +53,6 @@ export type { IntakeResult } from './point-intake.js';
 export { CommandError } from './command-channel.js';
 
 let nextStreamId = 0;
-
-const STATUS_LABELS: Record<StreamStatus, string> = {
-  connecting: 'Connecting',
-  live: 'Live',
-  reconnecting: 'Reconnecting',
-  offline: 'Offline',
-  mock: 'Mock data',
-};
 
 /**
  * The data source of a dashboard: it owns a Store and fills it from a
@@ -231,8 +229,8 @@ export class ObsStream extends LitElement {
     }
     const socket = new WebSocketSource({
       url: resolved.url,
-      encoding: this.#checkedEncoding(),
-      heartbeatTimeoutMs: this.#checkedHeartbeatTimeout(),
+      encoding: checkedEncoding(this.encoding),
+      heartbeatTimeoutMs: checkedHeartbeatTimeout(this.heartbeatTimeout),
       onData: (points) => this.#intake.acceptUntrusted(points, 'network'),
       onPoints: (points, invalid) => this.#intake.acceptChecked(points, invalid),
       onGap: (gap) => this.#fire('obs-gap', this.#intake.markGap(gap)),
@@ -384,53 +382,13 @@ export class ObsStream extends LitElement {
     this.#fire('obs-stale-change', { stale, lastPointAt: this.#intake.lastPointAt });
   }
 
-  #checkedEncoding(): Encoding {
-    if ((ENCODINGS as readonly string[]).includes(this.encoding)) return this.encoding;
-    warnOnce(
-      'stream-encoding',
-      `<obs-stream> encoding '${String(this.encoding)}' is unknown; expected one of ${ENCODINGS.join(', ')}; using binary`,
-    );
-    return 'binary';
-  }
-
-  #checkedHeartbeatTimeout(): number {
-    const timeout = this.heartbeatTimeout;
-    if (Number.isFinite(timeout) && timeout >= 100) return timeout;
-    warnOnce(
-      'stream-heartbeat-timeout',
-      `<obs-stream> heartbeat-timeout must be at least 100 ms, got ${String(timeout)}; using ${DEFAULT_HEARTBEAT_TIMEOUT_MS}`,
-    );
-    return DEFAULT_HEARTBEAT_TIMEOUT_MS;
-  }
-
   /** Derives the element status from the socket and starts or stops the fallback generator. */
   #updateStatus(): void {
     if (!this.#running) return;
-    const socket = this.#socketStatus;
-    const hasUrl = Boolean(this.url?.trim());
-    const useMock = !hasUrl || (this.fallback === 'mock' && socket.state === 'offline');
-    if (useMock) {
-      this.#mock.start();
-      this.#setStatus({ status: 'mock' });
-      return;
-    }
-    this.#mock.stop();
-    if (socket.state === 'reconnecting') {
-      this.#setStatus({
-        status: 'reconnecting',
-        attempt: socket.attempt,
-        nextTryAt: socket.nextTryAt,
-      });
-    } else if (socket.state === 'offline') {
-      this.#setStatus({
-        status: 'offline',
-        reason: socket.reason,
-        attempt: socket.attempt,
-        nextTryAt: socket.nextTryAt,
-      });
-    } else {
-      this.#setStatus({ status: socket.state });
-    }
+    const detail = deriveStatus(this.#socketStatus, Boolean(this.url?.trim()), this.fallback);
+    if (detail.status === 'mock') this.#mock.start();
+    else this.#mock.stop();
+    this.#setStatus(detail);
   }
 
   #setStatus(detail: StatusChangeDetail): void {
@@ -457,22 +415,7 @@ export class ObsStream extends LitElement {
   }
 
   #applyGeneratorOptions(): void {
-    if ((SCENARIOS as readonly string[]).includes(this.scenario)) {
-      if (this.#generator.scenario !== this.scenario) this.#generator.setScenario(this.scenario);
-    } else {
-      warnOnce(
-        'stream-scenario',
-        `<obs-stream> scenario '${String(this.scenario)}' is unknown; expected one of ${SCENARIOS.join(', ')}`,
-      );
-    }
-    if (Number.isFinite(this.rate) && this.rate > 0 && this.rate <= MAX_RATE) {
-      if (this.#generator.rate !== this.rate) this.#generator.setRate(this.rate);
-    } else {
-      warnOnce(
-        'stream-rate',
-        `<obs-stream> rate must be a number of points per second above 0 and at most ${MAX_RATE}, got ${String(this.rate)}`,
-      );
-    }
+    applyGeneratorOptions(this.#generator, this.scenario, this.rate);
   }
 
   #fire(type: 'obs-invalid-data', detail: InvalidDataDetail): void;

@@ -1,6 +1,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/obs-stream.js';
 import type {
+  GapDetail,
   InvalidDataDetail,
   ObsStream,
   StatusChangeDetail,
@@ -38,10 +39,19 @@ export async function scriptedUrl(testCase: string): Promise<Scripted> {
   return { url, key };
 }
 
-/** Fetches the count of sockets the server has for `key`: open now, and accepted in all. */
-export async function serverConnections(key: string): Promise<{ open: number; total: number }> {
+export interface Connections {
+  /** Sockets of the key open now. */
+  open: number;
+  /** Sockets of the key accepted in all. */
+  total: number;
+  /** Query string of each connection, oldest first. */
+  queries: string[];
+}
+
+/** Fetches what the server knows of the sockets of `key`. */
+export async function serverConnections(key: string): Promise<Connections> {
   const response = await fetch(`/__ws-test/connections?key=${key}`);
-  return (await response.json()) as { open: number; total: number };
+  return (await response.json()) as Connections;
 }
 
 /** Makes the server accept connections of `key` under case=refuse. */
@@ -58,6 +68,7 @@ export interface Observed {
   element: ObsStream;
   statuses: StatusChangeDetail[];
   invalid: InvalidDataDetail[];
+  gaps: GapDetail[];
 }
 
 /**
@@ -67,17 +78,19 @@ export interface Observed {
 export async function renderStream(attributes: Record<string, string> = {}): Promise<Observed> {
   const statuses: StatusChangeDetail[] = [];
   const invalid: InvalidDataDetail[] = [];
+  const gaps: GapDetail[] = [];
   const wrapper = await fixture<HTMLDivElement>(html`
     <div
       @obs-status-change=${(event: CustomEvent<StatusChangeDetail>) => statuses.push(event.detail)}
       @obs-invalid-data=${(event: CustomEvent<InvalidDataDetail>) => invalid.push(event.detail)}
+      @obs-gap=${(event: CustomEvent<GapDetail>) => gaps.push(event.detail)}
     ></div>
   `);
   const element = document.createElement('obs-stream');
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   wrapper.append(element);
   await element.updateComplete;
-  return { element, statuses, invalid };
+  return { element, statuses, invalid, gaps };
 }
 
 export function waitForStatus(element: ObsStream, status: string, timeout = 5000): Promise<void> {

@@ -156,7 +156,9 @@ describe('<obs-stream> over WebSocket', () => {
 
     await waitForSize(element, 6);
     expect(element.status).to.equal('live');
-    expect(await serverConnections(key)).to.deep.equal({ open: 1, total: 2 });
+    const connections = await serverConnections(key);
+    expect(connections.open).to.equal(1);
+    expect(connections.total).to.equal(2);
   });
 
   it('rapid connect and disconnect keep one socket', async () => {

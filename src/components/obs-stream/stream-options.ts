@@ -1,0 +1,92 @@
+import {
+  MAX_RATE,
+  SCENARIOS,
+  type ScenarioGenerator,
+  type ScenarioName,
+} from '../../generator/index.js';
+import { ENCODINGS, type Encoding } from '../../stream/protocol.js';
+import {
+  DEFAULT_HEARTBEAT_TIMEOUT_MS,
+  type ConnectionStatus,
+} from '../../stream/websocket-source.js';
+import { warnOnce } from '../shared/dev-warnings.js';
+import type { StatusChangeDetail, StreamFallback, StreamStatus } from './events.js';
+
+/** Shortest heartbeat timeout accepted; anything shorter would replace healthy connections. */
+export const MIN_HEARTBEAT_TIMEOUT_MS = 100;
+
+export const STATUS_LABELS: Record<StreamStatus, string> = {
+  connecting: 'Connecting',
+  live: 'Live',
+  reconnecting: 'Reconnecting',
+  offline: 'Offline',
+  mock: 'Mock data',
+};
+
+/**
+ * Returns the element's status for a socket status. The generator feeds the store, and the
+ * status is `mock`, when there is no url, or when `fallback` is `mock` and the socket is offline.
+ */
+export function deriveStatus(
+  socket: ConnectionStatus,
+  hasUrl: boolean,
+  fallback: StreamFallback,
+): StatusChangeDetail {
+  if (!hasUrl || (fallback === 'mock' && socket.state === 'offline')) return { status: 'mock' };
+  if (socket.state === 'reconnecting') {
+    return { status: 'reconnecting', attempt: socket.attempt, nextTryAt: socket.nextTryAt };
+  }
+  if (socket.state === 'offline') {
+    return {
+      status: 'offline',
+      reason: socket.reason,
+      attempt: socket.attempt,
+      nextTryAt: socket.nextTryAt,
+    };
+  }
+  return { status: socket.state };
+}
+
+/** Returns `encoding` when it is known; otherwise warns once and returns `binary`. */
+export function checkedEncoding(encoding: string): Encoding {
+  if ((ENCODINGS as readonly string[]).includes(encoding)) return encoding as Encoding;
+  warnOnce(
+    'stream-encoding',
+    `<obs-stream> encoding '${encoding}' is unknown; expected one of ${ENCODINGS.join(', ')}; using binary`,
+  );
+  return 'binary';
+}
+
+/** Returns `timeout` when it is usable; otherwise warns once and returns the default. */
+export function checkedHeartbeatTimeout(timeout: number): number {
+  if (Number.isFinite(timeout) && timeout >= MIN_HEARTBEAT_TIMEOUT_MS) return timeout;
+  warnOnce(
+    'stream-heartbeat-timeout',
+    `<obs-stream> heartbeat-timeout must be at least ${MIN_HEARTBEAT_TIMEOUT_MS} ms, got ${String(timeout)}; using ${DEFAULT_HEARTBEAT_TIMEOUT_MS}`,
+  );
+  return DEFAULT_HEARTBEAT_TIMEOUT_MS;
+}
+
+/** Applies a valid scenario and rate to the generator, and warns once about invalid ones. */
+export function applyGeneratorOptions(
+  generator: ScenarioGenerator,
+  scenario: ScenarioName,
+  rate: number,
+): void {
+  if ((SCENARIOS as readonly string[]).includes(scenario)) {
+    if (generator.scenario !== scenario) generator.setScenario(scenario);
+  } else {
+    warnOnce(
+      'stream-scenario',
+      `<obs-stream> scenario '${String(scenario)}' is unknown; expected one of ${SCENARIOS.join(', ')}`,
+    );
+  }
+  if (Number.isFinite(rate) && rate > 0 && rate <= MAX_RATE) {
+    if (generator.rate !== rate) generator.setRate(rate);
+  } else {
+    warnOnce(
+      'stream-rate',
+      `<obs-stream> rate must be a number of points per second above 0 and at most ${MAX_RATE}, got ${String(rate)}`,
+    );
+  }
+}
