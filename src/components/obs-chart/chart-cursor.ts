@@ -63,6 +63,8 @@ export class ChartCursor {
   #time: number | null = null;
   #pointer: { x: number; y: number } | null = null;
   #hover: Hover | null = null;
+  /** True while the overlay holds a drawing, so an empty overlay is not cleared every frame. */
+  #overlayDrawn = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CursorOptions) {
     this.#host = host;
@@ -148,6 +150,8 @@ export class ChartCursor {
   /** Forgets every position without drawing or firing events; for a disconnected chart. */
   reset(): void {
     this.#drag.clear();
+    // The canvas may be cleared while detached, so assume it holds something.
+    this.#overlayDrawn = true;
     this.#source = null;
     this.#time = null;
     this.#pointer = null;
@@ -212,6 +216,10 @@ export class ChartCursor {
   #drawOverlay(view: CursorView, hover: Hover | null): void {
     const overlay = this.#options.overlay();
     if (overlay === null) return;
+    const empty = hover === null && !this.#drag.visible;
+    // Clearing an empty canvas would still make the browser upload it again.
+    if (empty && !this.#overlayDrawn) return;
+    this.#overlayDrawn = !empty;
     const { width, height } = this.#options.size();
     const pixelRatio = devicePixelRatio();
     const context = prepareCanvas(overlay, width, height, pixelRatio);

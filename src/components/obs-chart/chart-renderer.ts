@@ -99,7 +99,7 @@ function drawSeries(
   const color = options.colors.series[series.colorSlot];
   switch (options.type) {
     case 'area':
-      drawArea(context, series.line, layout, color);
+      drawArea(context, series.line, layout, color, options.pixelRatio);
       break;
     case 'scatter':
       drawScatter(context, series.line, layout, color);
@@ -108,6 +108,6 @@ function drawSeries(
       drawBars(context, series.line, layout, color, position);
       break;
     default:
-      drawLine(context, series.line, layout, color);
+      drawLine(context, series.line, layout, color, options.pixelRatio);
   }
 }

@@ -75,6 +75,28 @@ export function valueDomain(min: number, max: number, includeZero = false): [num
   return [niceLow, niceHigh];
 }
 
+/** The scales of a layout as `pixel = value * scale + offset`, for loops over many points. */
+export interface PixelMap {
+  xScale: number;
+  xOffset: number;
+  yScale: number;
+  yOffset: number;
+}
+
+/**
+ * Returns the linear maps of the layout's scales. Calling d3 scales costs
+ * more per point, as they convert to Date, interpolate and check clamping.
+ */
+export function pixelMap(layout: ChartLayout): PixelMap {
+  const [t0, t1] = layout.x.domain().map((date) => date.getTime());
+  const [x0, x1] = layout.x.range();
+  const [v0, v1] = layout.y.domain();
+  const [y0, y1] = layout.y.range();
+  const xScale = t1 === t0 ? 0 : (x1 - x0) / (t1 - t0);
+  const yScale = v1 === v0 ? 0 : (y1 - y0) / (v1 - v0);
+  return { xScale, xOffset: x0 - t0 * xScale, yScale, yOffset: y0 - v0 * yScale };
+}
+
 /** How the axes label time and values. */
 export interface AxisFormat {
   /** IANA time zone of the time ticks and labels. */

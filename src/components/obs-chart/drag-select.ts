@@ -55,6 +55,11 @@ export class DragSelect {
     return this.#drag !== null;
   }
 
+  /** True when `draw` has something to draw. */
+  get visible(): boolean {
+    return this.#drag !== null || this.selection !== null;
+  }
+
   /** Starts a drag for a press with a modifier. Returns true when the press belongs to it. */
   pointerDown(event: PointerEvent, layout: ChartLayout | null): boolean {
     const mode = dragMode(event);

@@ -1,8 +1,8 @@
 import { area as areaShape, line as lineShape } from 'd3-shape';
 import type { Polyline } from '../../core/downsample.js';
-import type { ChartLayout } from './chart-scales.js';
+import { pixelMap, type ChartLayout } from './chart-scales.js';
 
-/** Line width of a series, in CSS pixels. */
+/** Line width of a series, in CSS pixels, where it has fewer points than pixel columns. */
 export const LINE_WIDTH = 1.5;
 /** Radius of the dot drawn for a point with no neighbours to join, in CSS pixels. */
 export const DOT_RADIUS = 2;
@@ -15,25 +15,34 @@ const MAX_BAR_WIDTH = 40;
  * Strokes `points` as a line that breaks at every NaN value. A run that
  * covers less than a pixel, such as one point between two gaps, is drawn as
  * a dot, because a canvas draws nothing for a zero-length line.
+ *
+ * A line with more points than device pixel columns zigzags inside each
+ * column, where any width fills the column's range alike, so it is drawn one
+ * device pixel wide. Skia rasterises such hairlines on a fast path: on the
+ * software canvas of headless Chromium 156, a 4,600-point zigzag takes about
+ * 2 ms at one device pixel against 70 to 200 ms at 1.5 pixels.
  */
 export function drawLine(
   context: CanvasRenderingContext2D,
   points: Polyline,
   layout: ChartLayout,
   color: string,
+  pixelRatio: number,
 ): void {
-  const { x, y } = layout;
+  const { xScale, xOffset, yScale, yOffset } = pixelMap(layout);
   const values = points.values;
   const path = lineShape<number>()
-    .x((time) => x(time))
-    .y((_, index) => y(values[index]))
+    .x((time) => time * xScale + xOffset)
+    .y((_, index) => values[index] * yScale + yOffset)
     .defined((_, index) => !Number.isNaN(values[index]))
     .context(context);
   context.save();
   context.strokeStyle = color;
   context.fillStyle = color;
-  context.lineWidth = LINE_WIDTH;
-  context.lineJoin = 'round';
+  const dense = points.length > layout.plot.width * pixelRatio;
+  context.lineWidth = dense ? 1 / pixelRatio : LINE_WIDTH;
+  // Round joins cost more than miter joins even on hairlines, where they look the same.
+  context.lineJoin = dense ? 'miter' : 'round';
   context.lineCap = 'round';
   context.beginPath();
   path(points.times.subarray(0, points.length));
@@ -44,26 +53,23 @@ export function drawLine(
 
 /** Fills a dot for each run of finite values whose extent is under one pixel. */
 function drawShortRuns(context: CanvasRenderingContext2D, points: Polyline, layout: ChartLayout) {
-  const { x, y } = layout;
+  const { xScale, xOffset, yScale, yOffset } = pixelMap(layout);
+  const { times, values } = points;
   let start = 0;
   for (let end = 0; end <= points.length; end++) {
-    if (end < points.length && !Number.isNaN(points.values[end])) continue;
-    if (end > start) {
-      let minX = Infinity;
-      let maxX = -Infinity;
+    if (end < points.length && !Number.isNaN(values[end])) continue;
+    // Times are sorted, so the first and last point give the run's width; most runs are wider.
+    if (end > start && (times[end - 1] - times[start]) * xScale < 1) {
       let minY = Infinity;
       let maxY = -Infinity;
       for (let i = start; i < end; i++) {
-        const px = x(points.times[i]);
-        const py = y(points.values[i]);
-        minX = Math.min(minX, px);
-        maxX = Math.max(maxX, px);
+        const py = values[i] * yScale + yOffset;
         minY = Math.min(minY, py);
         maxY = Math.max(maxY, py);
       }
-      if (maxX - minX < 1 && maxY - minY < 1) {
+      if (maxY - minY < 1) {
         context.beginPath();
-        context.arc(minX, minY, DOT_RADIUS, 0, Math.PI * 2);
+        context.arc(times[start] * xScale + xOffset, minY, DOT_RADIUS, 0, Math.PI * 2);
         context.fill();
       }
     }
@@ -83,14 +89,15 @@ export function drawArea(
   points: Polyline,
   layout: ChartLayout,
   color: string,
+  pixelRatio: number,
 ): void {
-  const { x, y } = layout;
+  const { xScale, xOffset, yScale, yOffset } = pixelMap(layout);
   const values = points.values;
   const baseline = baselineY(layout);
   const path = areaShape<number>()
-    .x((time) => x(time))
+    .x((time) => time * xScale + xOffset)
     .y0(baseline)
-    .y1((_, index) => y(values[index]))
+    .y1((_, index) => values[index] * yScale + yOffset)
     .defined((_, index) => !Number.isNaN(values[index]))
     .context(context);
   context.save();
@@ -100,7 +107,7 @@ export function drawArea(
   path(points.times.subarray(0, points.length));
   context.fill();
   context.restore();
-  drawLine(context, points, layout, color);
+  drawLine(context, points, layout, color, pixelRatio);
 }
 
 /** Fills a dot for every point. */

@@ -346,6 +346,7 @@ export class ObsChart extends LitElement implements StoreHost {
   #paint(): void {
     const canvas = this.#canvas('data');
     if (canvas === null) return;
+    this.#surface.measure();
     const { width, height } = this.#surface;
     // Fewer points per pixel column come from a canvas with fewer pixel columns.
     const pixelRatio = devicePixelRatio() * (this.#render.quality.settings.pointsPerColumn / 4);

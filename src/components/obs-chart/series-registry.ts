@@ -1,3 +1,4 @@
+import type { RowList } from '../../core/row-list.js';
 import type { Store } from '../../core/store.js';
 import type { SeriesBy } from './chart-options.js';
 import { SeriesSummary } from './series-summary.js';
@@ -53,21 +54,21 @@ export class SeriesRegistry {
       seriesBy !== this.#seriesBy ||
       store.filter !== this.#filter ||
       key !== this.#scopeKey;
-    let from = Math.max(this.#end, store.start);
     if (rebuild) {
-      this.#summaries.clear();
       this.#store = store;
       this.#seriesBy = seriesBy;
       this.#filter = store.filter;
       this.#scope = scope;
       this.#scopeKey = key;
       this.#stale = false;
-      from = store.start;
-    } else if (store.start > this.#start) {
-      for (const summary of this.#summaries.values()) summary.dropBefore(store.start);
-    }
-    for (let row = from; row < store.end; row++) {
-      if (this.#inScope(store, row) && store.matches(row)) this.#summaryFor(store, row).add(row);
+      this.#rebuild(store);
+    } else {
+      if (store.start > this.#start) {
+        for (const summary of this.#summaries.values()) summary.dropBefore(store.start);
+      }
+      for (let row = Math.max(this.#end, store.start); row < store.end; row++) {
+        if (this.#inScope(store, row) && store.matches(row)) this.#summaryFor(store, row).add(row);
+      }
     }
     this.#start = store.start;
     this.#end = store.end;
@@ -75,6 +76,35 @@ export class SeriesRegistry {
       if (summary.length === 0) this.#summaries.delete(key);
     }
     return this.#summaries;
+  }
+
+  /**
+   * Fills the summaries from the store's per-series indices, which hold each
+   * category and source pair in time order, merging the pairs of one chart
+   * series by time. This reads each held row once, without the per-row
+   * lookups of an append.
+   */
+  #rebuild(store: Store): void {
+    this.#summaries.clear();
+    const groups = new Map<string, RowList[]>();
+    const { categories, sources } = this.#scope;
+    for (const series of store.series()) {
+      if (categories !== null && !categories.has(series.category)) continue;
+      if (sources !== null && !sources.has(series.source)) continue;
+      const name = this.#seriesBy === 'source' ? series.source : series.category;
+      const lists = groups.get(name);
+      if (lists === undefined) groups.set(name, [series.rows]);
+      else lists.push(series.rows);
+    }
+    const filtered = store.filter !== null;
+    for (const [name, lists] of groups) {
+      const summary = new SeriesSummary(store);
+      summary.reserve(lists.reduce((sum, rows) => sum + rows.length, 0));
+      mergeByTime(store, lists, (row) => {
+        if (!filtered || store.matches(row)) summary.add(row);
+      });
+      if (summary.length > 0) this.#summaries.set(name, summary);
+    }
   }
 
   #inScope(store: Store, row: number): boolean {
@@ -91,5 +121,37 @@ export class SeriesRegistry {
       this.#summaries.set(key, summary);
     }
     return summary;
+  }
+}
+
+/**
+ * Calls `visit` with the rows of `lists`, each in time order, merged in time
+ * order; equal times come in row order, which is arrival order.
+ */
+function mergeByTime(store: Store, lists: readonly RowList[], visit: (row: number) => void): void {
+  if (lists.length === 1) {
+    const rows = lists[0];
+    for (let i = 0; i < rows.length; i++) visit(rows.at(i));
+    return;
+  }
+  // Few lists share a chart series (one per source of a category), so a scan of their heads is enough.
+  const next = new Array<number>(lists.length).fill(0);
+  for (;;) {
+    let best = -1;
+    let bestTime = 0;
+    let bestRow = 0;
+    for (let list = 0; list < lists.length; list++) {
+      if (next[list] >= lists[list].length) continue;
+      const row = lists[list].at(next[list]);
+      const time = store.timeAt(row);
+      if (best < 0 || time < bestTime || (time === bestTime && row < bestRow)) {
+        best = list;
+        bestTime = time;
+        bestRow = row;
+      }
+    }
+    if (best < 0) return;
+    next[best]++;
+    visit(bestRow);
   }
 }

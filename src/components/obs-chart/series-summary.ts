@@ -16,18 +16,25 @@ const MAX_GAP_SCAN = 1000;
  * their cost grows with the plot width and only with the logarithm of the
  * number of points shown.
  *
+ * Each row's time and value are copied beside it, as the store never changes
+ * a held point: reading them from local arrays makes a rebuild and each frame
+ * several times faster than going through the store's ring, at 16 more bytes
+ * per point.
+ *
  * Indices in the public methods are positions in time order, 0 = oldest.
  */
 export class SeriesSummary implements SampleSource {
   readonly #store: Store;
-  #rows = new Float64Array(256);
+  #rows: Float64Array = new Float64Array(256);
+  #times: Float64Array = new Float64Array(256);
+  #values: Float64Array = new Float64Array(256);
   #head = 0;
   #tail = 0;
   /** True once a late point was inserted, so rows are no longer in arrival order. */
   #reordered = false;
   /** Array index from which block extremes are stale. */
   #staleFrom = 0;
-  readonly #blocks = new BlockExtremes((position) => this.#store.valueAt(this.#rows[position]));
+  readonly #blocks = new BlockExtremes((position) => this.#values[position]);
 
   constructor(store: Store) {
     this.#store = store;
@@ -42,27 +49,47 @@ export class SeriesSummary implements SampleSource {
   }
 
   timeAt(index: number): number {
-    return this.#store.timeAt(this.#rows[this.#head + index]);
+    return this.#times[this.#head + index];
   }
 
   valueAt(index: number): number {
-    return this.#store.valueAt(this.#rows[this.#head + index]);
+    return this.#values[this.#head + index];
+  }
+
+  /** Makes room for `count` more points at once, so a rebuild grows the arrays once. */
+  reserve(count: number): void {
+    const needed = this.length + count;
+    if (this.#rows.length - this.#head >= needed) return;
+    let capacity = this.#rows.length;
+    while (capacity < needed) capacity *= 2;
+    this.#rows = grow(this.#rows, this.#head, this.#tail, capacity);
+    this.#times = grow(this.#times, this.#head, this.#tail, capacity);
+    this.#values = grow(this.#values, this.#head, this.#tail, capacity);
+    this.#tail -= this.#head;
+    this.#head = 0;
+    this.#staleFrom = 0;
   }
 
   /** Adds a logical row at its place in time; equal times keep arrival order. */
   add(row: number): void {
     const time = this.#store.timeAt(row);
-    if (this.length === 0 || this.timeAt(this.length - 1) <= time) {
-      if (this.#tail === this.#rows.length) this.#makeRoom();
-      this.#rows[this.#tail++] = row;
+    const value = this.#store.valueAt(row);
+    if (this.#tail === this.#rows.length) this.#makeRoom();
+    if (this.#tail === this.#head || this.#times[this.#tail - 1] <= time) {
+      this.#rows[this.#tail] = row;
+      this.#times[this.#tail] = time;
+      this.#values[this.#tail] = value;
+      this.#tail++;
       this.#staleFrom = Math.min(this.#staleFrom, this.#tail - 1);
       return;
     }
-    const index = this.upperBound(time);
-    if (this.#tail === this.#rows.length) this.#makeRoom();
-    const position = this.#head + index;
+    const position = this.#head + this.upperBound(time);
     this.#rows.copyWithin(position + 1, position, this.#tail);
+    this.#times.copyWithin(position + 1, position, this.#tail);
+    this.#values.copyWithin(position + 1, position, this.#tail);
     this.#rows[position] = row;
+    this.#times[position] = time;
+    this.#values[position] = value;
     this.#tail++;
     this.#reordered = true;
     this.#staleFrom = Math.min(this.#staleFrom, position);
@@ -74,7 +101,11 @@ export class SeriesSummary implements SampleSource {
       let write = this.#head;
       for (let read = this.#head; read < this.#tail; read++) {
         const row = this.#rows[read];
-        if (row >= start) this.#rows[write++] = row;
+        if (row < start) continue;
+        this.#rows[write] = row;
+        this.#times[write] = this.#times[read];
+        this.#values[write] = this.#values[read];
+        write++;
       }
       if (write !== this.#tail) this.#staleFrom = this.#head;
       this.#tail = write;
@@ -139,7 +170,7 @@ export class SeriesSummary implements SampleSource {
         position = this.#blocks.end(block, tail);
         continue;
       }
-      const value = this.#store.valueAt(this.#rows[position]);
+      const value = this.#values[position];
       if (value < min) min = value;
       if (value > max) max = value;
       position++;
@@ -249,15 +280,18 @@ export class SeriesSummary implements SampleSource {
     this.#staleFrom = this.#tail;
   }
 
-  /** Moves the rows to the front, or into a larger array; block positions change, so all go stale. */
+  /** Moves the rows to the front, or into larger arrays; block positions change, so all go stale. */
   #makeRoom(): void {
     const length = this.length;
     if (this.#head > 0 && this.#head >= this.#rows.length / 2) {
       this.#rows.copyWithin(0, this.#head, this.#tail);
+      this.#times.copyWithin(0, this.#head, this.#tail);
+      this.#values.copyWithin(0, this.#head, this.#tail);
     } else {
-      const grown = new Float64Array(this.#rows.length * 2);
-      grown.set(this.#rows.subarray(this.#head, this.#tail));
-      this.#rows = grown;
+      const capacity = this.#rows.length * 2;
+      this.#rows = grow(this.#rows, this.#head, this.#tail, capacity);
+      this.#times = grow(this.#times, this.#head, this.#tail, capacity);
+      this.#values = grow(this.#values, this.#head, this.#tail, capacity);
     }
     this.#head = 0;
     this.#tail = length;
@@ -272,4 +306,11 @@ export class SeriesSummary implements SampleSource {
       valueAt: (index) => this.valueAt(from + index),
     };
   }
+}
+
+/** Returns a new array of `capacity` holding `array[head..tail)` at its start. */
+function grow(array: Float64Array, head: number, tail: number, capacity: number): Float64Array {
+  const grown = new Float64Array(capacity);
+  grown.set(array.subarray(head, tail));
+  return grown;
 }

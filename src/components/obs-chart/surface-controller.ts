@@ -19,6 +19,7 @@ export class SurfaceController implements ReactiveController {
   readonly #target: () => Element | null;
   readonly #onChange: () => void;
   #observer: ResizeObserver | null = null;
+  #measured = false;
   #observed: Element | null = null;
   #ratioQuery: MediaQueryList | null = null;
   #schemeQuery: MediaQueryList | null = null;
@@ -41,6 +42,8 @@ export class SurfaceController implements ReactiveController {
   hostConnected(): void {
     this.#observer = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1].contentRect;
+      this.#measured = true;
+      if (box.width === this.width && box.height === this.height) return;
       this.width = box.width;
       this.height = box.height;
       this.#onChange();
@@ -51,12 +54,27 @@ export class SurfaceController implements ReactiveController {
     this.#schemeQuery.addEventListener('change', this.#onScheme);
   }
 
+  /**
+   * Reads the target's size at once when no observation has arrived yet.
+   * ResizeObserver reports only after the layout of the first frame, so
+   * without this a new chart would draw one frame late.
+   */
+  measure(): void {
+    if (this.#measured) return;
+    const target = this.#target();
+    if (target === null) return;
+    const box = target.getBoundingClientRect();
+    this.width = box.width;
+    this.height = box.height;
+  }
+
   hostUpdated(): void {
     // The target lives in the shadow root, which exists only after the first render.
     this.#observeTarget();
   }
 
   hostDisconnected(): void {
+    this.#measured = false;
     this.#observer?.disconnect();
     this.#observer = null;
     this.#observed = null;

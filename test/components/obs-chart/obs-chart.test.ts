@@ -102,6 +102,13 @@ describe('<obs-chart>', () => {
       const box = canvas.getBoundingClientRect();
       expect(canvas.width).to.equal(Math.round(box.width * 2));
       expect(canvas.height).to.equal(Math.round(box.height * 2));
+      overlayCanvas(chart).dispatchEvent(
+        new PointerEvent('pointermove', {
+          clientX: box.left + box.width / 2,
+          clientY: box.top + box.height / 2,
+          bubbles: true,
+        }),
+      );
       expect(overlayCanvas(chart).width).to.equal(canvas.width);
     } finally {
       if (original) Object.defineProperty(window, 'devicePixelRatio', original);

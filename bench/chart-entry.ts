@@ -1,0 +1,303 @@
+// Entry of the chart benchmark bundle: draws the same data with <obs-chart>
+// and with uPlot in one page and exposes the measurements to page.evaluate.
+import uPlot from 'uplot';
+import { Store, type Point } from '../src/core/index.js';
+import { ObsChart } from '../src/obs-chart.js';
+
+/** Canvas size of both charts, in CSS pixels. */
+const WIDTH = 1200;
+const HEIGHT = 400;
+/** Spacing of the points' timestamps, in milliseconds. */
+const STEP_MS = 100;
+const START = Date.UTC(2024, 0, 1);
+const BATCH = 1000;
+
+/** Deterministic pseudo-random numbers (mulberry32), so both charts and every run get the same data. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A noisy wave: the value of point `index`. */
+function valueAt(index: number, noise: () => number): number {
+  return 50 + 30 * Math.sin(index / 5000) + 10 * Math.sin(index / 37) + 8 * (noise() - 0.5);
+}
+
+/** The data of one run: times and values of `count` points, plus further points for appends. */
+interface Series {
+  times: number[];
+  values: number[];
+}
+
+function makeSeries(count: number, seed = 42): Series {
+  const noise = random(seed);
+  const times: number[] = new Array(count);
+  const values: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    times[i] = START + i * STEP_MS;
+    values[i] = valueAt(i, noise);
+  }
+  return { times, values };
+}
+
+function toPoints(series: Series, from: number, to: number): Point[] {
+  const points: Point[] = [];
+  for (let i = from; i < to; i++) {
+    points.push({
+      id: `b${i}`,
+      timestamp: series.times[i],
+      value: series.values[i],
+      category: 'value',
+      source: 'bench',
+    });
+  }
+  return points;
+}
+
+function fillStore(series: Series, count: number): Store {
+  const store = new Store({ capacity: count });
+  for (let from = 0; from < count; from += 100_000) {
+    store.append(toPoints(series, from, Math.min(count, from + 100_000)));
+  }
+  return store;
+}
+
+/** Resolves once the next frame has run its animation callbacks and been rendered. */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      // A message task runs after the frame's style, layout and paint.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
+  });
+}
+
+/** Main-thread and wall-clock milliseconds that an action and the frame showing it took. */
+interface FrameCost {
+  busy: number;
+  wall: number;
+}
+
+/**
+ * Runs `action` and waits for the frame that shows its result. `busy` is the
+ * main-thread time: the action with its microtasks (where uPlot draws), plus
+ * the frame from its first animation callback (where <obs-chart> draws) to the
+ * end of its rendering. It leaves out the idle wait for the next frame, which
+ * is up to a frame interval and the same for both charts. `wall` includes it.
+ */
+async function measureFrame(action: () => void): Promise<FrameCost> {
+  let frameStart = 0;
+  // Registered before the action, this callback runs before any the action requests.
+  const frameEnd = new Promise<number>((resolve) => {
+    requestAnimationFrame(() => {
+      frameStart = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    });
+  });
+  const start = performance.now();
+  action();
+  await Promise.resolve();
+  const actionEnd = performance.now();
+  const end = await frameEnd;
+  return { busy: actionEnd - start + (end - frameStart), wall: end - start };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
+function host(): HTMLElement {
+  const element = document.createElement('div');
+  document.body.append(element);
+  return element;
+}
+
+function createChart(store: Store): ObsChart {
+  const chart = document.createElement('obs-chart') as ObsChart;
+  chart.store = store;
+  chart.label = 'Benchmark';
+  host().append(chart);
+  return chart;
+}
+
+function uplotOptions(): uPlot.Options {
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    ms: 1,
+    series: [{}, { label: 'value', stroke: '#2563eb', width: 1.5 }],
+  };
+}
+
+/** Medians of first render and update of both charts at `count` points, over `runs` runs. */
+async function renderAndUpdate(count: number, runs: number): Promise<Record<string, number>> {
+  const series = makeSeries(count + runs * BATCH);
+  const store = fillStore(series, count);
+  const costs: Record<string, FrameCost[]> = {
+    chart_first_render: [],
+    uplot_first_render: [],
+    chart_update: [],
+    uplot_update: [],
+  };
+
+  for (let run = 0; run < runs; run++) {
+    await afterNextFrame();
+    let chart: ObsChart | null = null;
+    costs.chart_first_render.push(await measureFrame(() => (chart = createChart(store))));
+    chart!.parentElement!.remove();
+
+    const data: uPlot.AlignedData = [series.times.slice(0, count), series.values.slice(0, count)];
+    await afterNextFrame();
+    let plot: uPlot | null = null;
+    costs.uplot_first_render.push(
+      await measureFrame(() => (plot = new uPlot(uplotOptions(), data, host()))),
+    );
+    plot!.root.parentElement!.remove();
+    plot!.destroy();
+  }
+
+  const chart = createChart(store);
+  const times = series.times.slice(0, count);
+  const values = series.values.slice(0, count);
+  const plot = new uPlot(uplotOptions(), [times, values], host());
+  await afterNextFrame();
+  await afterNextFrame();
+  for (let run = 0; run < runs; run++) {
+    const from = count + run * BATCH;
+    const points = toPoints(series, from, from + BATCH);
+    await afterNextFrame();
+    costs.chart_update.push(await measureFrame(() => store.append(points)));
+
+    await afterNextFrame();
+    costs.uplot_update.push(
+      await measureFrame(() => {
+        for (let i = from; i < from + BATCH; i++) {
+          times.push(series.times[i]);
+          values.push(series.values[i]);
+        }
+        plot.setData([times, values]);
+      }),
+    );
+  }
+  chart.parentElement!.remove();
+  plot.root.parentElement!.remove();
+  plot.destroy();
+
+  const suffix = count >= 1_000_000 ? '1m' : `${count / 1000}k`;
+  const metrics: Record<string, number> = {};
+  for (const [name, list] of Object.entries(costs)) {
+    metrics[`${name}_${suffix}_ms`] = median(list.map((cost) => cost.busy));
+    metrics[`${name}_${suffix}_wall_ms`] = median(list.map((cost) => cost.wall));
+  }
+  return metrics;
+}
+
+/**
+ * Streams `rate` points per second into a full window of `count` points for
+ * `seconds` and measures the frames: their rate, the p95 of the interval
+ * between frames, and the p95 of the main-thread work from the start of a
+ * frame's animation callbacks to the end of its rendering.
+ */
+async function stream(
+  count: number,
+  rate: number,
+  seconds: number,
+): Promise<Record<string, number>> {
+  const series = makeSeries(count + rate * seconds + rate);
+  const store = fillStore(series, count);
+  const chart = createChart(store);
+  await afterNextFrame();
+  await afterNextFrame();
+
+  let appended = 0;
+  let appendMs = 0;
+  const started = performance.now();
+  const timer = setInterval(() => {
+    const due = Math.min(rate * seconds, Math.floor(((performance.now() - started) / 1000) * rate));
+    if (due <= appended) return;
+    const points = toPoints(series, count + appended, count + due);
+    const before = performance.now();
+    store.append(points);
+    appendMs += performance.now() - before;
+    appended = due;
+  }, 10);
+
+  const stamps: number[] = [];
+  const work: number[] = [];
+  await new Promise<void>((resolve) => {
+    const frame = (stamp: number) => {
+      stamps.push(stamp);
+      const begin = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => work.push(performance.now() - begin);
+      channel.port2.postMessage(null);
+      if (performance.now() - started < seconds * 1000) requestAnimationFrame(frame);
+      else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  clearInterval(timer);
+  chart.parentElement!.remove();
+
+  const intervals = stamps.slice(1).map((stamp, index) => stamp - stamps[index]);
+  const elapsed = (stamps[stamps.length - 1] - stamps[0]) / 1000;
+  return {
+    chart_stream_fps: intervals.length / elapsed,
+    chart_frame_p95_ms: percentile(intervals, 0.95),
+    chart_frame_work_p95_ms: percentile(work, 0.95),
+    chart_stream_points_per_s: appended / ((performance.now() - started) / 1000),
+    chart_stream_append_ms_per_s: appendMs / seconds,
+  };
+}
+
+/** Mean main-thread time of a pointer move over a chart of `count` points, one move per frame. */
+async function hover(count: number, moves: number): Promise<Record<string, number>> {
+  const series = makeSeries(count);
+  const store = fillStore(series, count);
+  const chart = createChart(store);
+  await afterNextFrame();
+  await afterNextFrame();
+  const overlay = chart.shadowRoot!.querySelector('canvas.overlay')!;
+  const box = overlay.getBoundingClientRect();
+  const times: number[] = [];
+  for (let move = 0; move < moves; move++) {
+    await afterNextFrame();
+    const clientX = box.left + 60 + ((move * 7919) % (box.width - 80));
+    const clientY = box.top + box.height / 2;
+    const start = performance.now();
+    overlay.dispatchEvent(new PointerEvent('pointermove', { clientX, clientY, bubbles: true }));
+    await chart.updateComplete;
+    // Reading the tooltip's size runs the style and layout its update needs.
+    chart.shadowRoot!.querySelector('[part="tooltip"]')?.getBoundingClientRect();
+    times.push(performance.now() - start);
+  }
+  chart.parentElement!.remove();
+  return { chart_hover_ms: times.reduce((sum, time) => sum + time, 0) / times.length };
+}
+
+// The package marks only its built files as having side effects, so a bare
+// import of the registration module would be dropped from the bundle.
+if (customElements.get('obs-chart') !== ObsChart) {
+  throw new Error('<obs-chart> is not registered in the benchmark bundle.');
+}
+
+Object.assign(globalThis, {
+  chartBench: { renderAndUpdate, stream, hover },
+});
