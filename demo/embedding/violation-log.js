@@ -1,0 +1,11 @@
+// Records every Content Security Policy violation of the page in window.cspViolations. A
+// classic script placed before the bundle, so it listens before any element loads.
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.cspViolations.push({
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+    sample: event.sample,
+  });
+});
