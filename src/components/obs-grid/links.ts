@@ -11,8 +11,6 @@ export interface GridLink {
   text?: string;
 }
 
-/** Leading and trailing characters that the URL parser strips: C0 controls and space. */
-const EDGE_CONTROLS = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
 /** Characters that the URL parser removes anywhere: tab, line feed, carriage return. */
 const TAB_OR_NEWLINE = /[\t\n\r]/g;
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
@@ -25,9 +23,18 @@ const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
  */
 export function isSafeUrl(href: unknown): href is string {
   if (typeof href !== 'string') return false;
-  const cleaned = href.replace(EDGE_CONTROLS, '').replace(TAB_OR_NEWLINE, '');
+  const cleaned = trimControls(href).replace(TAB_OR_NEWLINE, '');
   const scheme = SCHEME.exec(cleaned)?.[1].toLowerCase();
   return scheme === undefined || scheme === 'http' || scheme === 'https';
+}
+
+/** Strips leading and trailing C0 controls and spaces (U+0000 to U+0020), as the URL parser does. */
+function trimControls(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 0x20) end--;
+  return text.slice(start, end);
 }
 
 /** Whether a formatter result is a GridLink: a plain object with a string `href`. */

@@ -1,7 +1,5 @@
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Store } from '../../core/store.js';
 import { renderErrorStyles } from '../shared/render-boundary.js';
 import { RenderController } from '../shared/render-controller.js';
@@ -9,7 +7,7 @@ import { StoreController } from '../shared/store-controller.js';
 import { clampWidth, resolveColumns, type GridColumn, type ResolvedColumn } from './columns.js';
 import { ColumnResizer, fitColumnWidth } from './column-resize.js';
 import { exportRows, formatRows, type CsvExportOptions } from './export.js';
-import { fixedRowLayout } from './fixed-row-layout.js';
+import { renderGridFrame, type GridListeners } from './grid-template.js';
 import {
   gridEvent,
   selectionDetail,
@@ -22,15 +20,7 @@ import {
 import { GridScroller } from './grid-scroller.js';
 import { handleGridKey, type GridKeyTarget } from './keyboard.js';
 import { LinkGuard } from './links.js';
-import {
-  columnLayout,
-  emptyMessage,
-  newRowsLabel,
-  rowFromEvent,
-  renderHeader,
-  renderRow,
-  type RowContext,
-} from './rendering.js';
+import { emptyMessage, rowFromEvent, renderRow, type RowContext } from './rendering.js';
 import { GridSelection, type SelectGesture, type SelectionMode } from './selection.js';
 import {
   checkSort,
@@ -243,86 +233,52 @@ export class ObsGrid extends LitElement {
 
   #renderGrid() {
     const count = this.rowCount;
-    const columns = this.#columns;
-    const { template, width } = columnLayout(columns);
-    const activeId = this.#activeDescendantId();
-    return html`
-      <div
-        part="grid"
-        class="scroller"
-        role="grid"
-        tabindex="0"
-        aria-rowcount=${count + 1}
-        aria-colcount=${columns.length}
-        aria-multiselectable=${this.selectionMode === 'multiple' ? 'true' : nothing}
-        aria-activedescendant=${activeId ?? nothing}
-        aria-busy=${this.#order.pending ? 'true' : nothing}
-        style=${styleMap({ '--_template': template, '--_row-width': `${width}px` })}
-        @keydown=${this.#onKeyDown}
-        @click=${this.#onClick}
-        @dblclick=${this.#onDoubleClick}
-        @copy=${this.#onCopy}
-        @scroll=${this.#scroller.onScroll}
-        @wheel=${this.#scroller.wheelListener}
-        @pointerenter=${this.#onPointerEnter}
-        @pointerleave=${this.#onPointerLeave}
-      >
-        <div class="stage">
-          <div role="rowgroup" class="head">
-            ${renderHeader({
-              columns,
-              sort: this.#sortKeys,
-              sorting: this.#order.pending,
-              focusedIndex: this.#focusedHeader,
-              idPrefix: this.#idPrefix,
-              onSort: (key, additive) => this.#onHeaderClick(key, additive),
-              onResizeStart: this.#resizer.pointerDown,
-              onAutoFit: (key) => this.#autoFit(key),
-            })}
-          </div>
-          <div class="rows-viewport">
-            <div role="rowgroup" class="rows">
-              ${virtualize({
-                items: this.#windowItems(),
-                renderItem: this.#renderItem,
-                layout: fixedRowLayout({
-                  rowHeight: this.#scroller.rowHeight,
-                  overscanRows: this.#render.quality.settings.gridOverscanRows,
-                }),
-              })}
-            </div>
-          </div>
-          ${
-            count === 0
-              ? html`<div part="empty" class="empty" role="status">
-                  ${emptyMessage(this.#controller.store)}
-                </div>`
-              : nothing
-          }
-        </div>
-        <div class="spacer" style="height: ${this.#scroller.spacerHeight}px"></div>
-      </div>
-      ${this.#renderNewRows()}
-    `;
+    const store = this.#controller.store;
+    return renderGridFrame({
+      count,
+      columns: this.#columns,
+      multiselectable: this.selectionMode === 'multiple',
+      activeId: this.#activeDescendantId(),
+      busy: this.#order.pending,
+      scroller: this.#scroller,
+      header: {
+        columns: this.#columns,
+        sort: this.#sortKeys,
+        sorting: this.#order.pending,
+        focusedIndex: this.#focusedHeader,
+        idPrefix: this.#idPrefix,
+        onSort: (key, additive) => this.#onHeaderClick(key, additive),
+        onResizeStart: this.#resizer.pointerDown,
+        onAutoFit: (key) => this.#autoFit(key),
+      },
+      items: this.#windowItems(),
+      renderItem: this.#renderItem,
+      overscanRows: this.#render.quality.settings.gridOverscanRows,
+      emptyText: count === 0 ? emptyMessage(store) : null,
+      newRows: this.#holding() ? this.newRowCount : 0,
+      newRowsEdge: this.#followTop() === 0 ? 'top' : 'bottom',
+      listeners: this.#listeners,
+    });
   }
+
+  readonly #listeners: GridListeners = {
+    keydown: (event) => this.#onKeyDown(event),
+    click: (event) => this.#onClick(event),
+    dblclick: (event) => this.#onDoubleClick(event),
+    copy: (event) => this.#onCopy(event),
+    pointerenter: () => {
+      this.#hovered = true;
+    },
+    pointerleave: () => {
+      this.#hovered = false;
+      this.#releaseHold();
+    },
+    jumpToNewest: () => this.#jumpToNewest(),
+  };
 
   protected override updated(): void {
     this.#scroller.afterRender();
     this.#scroller.recordAnchor((index) => this.#order.rowAt(index));
-  }
-
-  #renderNewRows() {
-    const newRows = this.#holding() ? this.newRowCount : 0;
-    if (newRows === 0) return nothing;
-    const edge = this.#followTop() === 0 ? 'top' : 'bottom';
-    return html`<button
-      part="new-rows"
-      class="new-rows ${edge}"
-      type="button"
-      @click=${this.#jumpToNewest}
-    >
-      ${newRowsLabel(newRows, edge)}
-    </button>`;
   }
 
   /** Whether rows stay in place as points arrive instead of following the newest. */
@@ -399,23 +355,14 @@ export class ObsGrid extends LitElement {
     this.requestUpdate();
   }
 
-  #jumpToNewest = (): void => {
+  #jumpToNewest(): void {
     this.#showNewest();
     if (!this.follow) {
       this.follow = true;
       this.dispatchEvent(gridEvent<FollowChangeDetail>('obs-follow-change', { follow: true }));
     }
     this.requestUpdate();
-  };
-
-  #onPointerEnter = (): void => {
-    this.#hovered = true;
-  };
-
-  #onPointerLeave = (): void => {
-    this.#hovered = false;
-    this.#releaseHold();
-  };
+  }
 
   #applySort(): void {
     const { keys, sorts } = checkSort(this.sort, this.#columns);
@@ -465,7 +412,7 @@ export class ObsGrid extends LitElement {
     return store !== null && store.holds(row) ? row : -1;
   }
 
-  #onClick = (event: MouseEvent): void => {
+  #onClick(event: MouseEvent): void {
     const row = this.#rowOf(event);
     if (row < 0) return;
     this.#focusedRow = row;
@@ -473,30 +420,30 @@ export class ObsGrid extends LitElement {
     const gesture = { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey };
     this.#select(row, gesture);
     this.requestUpdate();
-  };
+  }
 
-  #onDoubleClick = (event: MouseEvent): void => {
+  #onDoubleClick(event: MouseEvent): void {
     const row = this.#rowOf(event);
     if (row >= 0) this.#activate(row);
-  };
+  }
 
   /** Puts the selected rows shown on the clipboard as tab-separated text, in display order. */
-  #onCopy = (event: ClipboardEvent): void => {
+  #onCopy(event: ClipboardEvent): void {
     const store = this.#controller.store;
     if (store === null || this.#selection.size === 0 || event.clipboardData === null) return;
     const rows = exportRows('selection', store, this.#order, this.#selection);
     event.clipboardData.setData('text/plain', formatRows('tsv', store, this.#columns, rows, false));
     event.preventDefault();
-  };
+  }
 
-  #onKeyDown = (event: KeyboardEvent): void => {
+  #onKeyDown(event: KeyboardEvent): void {
     if (event.target !== event.currentTarget || event.altKey) return;
     this.#scroller.measure();
     if (handleGridKey(event, this.#keyTarget())) {
       event.preventDefault();
       this.requestUpdate();
     }
-  };
+  }
 
   #keyTarget(): GridKeyTarget {
     const store = this.#controller.store;

@@ -1,0 +1,109 @@
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { ResolvedColumn } from './columns.js';
+import { fixedRowLayout } from './fixed-row-layout.js';
+import type { GridScroller } from './grid-scroller.js';
+import { columnLayout, newRowsLabel, renderHeader, type HeaderContext } from './rendering.js';
+
+/** Event handlers of the grid's scroll container and new-rows button. */
+export interface GridListeners {
+  keydown(event: KeyboardEvent): void;
+  click(event: MouseEvent): void;
+  dblclick(event: MouseEvent): void;
+  copy(event: ClipboardEvent): void;
+  pointerenter(): void;
+  pointerleave(): void;
+  jumpToNewest(): void;
+}
+
+/** What one render of the grid shows. */
+export interface GridFrame {
+  /** Rows in the view. */
+  count: number;
+  columns: readonly ResolvedColumn[];
+  multiselectable: boolean;
+  /** Id of the element with keyboard focus, for `aria-activedescendant`. */
+  activeId: string | undefined;
+  /** Whether a sort is still running. */
+  busy: boolean;
+  scroller: GridScroller;
+  header: HeaderContext;
+  /** Display positions in the virtualizer's window. */
+  items: number[];
+  renderItem(index: number): TemplateResult;
+  overscanRows: number;
+  /** Text shown in place of rows, or null when there are rows. */
+  emptyText: string | null;
+  /** Rows that arrived while the view held still; 0 hides the button. */
+  newRows: number;
+  /** Edge where the newest rows are. */
+  newRowsEdge: 'top' | 'bottom';
+  listeners: GridListeners;
+}
+
+/**
+ * Renders the grid: a scroll container with role="grid" holding a sticky
+ * stage (header and clipped rows viewport) and a spacer that gives the
+ * scrollbar its range, and the new-rows button outside the grid role.
+ */
+export function renderGridFrame(frame: GridFrame): TemplateResult {
+  const { scroller, listeners } = frame;
+  const { template, width } = columnLayout(frame.columns);
+  return html`
+    <div
+      part="grid"
+      class="scroller"
+      role="grid"
+      tabindex="0"
+      aria-rowcount=${frame.count + 1}
+      aria-colcount=${frame.columns.length}
+      aria-multiselectable=${frame.multiselectable ? 'true' : nothing}
+      aria-activedescendant=${frame.activeId ?? nothing}
+      aria-busy=${frame.busy ? 'true' : nothing}
+      style=${styleMap({ '--_template': template, '--_row-width': `${width}px` })}
+      @keydown=${listeners.keydown}
+      @click=${listeners.click}
+      @dblclick=${listeners.dblclick}
+      @copy=${listeners.copy}
+      @scroll=${scroller.onScroll}
+      @wheel=${scroller.wheelListener}
+      @pointerenter=${listeners.pointerenter}
+      @pointerleave=${listeners.pointerleave}
+    >
+      <div class="stage">
+        <div role="rowgroup" class="head">${renderHeader(frame.header)}</div>
+        <div class="rows-viewport">
+          <div role="rowgroup" class="rows">
+            ${virtualize({
+              items: frame.items,
+              renderItem: frame.renderItem,
+              layout: fixedRowLayout({
+                rowHeight: scroller.rowHeight,
+                overscanRows: frame.overscanRows,
+              }),
+            })}
+          </div>
+        </div>
+        ${
+          frame.emptyText === null
+            ? nothing
+            : html`<div part="empty" class="empty" role="status">${frame.emptyText}</div>`
+        }
+      </div>
+      <div class="spacer" style="height: ${scroller.spacerHeight}px"></div>
+    </div>
+    ${
+      frame.newRows === 0
+        ? nothing
+        : html`<button
+            part="new-rows"
+            class="new-rows ${frame.newRowsEdge}"
+            type="button"
+            @click=${listeners.jumpToNewest}
+          >
+            ${newRowsLabel(frame.newRows, frame.newRowsEdge)}
+          </button>`
+    }
+  `;
+}
