@@ -105,7 +105,7 @@ export function renderNodeActions(node: DraftNode, view: BuilderView, label: str
       title=${node.disabled ? `Enable ${label}` : `Disable ${label}`}
       @click=${() => view.toggleDisabled(node)}
     >
-      ${node.disabled ? 'Off' : 'On'}
+      <span class="knob" aria-hidden="true"></span>
     </button>
     <button
       type="button"

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { FilterCriteria } from '../../core/criteria.js';
+import { tokenLengthAt } from './query-lexer.js';
 import { describeProblem, formatQuery, parseQuery, tryParseQuery } from './query-text.js';
 
 const EXAMPLE = 'category in (cpu, memory) and value > 80 and timestamp > now - 15m';
@@ -155,8 +156,8 @@ function renderError(error: QueryError) {
   let snippet: unknown = nothing;
   if (text !== undefined && position !== undefined) {
     const start = Math.max(0, position - SNIPPET_CONTEXT);
-    const token = /^\S*/.exec(text.slice(position))?.[0] ?? '';
-    const end = position + token.length;
+    const end = position + tokenLengthAt(text, position);
+    const token = text.slice(position, end);
     snippet = html`<code class="snippet" aria-hidden="true"
       >${start > 0 ? '…' : ''}${text.slice(start, position)}<mark>${token || ' '}</mark>${text.slice(end, end + SNIPPET_CONTEXT)}${end + SNIPPET_CONTEXT < text.length ? '…' : ''}</code
     >`;

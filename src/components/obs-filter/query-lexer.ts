@@ -86,3 +86,13 @@ export function tokenize(text: string): Token[] {
   tokens.push({ kind: 'end', text: '', position: text.length });
   return tokens;
 }
+
+/** Length of the token that starts at `position`, to mark it in an error; 0 at the end. */
+export function tokenLengthAt(text: string, position: number): number {
+  const rest = text.slice(position);
+  if (rest === '' || /^\s/.test(rest)) return 0;
+  if (rest.startsWith('"')) return Math.min(readQuoted(rest, 0).next, rest.length);
+  const symbol = SYMBOLS.find((candidate) => rest.startsWith(candidate));
+  if (symbol !== undefined) return symbol.length;
+  return /^[^\s()",=<>!]*/.exec(rest)?.[0].length ?? 0;
+}

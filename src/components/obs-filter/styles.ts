@@ -5,7 +5,8 @@ export const filterStyles = css`
     display: block;
     color-scheme: light dark;
     font: var(--obs-font, 13px/1.4 system-ui, sans-serif);
-    color: var(--obs-filter-color, light-dark(#1f2328, #e6edf3));
+    --_text: var(--obs-filter-color, light-dark(#1f2328, #e6edf3));
+    color: var(--_text);
     background: var(--obs-filter-background, light-dark(#ffffff, #161b22));
     --_gap: var(--obs-filter-gap, 0.375rem);
     --_muted: var(--obs-filter-muted-color, light-dark(#59636e, #9198a1));
@@ -100,15 +101,40 @@ export const filterStyles = css`
     border-style: dashed;
   }
   button.switch {
-    min-width: 2.75rem;
-    font-size: 0.85em;
-    font-weight: 600;
-    color: var(--_muted);
+    position: relative;
+    width: 2.125rem;
+    height: 1.25rem;
+    padding: 0;
+    margin-inline: 0.25rem;
+    border-radius: 999px;
+    border-color: var(--_muted);
+    background: var(--_control);
+  }
+  button.switch .knob {
+    position: absolute;
+    top: 2px;
+    left: 2px;
+    width: calc(1.25rem - 6px);
+    height: calc(1.25rem - 6px);
+    border-radius: 50%;
+    background: var(--_muted);
+    transition: transform 0.12s ease-out;
   }
   button.switch[aria-pressed='true'] {
-    color: var(--_accent);
-    border-color: color-mix(in srgb, var(--_accent) 60%, transparent);
-    background: color-mix(in srgb, var(--_accent) 12%, transparent);
+    border-color: var(--_accent);
+    background: var(--_accent);
+  }
+  button.switch[aria-pressed='true'] .knob {
+    background: light-dark(#ffffff, #0d1117);
+    transform: translateX(0.875rem);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   input[aria-invalid='true'],
   select[aria-invalid='true'] {
@@ -154,10 +180,10 @@ export const filterStyles = css`
     font-family: var(--obs-font-mono, ui-monospace, SFMono-Regular, Menlo, monospace);
     white-space: pre;
     overflow-x: auto;
-    color: inherit;
+    color: var(--_text);
   }
   .snippet mark {
-    color: inherit;
+    color: var(--_text);
     background: color-mix(in srgb, var(--_error) 25%, transparent);
     border-bottom: 2px solid var(--_error);
   }

@@ -142,8 +142,12 @@ export function renderChoiceList(
   };
   const note = noteText(set, storeSize);
   return html`<details part="choices" class="choices" @keydown=${onKeyDown}>
-    <summary aria-label=${`Choose known values of ${context.label}`}>
-      ${summaryText(offered.filter((choice) => selected.has(choice.value)).length, set)}
+    <summary>
+      ${summaryText(offered.filter((choice) => selected.has(choice.value)).length, set)}<span
+        class="visually-hidden"
+      >
+        chosen for ${context.label}</span
+      >
     </summary>
     <div class="choice-list" role="group" aria-label=${`Known values of ${context.label}`}>
       ${offered.map(

@@ -1,4 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import type { ObsFilter } from '../../../src/components/obs-filter/obs-filter.js';
+import type { FilterGroup } from '../../../src/core/criteria.js';
+import type { Point } from '../../../src/core/types.js';
 import {
   addCondition,
   applyFilter,
@@ -145,5 +148,102 @@ describe('<obs-filter> groups', () => {
     expect(element.criteria?.conditions).to.deep.equal([
       { field: 'timestamp', op: 'within_last', value: 5, unit: 'minutes' },
     ]);
+  });
+});
+
+describe('<obs-filter> nested groups by clicks', () => {
+  /** Builds: host-a AND (cpu OR NOT (value >= 50 AND value exists)) through the UI. */
+  async function buildNested(element: ObsFilter) {
+    await addCondition(element, { field: 'source', op: 'eq', values: ['host-a'] });
+    await click(element, part(shadow(element), 'add-group'));
+    const outer = parts(shadow(element), 'group')[0];
+    await fillCondition(element, part(outer, 'condition'), {
+      field: 'category',
+      op: 'eq',
+      values: ['cpu'],
+    });
+    await click(element, part(outer, 'group-add-group'));
+    const inner = parts(outer, 'group')[0];
+    await fillCondition(element, part(inner, 'condition'), {
+      field: 'value',
+      op: 'gte',
+      values: ['50'],
+    });
+    await click(element, part(inner, 'group-add'));
+    await fillCondition(element, parts(inner, 'condition')[1], { field: 'value', op: 'exists' });
+    await click(element, part(inner, 'not').querySelector('input') as HTMLInputElement);
+    return { outer, inner };
+  }
+
+  const innerMatch = (p: Point) => p.value >= 50 && !Number.isNaN(p.value);
+  const outerMatch = (p: Point) => p.category === 'cpu' || !innerMatch(p);
+
+  it('applies groups nested two deep', async () => {
+    const { element, store, points } = await filterFixture();
+    const { outer, inner } = await buildNested(element);
+
+    await applyFilter(element);
+
+    expect(viewIds(store)).to.deep.equal(
+      idsWhere(points, (p) => p.source === 'host-a' && outerMatch(p)),
+    );
+    expect(inner.querySelector('input[value="and"]')).to.have.property('checked', true);
+    expect(outer.querySelector('input[value="or"]')).to.have.property('checked', true);
+    expect(part<HTMLInputElement>(shadow(element), 'query-input').value).to.equal(
+      'source = host-a and (category = cpu or not (value >= 50 and value exists))',
+    );
+  });
+
+  it('shows how many rows each group matches', async () => {
+    const { element, points } = await filterFixture();
+    const { outer, inner } = await buildNested(element);
+    const countOf = (group: HTMLElement) =>
+      group
+        .querySelector(':scope > .group-box > .group-header [part~="count"]')
+        ?.textContent?.trim();
+
+    await waitUntil(
+      () => countOf(inner) !== undefined && countOf(inner) !== 'counting…',
+      'no group count',
+      {
+        timeout: 3000,
+      },
+    );
+
+    expect(countOf(inner)).to.equal(`${idsWhere(points, (p) => !innerMatch(p)).length} matches`);
+    expect(countOf(outer)).to.equal(`${idsWhere(points, outerMatch).length} matches`);
+  });
+
+  it('leaves out a disabled group and keeps it editable', async () => {
+    const { element, store, points } = await filterFixture();
+    const { outer } = await buildNested(element);
+    const toggle = outer.querySelector<HTMLButtonElement>(
+      ':scope > .group-box > .group-header [part~="toggle"]',
+    );
+
+    await click(element, toggle as HTMLButtonElement);
+    await applyFilter(element);
+
+    expect(toggle?.getAttribute('aria-pressed')).to.equal('false');
+    expect(outer.getAttribute('part')).to.contain('group-disabled');
+    expect(viewIds(store)).to.deep.equal(idsWhere(points, (p) => p.source === 'host-a'));
+    expect(part<HTMLSelectElement>(outer, 'field').disabled).to.equal(false);
+  });
+
+  it('duplicates a group with its conditions', async () => {
+    const { element, store } = await filterFixture();
+    const { inner } = await buildNested(element);
+    const duplicate = inner.querySelector<HTMLButtonElement>(
+      ':scope > .group-box > .group-header [part~="duplicate"]',
+    );
+
+    await click(element, duplicate as HTMLButtonElement);
+    await applyFilter(element);
+
+    expect(parts(shadow(element), 'group')).to.have.length(3);
+    expect(parts(shadow(element), 'condition')).to.have.length(6);
+    const outerGroup = store.filter?.conditions[1] as FilterGroup;
+    expect(outerGroup.conditions).to.have.length(3);
+    expect(outerGroup.conditions[2]).to.deep.equal(outerGroup.conditions[1]);
   });
 });
