@@ -95,12 +95,12 @@ export class ClientConnection {
   /** Sends a live batch when the client is up to date; otherwise lets it catch up in order. */
   deliver(shared: SharedBatch): void {
     if (!this.isOpen) return;
-    const full = this.bufferedAmount >= MAX_CLIENT_BUFFERED_BYTES;
-    if (shared.from === this.#nextSeq && !this.#lagging && !full) {
+    if (shared.from === this.#nextSeq && !this.#lagging) {
       this.#sendFrames(shared.frames(this.encoding), shared.batch.count);
+      // A batch larger than the queue's room is sent in part; the rest comes from the source.
+      if (this.#nextSeq <= shared.batch.seq) this.#lagging = true;
       return;
     }
-    if (full && !this.#lagging) this.#lagging = true;
     this.pump();
   }
 
@@ -118,6 +118,7 @@ export class ClientConnection {
       }
       const batch = source.read(this.#nextSeq, MAX_POINTS_PER_MESSAGE[this.encoding]);
       this.#sendFrames(encodeBatch(batch, this.encoding, source.table), batch.count);
+      if (batch.count === 0) break;
     }
     this.#lagging = false;
   }
@@ -153,15 +154,26 @@ export class ClientConnection {
     this.#onGap?.(this, count, reason);
   }
 
+  /**
+   * Sends the frames of a batch of `count` points in order until the queue reaches its bound.
+   * Every frame but the last holds MAX_POINTS_PER_MESSAGE points, so the points sent are known.
+   */
   #sendFrames(frames: Frame[], count: number): void {
     const table = this.#source.table;
     if (this.encoding !== 'json' && this.#sentStrings < table.length) {
       this.#socket.send(stringsMessage(table, this.#sentStrings));
       this.#sentStrings = table.length;
     }
-    for (const frame of frames) this.#socket.send(frame, this.#onWritten);
-    this.#nextSeq += count;
-    this.#sentPoints += count;
+    const perFrame = MAX_POINTS_PER_MESSAGE[this.encoding];
+    let left = count;
+    for (const frame of frames) {
+      if (this.bufferedAmount >= MAX_CLIENT_BUFFERED_BYTES) break;
+      const points = Math.min(perFrame, left);
+      this.#socket.send(frame, this.#onWritten);
+      this.#nextSeq += points;
+      this.#sentPoints += points;
+      left -= points;
+    }
   }
 
   // Resumes a lagging client once the operating system has taken half of its queue.

@@ -12,6 +12,13 @@ import type { Retention } from './retention.js';
 export const BATCH_INTERVAL_MS = 100;
 /** How often host metrics are sampled, in milliseconds. */
 export const HOST_SAMPLE_INTERVAL_MS = 1000;
+/**
+ * Most generator time one flush covers, in milliseconds. A server too slow for its `--rate`
+ * would otherwise build ever larger batches; this caps a batch at half a second of points.
+ */
+export const MAX_FLUSH_SPAN_MS = 500;
+/** Generator time a flush may lag behind the clock before the lag is skipped, in milliseconds. */
+export const MAX_GENERATOR_LAG_MS = 2000;
 
 /** The part of a client connection the live feed uses. */
 export interface LiveClient {
@@ -102,7 +109,7 @@ export class LiveFeed {
    * so the last points reach the clients before they are closed.
    */
   flush(): void {
-    const points = this.#generator?.next(Date.now()) ?? [];
+    const points = this.#generatePoints(Date.now());
     if (this.#hostPoints.length > 0) {
       for (const point of this.#hostPoints) points.push(point);
       this.#hostPoints = [];
@@ -118,6 +125,27 @@ export class LiveFeed {
     );
     this.#onAppend?.(shared);
     for (const client of this.#clients) client.deliver(shared);
+  }
+
+  /**
+   * Returns the generator's points due by `now`, at most MAX_FLUSH_SPAN_MS of them. When the
+   * generator lags more than MAX_GENERATOR_LAG_MS, because the server cannot keep up with the
+   * rate, it skips ahead: the skipped points are never numbered, so no client misses them.
+   */
+  #generatePoints(now: number): Point[] {
+    const generator = this.#generator;
+    if (generator === undefined) return [];
+    const next = generator.nextTime;
+    if (next === undefined) return generator.next(now);
+    const lag = now - next;
+    if (lag > MAX_GENERATOR_LAG_MS) {
+      generator.skipTo(now - MAX_FLUSH_SPAN_MS);
+      this.#logger.warn('generator_behind', {
+        skippedMs: Math.round(lag - MAX_FLUSH_SPAN_MS),
+        rate: generator.rate,
+      });
+    }
+    return generator.next(Math.min(now, (generator.nextTime ?? now) + MAX_FLUSH_SPAN_MS));
   }
 
   #sampleHost(): void {

@@ -21,6 +21,10 @@ export class ServerMetrics {
 /** Gauges read when /metrics is requested. */
 export interface MetricsSnapshot {
   clients: number;
+  /** Points sent to the clients connected now, which `pointsSent` counts only once they leave. */
+  pointsSentToOpenClients: number;
+  bufferedBytes: number;
+  maxClientBufferedBytes: number;
   retainedPoints: number;
   lastSeq: number;
   uptimeSeconds: number;
@@ -57,7 +61,19 @@ export function renderMetrics(metrics: ServerMetrics, snapshot: MetricsSnapshot)
       name: 'observatory_points_sent_total',
       type: 'counter',
       help: 'Points sent to clients, counted once per client.',
-      samples: [['', metrics.pointsSent]],
+      samples: [['', metrics.pointsSent + snapshot.pointsSentToOpenClients]],
+    },
+    {
+      name: 'observatory_buffered_bytes',
+      type: 'gauge',
+      help: 'Bytes queued for all clients and not yet taken by the operating system.',
+      samples: [['', snapshot.bufferedBytes]],
+    },
+    {
+      name: 'observatory_client_buffered_bytes_max',
+      type: 'gauge',
+      help: 'Bytes queued for the client with the longest queue.',
+      samples: [['', snapshot.maxClientBufferedBytes]],
     },
     {
       name: 'observatory_points_dropped_total',

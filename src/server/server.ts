@@ -56,8 +56,12 @@ export async function startObservatoryServer(
   });
   const metricsText = () => {
     const retention = options.replay === undefined ? options.live?.retention : undefined;
+    const buffered = endpoint.bufferedBytes();
     return renderMetrics(metrics, {
       clients: endpoint.clientCount,
+      pointsSentToOpenClients: endpoint.pointsSentToOpenClients(),
+      bufferedBytes: buffered.total,
+      maxClientBufferedBytes: buffered.max,
       retainedPoints: retention?.size ?? 0,
       lastSeq: retention?.lastSeq ?? 0,
       uptimeSeconds: uptimeSeconds(),

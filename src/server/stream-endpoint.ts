@@ -113,6 +113,24 @@ export class StreamEndpoint {
     return this.#clients.size;
   }
 
+  /** Bytes queued for all clients together, and for the client with the most. */
+  bufferedBytes(): { total: number; max: number } {
+    let total = 0;
+    let max = 0;
+    for (const { connection } of this.#clients) {
+      total += connection.bufferedAmount;
+      max = Math.max(max, connection.bufferedAmount);
+    }
+    return { total, max };
+  }
+
+  /** Points sent to the clients connected now. */
+  pointsSentToOpenClients(): number {
+    let sent = 0;
+    for (const { connection } of this.#clients) sent += connection.sentPoints;
+    return sent;
+  }
+
   /** Milliseconds between heartbeats: a quarter of the timeout, so three may be lost. */
   get heartbeatMs(): number {
     return Math.max(1, Math.floor(this.#timeoutMs / 4));
