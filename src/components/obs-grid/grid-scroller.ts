@@ -41,6 +41,9 @@ export class GridScroller implements ReactiveController {
   #observed = false;
   /** The scrollTop this controller last wrote or read, to tell its own scroll events apart. */
   #knownScrollTop = 0;
+  /** The largest scrollTop the rendered spacer allows; the browser clamps writes past it. */
+  #renderedMaxScrollTop = 0;
+  #cachedParts: ScrollParts | null = null;
   #pendingTop: number | null = null;
   #anchor: { row: number; offset: number } | null = null;
 
@@ -131,6 +134,7 @@ export class GridScroller implements ReactiveController {
   afterRender(): void {
     const parts = this.#parts();
     if (parts === null) return;
+    this.#renderedMaxScrollTop = this.spacerHeight;
     if (!this.#observed && this.#resizeObserver !== null) {
       // Sizes come from the observer, which also reports them once right after observe().
       this.#resizeObserver.observe(parts.viewport);
@@ -200,11 +204,13 @@ export class GridScroller implements ReactiveController {
 
   /** Writes the scrollbar position and the virtualizer host offset for the model's `top`. */
   #apply(parts: ScrollParts): void {
-    const scrollTop = this.#model.scrollTopFor();
-    if (Math.abs(parts.scroller.scrollTop - scrollTop) >= 1) {
+    // Reading scrollTop back would force a layout on every wheel step, so this
+    // keeps what it wrote, clamped as the browser clamps it.
+    const scrollTop = Math.min(this.#model.scrollTopFor(), this.#renderedMaxScrollTop);
+    if (Math.abs(this.#knownScrollTop - scrollTop) >= 1) {
       parts.scroller.scrollTop = scrollTop;
+      this.#knownScrollTop = scrollTop;
     }
-    this.#knownScrollTop = parts.scroller.scrollTop;
     const transform = `translateY(${-this.#model.windowOffset}px)`;
     if (parts.rows.style.transform !== transform) {
       parts.rows.style.transform = transform;
@@ -235,7 +241,15 @@ export class GridScroller implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The scroll parts, looked up again only when a render replaced them. */
   #parts(): ScrollParts | null {
+    const cached = this.#cachedParts;
+    if (cached !== null && cached.scroller.isConnected && cached.header.isConnected) return cached;
+    this.#cachedParts = this.#findParts();
+    return this.#cachedParts;
+  }
+
+  #findParts(): ScrollParts | null {
     const root = this.#host.renderRoot;
     const scroller = root.querySelector<HTMLElement>('.scroller');
     const viewport = root.querySelector<HTMLElement>('.rows-viewport');

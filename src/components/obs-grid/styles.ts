@@ -63,10 +63,14 @@ export const gridStyles = css`
     flex: 1;
     min-height: 0;
     overflow: clip;
+    contain: layout paint;
   }
 
+  /* Its own layer: the rows move by transform while scrolling, which the
+     compositor can do without painting the rows again. */
   .rows {
     width: 100%;
+    will-change: transform;
   }
 
   .spacer {
