@@ -15,7 +15,7 @@ describe('200 clients losing the server at once', () => {
   after(() => killAll());
 
   it('spread their reconnects over time', async () => {
-    let server = await startServer(['--rate', '200', '--no-host-metrics']);
+    const server = await startServer(['--rate', '200', '--no-host-metrics']);
     const port = server.port;
     const clients = Array.from({ length: CLIENTS }, () => ({
       client: new StoreClient(`ws://127.0.0.1:${port}/ws`, 'binary'),
@@ -44,7 +44,7 @@ describe('200 clients losing the server at once', () => {
     const closeSpread = Math.max(...closes.map(({ closedAt }) => closedAt)) - firstClose;
     // Each client's first retry is due at a uniform random time in the second after its close.
     const firstRetries = closes.map(({ retryAt }) => retryAt - firstClose).sort((a, b) => a - b);
-    server = await startServer(['--rate', '200', '--no-host-metrics', '--port', String(port)]);
+    await startServer(['--rate', '200', '--no-host-metrics', '--port', String(port)]);
     const restartedAt = Date.now();
     await waitUntil(
       () => clients.every(({ client }) => client.state === 'live'),
