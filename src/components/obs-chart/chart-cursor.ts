@@ -11,6 +11,7 @@ import {
 } from './chart-hover.js';
 import type { ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
+import type { ZoomAxis } from './chart-zoom.js';
 import { DragSelect } from './drag-select.js';
 import { regionLabelsAt, type ResolvedRegion } from './draw-regions.js';
 import { devicePixelRatio, prepareCanvas } from './surface-controller.js';
@@ -21,8 +22,8 @@ export interface CursorView {
   layout: ChartLayout | null;
   colors: ChartColors | null;
   hidden: ReadonlySet<string>;
-  /** True when a zoom box also sets the value range. */
-  zoomBox: boolean;
+  /** Axes a zoom box sets; `none` turns the zoom box off. */
+  zoomAxis: ZoomAxis;
 }
 
 /** What the cursor needs from its chart. */
@@ -77,7 +78,8 @@ export class ChartCursor {
   }
 
   readonly onPointerDown = (event: PointerEvent) => {
-    if (this.#drag.pointerDown(event, this.#options.view().layout)) {
+    const view = this.#options.view();
+    if (this.#drag.pointerDown(event, view.layout, view.zoomAxis !== 'none')) {
       this.#render(false);
     } else if (this.#drag.selection !== null) {
       this.#drag.clear();
@@ -228,7 +230,7 @@ export class ChartCursor {
     if (hover !== null) {
       drawCrosshair(context, layout, hover.x, hover.markers, colors, pixelRatio);
     }
-    this.#drag.draw(context, layout, colors, view.zoomBox);
+    this.#drag.draw(context, layout, colors, view.zoomAxis === 'both');
   }
 
   /** Text announced for a keyboard step, such as `2024-01-01 00:00:05: cpu 42, mem 7.5`. */

@@ -63,3 +63,12 @@ export function parseTimeZone(value: unknown): string {
   );
   return localTimeZone();
 }
+
+/** Splits a comma-separated attribute into a set of names; unset or blank gives null (no limit). */
+export function nameSet(list: string | null): ReadonlySet<string> | null {
+  const names = (list ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  return names.length > 0 ? new Set(names) : null;
+}

@@ -126,7 +126,7 @@ export class ChartZoom {
   /** Zooms the time axis by `factor` (above 1 zooms in) around `anchor`, or the middle. */
   zoomBy(factor: number, anchor?: number): void {
     const current = this.times ?? this.#base?.times;
-    if (current === undefined || !(factor > 0)) return;
+    if (current === undefined || !(factor > 0) || this.axis === 'none') return;
     const [start, end] = current;
     const middle = anchor ?? (start + end) / 2;
     this.set(
@@ -139,7 +139,7 @@ export class ChartZoom {
   /** Moves the time axis by `fraction` of its span; positive moves later. */
   panBy(fraction: number): void {
     const current = this.times ?? this.#base?.times;
-    if (current === undefined) return;
+    if (current === undefined || this.axis === 'none') return;
     const shift = (current[1] - current[0]) * fraction;
     this.set([current[0] + shift, current[1] + shift], this.values, 'user');
   }

@@ -5,12 +5,6 @@ import { DRAG_THRESHOLD } from './chart-zoom.js';
 /** What a modifier drag does: Shift draws a zoom box, Alt, Ctrl or Cmd selects a time range. */
 export type DragMode = 'zoom' | 'select';
 
-/** Detail of `obs-range-select`: the selected time range in epoch milliseconds, start before end. */
-export interface ObsRangeSelectDetail {
-  start: number;
-  end: number;
-}
-
 /** The result of a finished modifier drag, in data coordinates. */
 export interface DragResult {
   mode: DragMode;
@@ -60,10 +54,13 @@ export class DragSelect {
     return this.#drag !== null || this.selection !== null;
   }
 
-  /** Starts a drag for a press with a modifier. Returns true when the press belongs to it. */
-  pointerDown(event: PointerEvent, layout: ChartLayout | null): boolean {
+  /**
+   * Starts a drag for a press with a modifier. Returns true when the press
+   * belongs to it. A Shift press is ignored unless `zoom` allows zoom boxes.
+   */
+  pointerDown(event: PointerEvent, layout: ChartLayout | null, zoom: boolean): boolean {
     const mode = dragMode(event);
-    if (mode === null || layout === null) return false;
+    if (mode === null || layout === null || (mode === 'zoom' && !zoom)) return false;
     const { plot } = layout;
     const x = clamp(event.offsetX, plot.left, plot.left + plot.width);
     const y = clamp(event.offsetY, plot.top, plot.top + plot.height);

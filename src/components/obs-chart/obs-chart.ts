@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Store } from '../../core/store.js';
 import { formatTimestamp } from '../../core/time-format.js';
@@ -7,14 +7,9 @@ import { RenderController } from '../shared/render-controller.js';
 import { StoreController, type StoreHost } from '../shared/store-controller.js';
 import { ChartCursor } from './chart-cursor.js';
 import { FrameBuilder, type ChartFrame } from './chart-frame.js';
-import { Announcer, KEY_HELP, keyAction } from './chart-keyboard.js';
-import {
-  buildLegend,
-  legendSignature,
-  renderLegend,
-  summarizeChart,
-  type LegendItem,
-} from './chart-legend.js';
+import { fire, type ObsRangeSelectDetail, type ObsZoomDetail } from './chart-events.js';
+import { Announcer, keyAction } from './chart-keyboard.js';
+import { buildLegend, legendSignature, summarizeChart, type LegendItem } from './chart-legend.js';
 import {
   CHART_THEMES,
   CHART_TYPES,
@@ -22,33 +17,42 @@ import {
   parseTimeZone,
   parseWindowSeconds,
   SERIES_BY,
+  nameSet,
 } from './chart-options.js';
 import { drawBackground, drawFrame } from './chart-renderer.js';
 import type { ChartLayout } from './chart-scales.js';
 import { chartStyles } from './chart-styles.js';
 import { ChartSync } from './chart-sync.js';
 import { readChartColors, type ChartColors } from './chart-theme.js';
-import { renderTooltip } from './chart-tooltip.js';
+import { renderChart } from './chart-template.js';
 import { ChartZoom, ZOOM_AXES, type ZoomSource } from './chart-zoom.js';
-import type { ObsRangeSelectDetail } from './drag-select.js';
 import { normalizeRegions, type ChartRegion } from './draw-regions.js';
 import { normalizeThresholds, type ChartThreshold } from './draw-thresholds.js';
 import { devicePixelRatio, prepareCanvas, SurfaceController } from './surface-controller.js';
 import { makeValueFormat, VALUE_FORMATS, type ValueFormat } from './value-format.js';
 
 export type { ObsHoverDetail, ObsHoverValue } from './chart-hover.js';
-export type { ObsRangeSelectDetail } from './drag-select.js';
+export type { ObsRangeSelectDetail, ObsZoomDetail } from './chart-events.js';
 export type { ChartRegion } from './draw-regions.js';
 export type { ChartThreshold } from './draw-thresholds.js';
 export type { ValueFormatter } from './value-format.js';
 
-/** Detail of `obs-zoom`. `domain` is the time range shown, or null when the chart follows the newest data again. */
-export interface ObsZoomDetail {
-  domain: [number, number] | null;
-  /** Value range fixed by a value-axis zoom, or null while the value axis fits the data. */
-  values: [number, number] | null;
-  live: boolean;
-}
+/** Properties whose change needs a new frame. */
+const REDRAWS = [
+  'seriesBy',
+  'categories',
+  'sources',
+  'window',
+  'theme',
+  'label',
+  'type',
+  'thresholds',
+  'regions',
+  'timeZone',
+  'unit',
+  'valueFormat',
+  'valueFormatter',
+] as const;
 
 /**
  * A Canvas 2D time-series chart of the filtered points of a store, one series
@@ -178,7 +182,7 @@ export class ObsChart extends LitElement implements StoreHost {
       layout: this.#layout,
       colors: this.#colors,
       hidden: this.#hidden,
-      zoomBox: this.#zoom.axis === 'both',
+      zoomAxis: this.#zoom.axis,
     }),
     overlay: () => this.#canvas('overlay'),
     size: () => this.#surface,
@@ -188,7 +192,8 @@ export class ObsChart extends LitElement implements StoreHost {
     onAnnounce: (text) => this.#announcer.announce(text),
     onZoomBox: (times, values) =>
       this.#zoom.set(times, this.#zoom.axis === 'both' ? values : this.#zoom.values, 'user'),
-    onRangeSelect: (times) => this.#fireRangeSelect(times),
+    onRangeSelect: (times) =>
+      fire<ObsRangeSelectDetail>(this, 'obs-range-select', { start: times[0], end: times[1] }),
   });
 
   override connectedCallback(): void {
@@ -231,77 +236,25 @@ export class ObsChart extends LitElement implements StoreHost {
       // An unknown theme matches no style rule, so the chart follows prefers-color-scheme.
       parseChoice('theme', this.theme, CHART_THEMES, 'auto');
     }
-    const redraws = [
-      'seriesBy',
-      'categories',
-      'sources',
-      'window',
-      'theme',
-      'label',
-      'type',
-      'thresholds',
-      'regions',
-      'timeZone',
-      'unit',
-      'valueFormat',
-      'valueFormatter',
-    ] as const;
-    if (redraws.some((name) => changed.has(name))) this.#invalidate();
+    if (REDRAWS.some((name) => changed.has(name))) this.#invalidate();
   }
 
   protected override render() {
-    return this.#render.render(() => this.#renderChart());
-  }
-
-  #renderChart() {
-    const empty = this.#empty;
-    const cursor = this.#cursor;
-    return html`<div class="chart">
-      <div class="plot" part="plot">
-        <canvas class="data" part="canvas" width="0" height="0" aria-hidden="true"></canvas>
-        <canvas
-          class="overlay"
-          part="overlay"
-          width="0"
-          height="0"
-          tabindex="0"
-          role="application"
-          aria-roledescription="chart"
-          aria-describedby="keys"
-          @pointerdown=${cursor.onPointerDown}
-          @pointermove=${cursor.onPointerMove}
-          @pointerup=${cursor.onPointerUp}
-          @pointercancel=${cursor.onPointerCancel}
-          @pointerleave=${cursor.onPointerLeave}
-          @dblclick=${() => this.#zoom.goLive('user')}
-          @keydown=${this.#onKeyDown}
-        ></canvas>
-        ${empty === null ? nothing : html`<div class="empty" part="empty">${empty}</div>`}
-        ${renderTooltip(
-          cursor.tooltip,
-          this.#surface.width,
-          (time) => this.#formatTime(time),
-          this.#format.value,
-        )}
-        ${
-          this.#zoom.live
-            ? nothing
-            : html`<button
-                type="button"
-                class="live-button"
-                part="live-button"
-                @click=${() => this.#zoom.goLive('user')}
-              >
-                Back to live
-              </button>`
-        }
-      </div>
-      ${renderLegend(this.#legend, (key) => this.#toggleSeries(key))}
-      <div id="keys" class="visually-hidden">${KEY_HELP}</div>
-      <div class="visually-hidden announcer" aria-live="polite" aria-atomic="true">
-        ${this.#announcer.text}
-      </div>
-    </div>`;
+    return this.#render.render(() =>
+      renderChart({
+        cursor: this.#cursor,
+        empty: this.#empty,
+        plotWidth: this.#surface.width,
+        live: this.#zoom.live,
+        legend: this.#legend,
+        announcement: this.#announcer.text,
+        formatTime: (time) => this.#formatTime(time),
+        formatValue: this.#format.value,
+        onGoLive: () => this.#zoom.goLive('user'),
+        onKeyDown: (event) => this.#onKeyDown(event),
+        onToggleSeries: (key) => this.#toggleSeries(key),
+      }),
+    );
   }
 
   readonly #onReset = () => this.#frames.markStale();
@@ -454,17 +407,14 @@ export class ObsChart extends LitElement implements StoreHost {
     if (source !== 'user') return;
     const { times, values, live } = this.#zoom;
     this.#sync.window(times === null ? null : [times[0], times[1]]);
-    const detail: ObsZoomDetail = {
+    fire<ObsZoomDetail>(this, 'obs-zoom', {
       domain: times === null ? null : [times[0], times[1]],
       values: values === null ? null : [values[0], values[1]],
       live,
-    };
-    this.dispatchEvent(
-      new CustomEvent<ObsZoomDetail>('obs-zoom', { detail, bubbles: true, composed: true }),
-    );
+    });
   }
 
-  readonly #onKeyDown = (event: KeyboardEvent) => {
+  #onKeyDown(event: KeyboardEvent): void {
     const action = keyAction(event);
     if (action === null) return;
     event.preventDefault();
@@ -481,25 +431,5 @@ export class ObsChart extends LitElement implements StoreHost {
       default:
         this.#cursor.clear();
     }
-  };
-
-  #fireRangeSelect(times: [number, number]): void {
-    const detail: ObsRangeSelectDetail = { start: times[0], end: times[1] };
-    this.dispatchEvent(
-      new CustomEvent<ObsRangeSelectDetail>('obs-range-select', {
-        detail,
-        bubbles: true,
-        composed: true,
-      }),
-    );
   }
-}
-
-/** Splits a comma-separated attribute into a set of names; unset or blank gives null (no limit). */
-function nameSet(list: string | null): ReadonlySet<string> | null {
-  const names = (list ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  return names.length > 0 ? new Set(names) : null;
 }

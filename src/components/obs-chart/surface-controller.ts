@@ -11,6 +11,11 @@ export function devicePixelRatio(): number {
  * the size of a target element (through ResizeObserver), the device pixel
  * ratio (browser zoom, moving to another screen) and prefers-color-scheme.
  * Calls `onChange` after any of them changes.
+ *
+ * The device pixel ratio is watched twice: the observer reports the target's
+ * size in device pixels, which changes with the ratio even when the CSS size
+ * does not, and a resolution media query covers browsers without that box
+ * (Safari 17).
  */
 export class SurfaceController implements ReactiveController {
   /** Last observed content size of the target, in CSS pixels. */
@@ -20,6 +25,8 @@ export class SurfaceController implements ReactiveController {
   readonly #onChange: () => void;
   #observer: ResizeObserver | null = null;
   #measured = false;
+  /** Width of the target in device pixels, where the browser reports it, else 0. */
+  #deviceWidth = 0;
   #observed: Element | null = null;
   #ratioQuery: MediaQueryList | null = null;
   #schemeQuery: MediaQueryList | null = null;
@@ -41,11 +48,16 @@ export class SurfaceController implements ReactiveController {
 
   hostConnected(): void {
     this.#observer = new ResizeObserver((entries) => {
-      const box = entries[entries.length - 1].contentRect;
+      const entry = entries[entries.length - 1];
+      const box = entry.contentRect;
+      const device = entry.devicePixelContentBoxSize?.[0];
+      const deviceWidth = device?.inlineSize ?? 0;
       this.#measured = true;
-      if (box.width === this.width && box.height === this.height) return;
+      const same = box.width === this.width && box.height === this.height;
+      if (same && deviceWidth === this.#deviceWidth) return;
       this.width = box.width;
       this.height = box.height;
+      this.#deviceWidth = deviceWidth;
       this.#onChange();
     });
     this.#observeTarget();
@@ -89,7 +101,13 @@ export class SurfaceController implements ReactiveController {
     if (this.#observer === null || target === null || target === this.#observed) return;
     if (this.#observed !== null) this.#observer.unobserve(this.#observed);
     this.#observed = target;
-    this.#observer.observe(target);
+    try {
+      this.#observer.observe(target, { box: 'device-pixel-content-box' });
+    } catch (error) {
+      // Browsers without the device-pixel box reject it; the content box still reports resizes.
+      if (!(error instanceof TypeError) && !(error instanceof RangeError)) throw error;
+      this.#observer.observe(target);
+    }
   }
 
   /** A resolution query matches only the current ratio, so it fires once when the ratio changes. */

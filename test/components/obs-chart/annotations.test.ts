@@ -1,0 +1,232 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ObsChart, ObsHoverDetail } from '../../../src/components/obs-chart/obs-chart.js';
+import {
+  canvasPoint,
+  captureWarnings,
+  chartFor,
+  countColor,
+  dataCanvas,
+  describe,
+  it,
+  legendTexts,
+  makePoint,
+  makeSeries,
+  makeStore,
+  nextDetail,
+  overlayCanvas,
+  RED,
+  settle,
+  tooltipText,
+  waitForColor,
+} from './helpers.js';
+
+/** A region fill of rgb(0, 200, 0) at 14% opacity over white. */
+const PALE_GREEN: [number, number, number] = [219, 247, 219];
+/** A band fill of rgb(0, 0, 255) at 12% opacity over white. */
+const PALE_BLUE: [number, number, number] = [224, 224, 255];
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+async function drawn(values: number[], attributes: Record<string, string> = {}) {
+  const chart = await chartFor(makeStore(makeSeries(values)), attributes);
+  await waitForColor(chart, RED, 'the series never appeared');
+  return chart;
+}
+
+/** Moves the crosshair to the newest point with the End key. */
+function newestPoint(chart: ObsChart): Promise<ObsHoverDetail> {
+  overlayCanvas(chart).focus();
+  return nextDetail<ObsHoverDetail>(chart, 'obs-hover', () => sendKeys({ press: 'End' }));
+}
+
+function hoverAt(chart: ObsChart, fx: number): Promise<ObsHoverDetail> {
+  return nextDetail<ObsHoverDetail>(chart, 'obs-hover', () => {
+    const [clientX, clientY] = canvasPoint(chart, fx, 0.5);
+    overlayCanvas(chart).dispatchEvent(
+      new PointerEvent('pointermove', { clientX, clientY, bubbles: true }),
+    );
+  });
+}
+
+describe('<obs-chart> time zone', () => {
+  it('shows tooltip times in the time zone', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5], { 'time-zone': 'Asia/Kathmandu' });
+
+    await newestPoint(chart);
+
+    await waitUntil(() => tooltipText(chart) !== null, 'no tooltip');
+    // 00:00:04 UTC is 05:45:04 in Kathmandu, which is 5 h 45 min ahead.
+    expect(tooltipText(chart)).to.contain('2024-01-01 05:45:04');
+  });
+
+  it('follows a changed time zone', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5], { 'time-zone': 'UTC' });
+    chart.timeZone = 'America/New_York';
+    await settle();
+
+    await newestPoint(chart);
+
+    await waitUntil(() => tooltipText(chart) !== null, 'no tooltip');
+    expect(tooltipText(chart)).to.contain('2023-12-31 19:00:04');
+  });
+
+  it('warns about an unknown time zone', async () => {
+    let chart: ObsChart | null = null;
+
+    const warnings = await captureWarnings(async () => {
+      chart = await drawn([1, 2, 3], { 'time-zone': 'Mars/Olympus_Mons' });
+    });
+
+    expect(warnings.some((text) => text.includes('time-zone="Mars/Olympus_Mons"'))).to.equal(true);
+    expect(countColor(dataCanvas(chart!), RED)).to.be.greaterThan(0);
+  });
+});
+
+describe('<obs-chart> value format', () => {
+  it('appends the unit in the legend', async () => {
+    const chart = await drawn([1, 2, 3], { unit: 'ms' });
+
+    await waitUntil(() => legendTexts(chart)[0] === 'cpu 3 ms', 'the legend has no unit');
+  });
+
+  it('writes percent values', async () => {
+    const chart = await drawn([0.1, 0.25, 0.5], { 'value-format': 'percent' });
+
+    await waitUntil(() => legendTexts(chart)[0] === 'cpu 50%', 'the legend has no percent');
+  });
+
+  it('writes bytes in binary units', async () => {
+    const chart = await drawn([512, 1536], { 'value-format': 'bytes' });
+
+    await waitUntil(() => legendTexts(chart)[0] === 'cpu 1.5 KiB', 'the legend has no bytes');
+  });
+
+  it('uses valueFormatter as text', async () => {
+    const chart = await drawn([1, 2, 3]);
+
+    chart.valueFormatter = (value) => `${HOSTILE}${value}`;
+
+    await waitUntil(() => legendTexts(chart)[0] === `cpu ${HOSTILE}3`, 'formatter not used');
+    expect(chart.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('falls back when valueFormatter throws', async () => {
+    const chart = await drawn([1, 2, 3], { unit: 'ms' });
+
+    const warnings = await captureWarnings(async () => {
+      chart.valueFormatter = () => {
+        throw new Error('broken formatter');
+      };
+      await settle();
+    });
+
+    expect(warnings.some((text) => text.includes('broken formatter'))).to.equal(true);
+    expect(legendTexts(chart)[0]).to.equal('cpu 3 ms');
+    expect(countColor(dataCanvas(chart), RED)).to.be.greaterThan(0);
+  });
+
+  it('warns about an unknown value format', async () => {
+    const warnings = await captureWarnings(async () => {
+      await drawn([1, 2, 3], { 'value-format': 'roman' });
+    });
+
+    expect(warnings.some((text) => text.includes('value-format="roman"'))).to.equal(true);
+  });
+});
+
+describe('<obs-chart> regions', () => {
+  it('fills a region in its colour', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5]);
+
+    chart.regions = [
+      { start: makePoint(1, 0).timestamp, end: makePoint(3, 0).timestamp, color: 'rgb(0, 200, 0)' },
+    ];
+
+    await waitUntil(
+      () => countColor(dataCanvas(chart), PALE_GREEN, 6) > 1000,
+      'the region was not filled',
+    );
+  });
+
+  it('accepts ISO strings and Dates', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5]);
+
+    chart.regions = [
+      {
+        start: new Date(makePoint(1, 0).timestamp).toISOString(),
+        end: new Date(makePoint(2, 0).timestamp),
+        color: 'rgb(0, 200, 0)',
+      },
+    ];
+
+    await waitUntil(
+      () => countColor(dataCanvas(chart), PALE_GREEN, 6) > 500,
+      'the region was not filled',
+    );
+  });
+
+  it('names the region in the tooltip as text', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5]);
+    chart.regions = [
+      { start: makePoint(0, 0).timestamp, end: makePoint(4, 0).timestamp, label: HOSTILE },
+    ];
+    await settle();
+
+    await hoverAt(chart, 0.5);
+
+    await waitUntil(() => tooltipText(chart)?.includes(HOSTILE) === true, 'no region label');
+    expect(chart.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+
+  it('ignores invalid regions with a warning', async () => {
+    const chart = await drawn([1, 2, 3]);
+
+    const warnings = await captureWarnings(async () => {
+      chart.regions = [
+        { start: 'not a date', end: 5 },
+        { start: NaN, end: Infinity },
+        null,
+        { start: makePoint(0, 0).timestamp, end: makePoint(1, 0).timestamp, label: 7 },
+      ] as never;
+      await settle();
+    });
+
+    expect(warnings.some((text) => text.includes('region'))).to.equal(true);
+    expect(countColor(dataCanvas(chart), RED)).to.be.greaterThan(0);
+  });
+
+  it('ignores regions that are not an array', async () => {
+    const chart = await drawn([1, 2, 3]);
+
+    const warnings = await captureWarnings(async () => {
+      chart.regions = { start: 0, end: 1 } as never;
+      await settle();
+    });
+
+    expect(warnings.some((text) => text.includes('regions must be an array'))).to.equal(true);
+  });
+});
+
+describe('<obs-chart> threshold bands', () => {
+  it('fills a band between two values', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5]);
+
+    chart.thresholds = [{ from: 2, to: 4, label: 'normal', color: 'rgb(0, 0, 255)' }];
+
+    await waitUntil(
+      () => countColor(dataCanvas(chart), PALE_BLUE, 6) > 2000,
+      'the band was not filled',
+    );
+  });
+
+  it('widens the value axis to a band', async () => {
+    const chart = await drawn([1, 2, 3]);
+
+    chart.thresholds = [{ from: 50, to: 60, color: 'rgb(0, 0, 255)' }];
+
+    await waitUntil(
+      () => countColor(dataCanvas(chart), PALE_BLUE, 6) > 500,
+      'the band out of the data range was not shown',
+    );
+  });
+});
