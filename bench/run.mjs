@@ -1,10 +1,22 @@
-// Runs the core benchmarks in Node and in headless Chromium and writes
-// bench/results/latest.json. The flat `metrics` hold Chromium's numbers under
-// the plain names and Node's under `node_` names.
+// Runs the benchmarks and writes bench/results/latest.json.
+//
+// Usage: node bench/run.mjs [core] [chart] [grid]   (default: all of them)
+//
+// The core benchmarks run in Node and in headless Chromium; their flat
+// `metrics` hold Chromium's numbers under the plain names and Node's under
+// `node_` names. The chart and grid benchmarks (bench/chart-bench.mjs and
+// bench/grid-bench.mjs) run in Chromium and add their metrics as they name them.
+// A suite that fails is reported under `errors`, and the others still run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runChromiumBenchmarks } from './chromium-bench.mjs';
+
+const SUITES = {
+  core: runCore,
+  chart: () => runElementSuite('./chart-bench.mjs', 'runChartBenchmarks'),
+  grid: () => runElementSuite('./grid-bench.mjs', 'runGridBenchmarks'),
+};
 
 function runNode() {
   const script = `
@@ -23,10 +35,46 @@ function runNode() {
   return JSON.parse(result.stdout);
 }
 
-const node = runNode();
-const chromium = await runChromiumBenchmarks();
-const metrics = { ...chromium.metrics };
-for (const [name, value] of Object.entries(node)) metrics[`node_${name}`] = value;
+async function runCore() {
+  const node = runNode();
+  const chromium = await runChromiumBenchmarks();
+  const metrics = { ...chromium.metrics };
+  for (const [name, value] of Object.entries(node)) metrics[`node_${name}`] = value;
+  return { metrics, version: chromium.version };
+}
+
+/** Runs an element benchmark module when it exists, or returns null. */
+async function runElementSuite(path, exportName) {
+  if (!existsSync(new URL(path, import.meta.url))) return null;
+  const module = await import(path);
+  return module[exportName]();
+}
+
+const requested = process.argv.slice(2);
+for (const name of requested) {
+  if (!(name in SUITES)) {
+    console.error(`Unknown benchmark suite '${name}'; use ${Object.keys(SUITES).join(', ')}.`);
+    process.exit(2);
+  }
+}
+
+const metrics = {};
+const errors = [];
+let chromiumVersion;
+for (const name of requested.length > 0 ? requested : Object.keys(SUITES)) {
+  try {
+    const result = await SUITES[name]();
+    if (result === null) continue;
+    chromiumVersion ??= result.version;
+    for (const [metric, value] of Object.entries(result.metrics)) {
+      // A name another suite already wrote keeps both values apart.
+      metrics[metric in metrics ? `${name}_${metric}` : metric] = value;
+    }
+  } catch (error) {
+    console.error(`The ${name} benchmarks failed:`, error);
+    errors.push({ suite: name, message: String(error?.message ?? error) });
+  }
+}
 
 const report = {
   date: new Date().toISOString(),
@@ -36,10 +84,12 @@ const report = {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
     node: process.version,
-    chromium: chromium.version,
+    chromium: chromiumVersion,
   },
   metrics,
 };
+if (errors.length > 0) report.errors = errors;
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report, null, 2));
+if (errors.length > 0) process.exitCode = 1;
