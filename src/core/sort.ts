@@ -125,11 +125,16 @@ export function* sortRowsInSteps(rows: ArrayLike<number>, keys: readonly SortKey
       ordinals[i] = Number.isNaN(ordinals[i]) ? Infinity : sign * ordinals[i];
     }
     columns.push(ordinals);
+    yield;
   }
   const order =
     count < RADIX_MIN_ROWS ? comparisonOrder(columns, count) : yield* radixOrder(columns, count);
   const sorted = new Float64Array(count);
-  for (let i = 0; i < count; i++) sorted[i] = rows[order[i]];
+  for (let from = 0; from < count; from += 4 * STEP_ROWS) {
+    const to = Math.min(count, from + 4 * STEP_ROWS);
+    for (let i = from; i < to; i++) sorted[i] = rows[order[i]];
+    yield;
+  }
   return sorted;
 }
 
@@ -267,11 +272,17 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * Writes each ordinal as two 32-bit words whose unsigned order is the numeric
  * order of the doubles: flip the sign bit of positives, every bit of negatives.
  */
-function sortableWords(column: Float64Array, low: Uint32Array, high: Uint32Array): void {
+function sortableWords(
+  column: Float64Array,
+  low: Uint32Array,
+  high: Uint32Array,
+  from: number,
+  to: number,
+): void {
   const scratch = new Float64Array(1);
   const words = new Uint32Array(scratch.buffer);
   const lowWord = LITTLE_ENDIAN ? 0 : 1;
-  for (let i = 0; i < column.length; i++) {
+  for (let i = from; i < to; i++) {
     // Adding 0 turns -0 into 0, which compares equal to it.
     scratch[0] = column[i] + 0;
     const hi = words[1 - lowWord];
@@ -295,8 +306,10 @@ function* radixOrder(columns: Float64Array[], count: number): Generator<void, Ui
   const low = new Uint32Array(count);
   const high = new Uint32Array(count);
   for (let k = columns.length - 1; k >= 0; k--) {
-    sortableWords(columns[k], low, high);
-    yield;
+    for (let from = 0; from < count; from += 4 * STEP_ROWS) {
+      sortableWords(columns[k], low, high, from, Math.min(count, from + 4 * STEP_ROWS));
+      yield;
+    }
     for (const [words, shift] of [
       [low, 0],
       [low, 16],

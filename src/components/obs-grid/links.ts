@@ -50,7 +50,9 @@ export function linkText(link: GridLink): string {
 
 /** Renders a checked link; callers show `linkText` as text when `isSafeUrl` rejects it. */
 export function renderLink(link: GridLink): TemplateResult {
-  return html`<a class="link" href=${link.href} rel="noopener noreferrer">${linkText(link)}</a>`;
+  return html`<a part="link" class="link" href=${link.href} rel="noopener noreferrer"
+    >${linkText(link)}</a
+  >`;
 }
 
 const LINK_SELECTOR = 'a[href], area[href], a[*|href]';
