@@ -39,8 +39,9 @@ interface Dashboard {
 }
 
 /**
- * A stream with a filter, a grid and a scatter chart by category, fed 30 known
- * points. The page is tall enough for the grid to render all 30 rows at once.
+ * Renders a stream with a filter, a grid and a scatter chart by category, and
+ * feeds it 30 known points. The page is tall enough for the grid to render all
+ * 30 rows at once.
  */
 async function dashboard(): Promise<Dashboard> {
   await setViewport({ width: 1280, height: 2000 });

@@ -52,7 +52,7 @@ function childLabel(prefix: string, index: number): string {
   return prefix === '' ? `${index + 1}` : `${prefix}.${index + 1}`;
 }
 
-/** The word before a child: "where" for the first, then the group's logic, as in "where a and b". */
+/** Renders the word before a child: "where" for the first, then the group's logic ("where a and b"). */
 function joiner(group: GroupDraft, index: number): TemplateResult {
   const word = index === 0 ? 'where' : group.logic;
   return html`<span class="joiner" aria-hidden="true">${word}</span>`;

@@ -40,7 +40,7 @@ export interface MatchCount {
  * tested once, and an eviction drops whole blocks of counts. Criteria with a
  * relative time are counted from scratch on each refresh. Work is cut into
  * slices of SLICE_ROW_TESTS row tests with a yield to the page in between, so
- * a large buffer delays a count but never blocks the page.
+ * a large buffer delays a count instead of blocking the page until it is done.
  */
 export class MatchCounter {
   /** Tallies by the JSON of their criteria, so equal conditions share one. */
@@ -197,7 +197,7 @@ export class MatchCounter {
   }
 }
 
-/** The criteria of every valid condition and every nested group with a valid condition, by key. */
+/** Collects the criteria of every valid condition and of every nested group with one, by key. */
 export function countTargets(root: GroupDraft): Map<number, FilterCriteria> {
   const targets = new Map<number, FilterCriteria>();
   const visit = (group: GroupDraft): void => {

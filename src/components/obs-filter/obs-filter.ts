@@ -171,10 +171,7 @@ export class ObsFilter extends LitElement {
   /** True while this element sets the store's filter, so its own `filter` event is not adopted. */
   #applying = false;
   #liveTimer: ReturnType<typeof setTimeout> | undefined;
-  /**
-   * Why the last commit or the filter in the page address was rejected, shown in
-   * the status line until the next commit.
-   */
+  /** Reason the last commit or the page address filter was rejected, shown until the next commit. */
   #notice = '';
 
   /** The valid, enabled conditions of the builder as criteria, or null when there are none. */

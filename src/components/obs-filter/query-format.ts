@@ -107,8 +107,8 @@ export function formatQuery(criteria: FilterCriteria | null): string {
     const only = conditions[0];
     if (!isGroup(only)) return formatCondition(only);
     const text = formatNestedGroup(only);
-    // `(...)` alone reads as a group inside the top-level one; `not`, `any` and `all`
-    // alone would read as the top-level group itself, so they get an explicit `all`.
+    // A `(...)` alone reads as a group inside the top-level one. A `not`, `any` or `all`
+    // alone would read as the top-level group itself, so it gets an explicit `all` around it.
     return text.startsWith('(') ? text : `all (${text})`;
   }
   return conditions.map((child) => formatNode(child)).join(` ${criteria.logic} `);

@@ -24,7 +24,7 @@ export interface Token {
   position: number;
 }
 
-/** Longest first, so `>=` is read before `>`. */
+/** Symbols in the order they are tried: two characters first, so `>=` is not read as `>`. */
 const SYMBOLS = ['>=', '<=', '!=', '<>', '==', '=', '>', '<', '(', ')', ',', '!'];
 
 /** Characters that end a bare word. */
@@ -47,7 +47,7 @@ export const BARE_WORD = /^[^\s()",=<>!]+$/;
 
 export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
-/** How a token is named in an error message. */
+/** Describes a token for an error message, shortening long text. */
 export function describeToken(token: Token): string {
   if (token.kind === 'end') return 'the end';
   const text = token.text.length > 30 ? `${token.text.slice(0, 30)}…` : token.text;

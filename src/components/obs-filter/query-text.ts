@@ -90,9 +90,9 @@ const MAX_NESTING = 32;
 export const MAX_QUERY_LENGTH = 100_000;
 
 /**
- * Where a group came from. A group made by a chain of `and` or `or` has no
- * origin; wrapping it in parentheses makes it a `parens` group. `not`, `any`
- * and `all` make `explicit` groups, which stay the group they wrote.
+ * Origin of a parsed group. A group made by a chain of `and` or `or` has none,
+ * and parentheses around it make it a `parens` group. `not`, `any` and `all`
+ * make `explicit` groups, which stay the group they wrote.
  */
 type GroupOrigin = 'parens' | 'explicit';
 
@@ -195,7 +195,7 @@ class Parser {
     if (this.#isSymbol(this.#peek(), ')')) this.#fail('a condition', this.#peek());
     const inner = this.#or();
     this.#expectSymbol(')');
-    // A bare chain becomes the group; anything else gets a group around it, so a
+    // A bare chain becomes the group. Anything else gets a group around it, so that a
     // nested group of the builder keeps its level through a round trip.
     if (isGroup(inner) && !this.origins.has(inner)) {
       this.origins.set(inner, 'parens');

@@ -27,7 +27,11 @@ const MAX_METADATA_ROWS = 100_000;
 
 function top(counts: Iterable<[string, number]>, rowsRead: number): ChoiceSet {
   const all = [...counts].map(([value, count]) => ({ value, count }));
-  all.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  all.sort((a, b) => {
+    if (a.count !== b.count) return b.count - a.count;
+    if (a.value === b.value) return 0;
+    return a.value < b.value ? -1 : 1;
+  });
   return { values: all.slice(0, MAX_CHOICES), distinct: all.length, rowsRead };
 }
 

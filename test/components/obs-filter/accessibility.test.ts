@@ -15,7 +15,7 @@ import {
   typeInto,
 } from './helpers.js';
 
-/** A builder with presets, a nested NOT group, an open value list and an invalid row. */
+/** Renders a builder with presets, a nested NOT group, an open value list and an invalid row. */
 async function busyFixture(theme: 'light' | 'dark') {
   const store = new Store();
   store.append(makePoints());

@@ -19,7 +19,7 @@ import {
 interface RoundTrip {
   query: string;
   criteria: FilterCriteria;
-  /** The text the input shows once the builder holds the criteria. */
+  /** Text the input shows once the builder contains the criteria. */
   shown: string;
   conditions: number;
   groups: number;

@@ -17,7 +17,7 @@ import {
   viewIds,
 } from './helpers.js';
 
-/** The checkbox labels of a condition's known values, as name and count text. */
+/** Reads the checkbox labels of a condition's known values as name and count text. */
 function choices(row: HTMLElement): { name: string; count: string }[] {
   return parts(row, 'choice').map((label) => ({
     name: label.querySelector('.choice-name')?.textContent ?? '',
