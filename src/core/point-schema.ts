@@ -15,10 +15,25 @@ const ISO_DATE =
 
 const name = z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH);
 
-const timestamp = z.union([
-  z.number().refine(Number.isFinite, 'must be finite epoch milliseconds'),
-  z.string().regex(ISO_DATE, 'must be an ISO-8601 date-time or epoch milliseconds'),
-]);
+/** Describes a rejected input for an error message, such as `got Infinity` or `got a string`. */
+function received(input: unknown): string {
+  if (input === undefined) return 'but it is missing';
+  if (typeof input === 'number') return `got ${String(input)}`;
+  if (input === null) return 'got null';
+  if (Array.isArray(input)) return 'got an array';
+  return `got ${typeof input === 'object' ? 'an object' : `a ${typeof input}`}`;
+}
+
+const timestamp = z.union(
+  [
+    z.number().refine(Number.isFinite, 'must be finite epoch milliseconds'),
+    z.string().regex(ISO_DATE, 'must be an ISO-8601 date-time or epoch milliseconds'),
+  ],
+  {
+    error: (issue) =>
+      `must be an ISO-8601 date-time or finite epoch milliseconds, ${received(issue.input)}`,
+  },
+);
 
 const metadataValue = z.union([
   z.string().max(MAX_METADATA_STRING),
@@ -34,7 +49,9 @@ const metadataValue = z.union([
 export const wirePointSchema = z.object({
   id: z.union([name, z.number().int()]).optional(),
   timestamp,
-  value: z.union([z.number().refine(Number.isFinite, 'must be a finite number or null'), z.null()]),
+  value: z.union([z.number().refine(Number.isFinite), z.null()], {
+    error: (issue) => `must be a finite number or null, ${received(issue.input)}`,
+  }),
   category: name,
   source: name,
   metadata: z.unknown().optional(),

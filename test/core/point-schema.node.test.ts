@@ -23,9 +23,14 @@ describe('validatePoints', () => {
   });
 
   const rejected: [string, unknown, RegExp][] = [
-    ['a string value', { ...valid, value: '12' }, /^value: /],
-    ['NaN', { ...valid, value: NaN }, /^value: /],
-    ['Infinity', { ...valid, value: Infinity }, /^value: /],
+    [
+      'a string value',
+      { ...valid, value: '12' },
+      /^value: must be a finite number or null, got a string$/,
+    ],
+    ['NaN', { ...valid, value: NaN }, /^value: .*got NaN$/],
+    ['Infinity', { ...valid, value: Infinity }, /^value: .*got Infinity$/],
+    ['a missing value', { ...valid, value: undefined }, /^value: .*but it is missing$/],
     ['a missing category', { ...valid, category: undefined }, /^category: /],
     ['a missing timestamp', { ...valid, timestamp: undefined }, /^timestamp: /],
     ['an unparsable date', { ...valid, timestamp: 'yesterday' }, /^timestamp: /],
