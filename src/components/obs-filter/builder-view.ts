@@ -11,7 +11,6 @@ export interface BuilderState {
   fields: readonly FieldOption[];
   choices: ReadonlyMap<string, ChoiceSet>;
   counter: MatchCounter;
-  storeSize: number;
 }
 
 /** Moves focus to an element of the host's shadow root once it has rendered. */
@@ -39,7 +38,6 @@ export function createBuilderView(
   return {
     fields: state.fields,
     errors: editor.errors,
-    storeSize: state.storeSize,
     count: (key) => state.counter.count(key),
     choices: (field) => state.choices.get(field),
     editCondition: (draft, patch, typing) => editor.editCondition(draft, patch, typing),

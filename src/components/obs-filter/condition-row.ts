@@ -10,8 +10,6 @@ import { renderValueEditor } from './value-editor.js';
 export interface BuilderView {
   readonly fields: readonly FieldOption[];
   readonly errors: ReadonlyMap<number, string>;
-  /** Points the store holds, or 0 without a store. */
-  readonly storeSize: number;
   /** Rows of the store that a condition or nested group matches on its own, by draft key. */
   count(key: number): MatchCount | undefined;
   /** Values seen in the store for a field with their counts, offered as choices. */
@@ -149,7 +147,6 @@ export function renderConditionRow(
           label,
           errorId,
           choices: view.choices(draft.field),
-          storeSize: view.storeSize,
           edit: (patch, typing) => view.editCondition(draft, patch, typing),
         })}
       </span>

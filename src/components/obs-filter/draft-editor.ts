@@ -66,7 +66,8 @@ export class DraftEditor {
       if (relative(patch.op)) Object.assign(draft, DEFAULT_RELATIVE);
     }
     Object.assign(draft, patch);
-    this.#touch(draft, typing);
+    const valueEdit = patch.text !== undefined || patch.high !== undefined;
+    this.#touch(draft, typing, valueEdit);
   }
 
   /** Sets a condition's field, keeping the operator when the field offers it. */
@@ -81,7 +82,7 @@ export class DraftEditor {
     draft.kind = kind;
     const operators: string[] = operatorsFor(field, kind);
     if (!operators.includes(draft.op)) draft.op = operators[0];
-    this.#touch(draft);
+    this.#touch(draft, false, false);
   }
 
   addCondition(group: GroupDraft): ConditionDraft {
@@ -146,9 +147,13 @@ export class DraftEditor {
     this.onEdit(group, false);
   }
 
-  /** Re-checks a node already marked invalid, so fixing it clears the mark before the next apply. */
-  #touch(node: DraftNode, typing = false): void {
-    this.#pristine.delete(node.key);
+  /**
+   * Re-checks a node already marked invalid, so fixing it clears the mark before
+   * the next apply. A new condition stays unmarked until its value is edited,
+   * so choosing its field and operator does not flag the empty value.
+   */
+  #touch(node: DraftNode, typing = false, valueEdit = true): void {
+    if (valueEdit) this.#pristine.delete(node.key);
     if (node.type === 'condition' && this.errors.has(node.key)) {
       const result = toCondition(node);
       if (result.ok) this.errors.delete(node.key);

@@ -231,7 +231,6 @@ export class ObsFilter extends LitElement {
       fields: this.#fields,
       choices: this.#choices,
       counter: this.#counter,
-      storeSize: store?.size ?? 0,
     });
     return html`${renderPresets(
         this.#presets,

@@ -221,7 +221,17 @@ export const filterStyles = css`
   .group > .error {
     grid-column: 2;
   }
-  .row,
+  /* The inputs wrap inside their own column, so the count and the actions stay on the first line. */
+  .row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto auto;
+    align-items: start;
+    gap: var(--_gap);
+  }
+  .row > .count,
+  .row > .actions {
+    min-height: var(--_control-height);
+  }
   .group-header,
   .group-footer,
   .footer {
@@ -258,6 +268,8 @@ export const filterStyles = css`
     flex: 1;
   }
   .count {
+    display: inline-flex;
+    align-items: center;
     font-size: 0.85em;
     font-variant-numeric: tabular-nums;
     color: var(--_muted);

@@ -15,8 +15,8 @@ export interface ChoiceSet {
   values: readonly ValueChoice[];
   /** Distinct values seen, which can be more than `values` holds. */
   distinct: number;
-  /** Rows read to count them; fewer than the store holds when the store is large. */
-  rowsRead: number;
+  /** Rows read to count them when that was only the newest rows of a larger store, else null. */
+  sampledRows: number | null;
 }
 
 /** Values offered as checkboxes; past this the rest are typed into the list. */
@@ -25,14 +25,14 @@ const MAX_CHOICES = 40;
 /** Newest rows read for the values of a metadata key, so a large store costs a bounded scan. */
 const MAX_METADATA_ROWS = 100_000;
 
-function top(counts: Iterable<[string, number]>, rowsRead: number): ChoiceSet {
+function top(counts: Iterable<[string, number]>, sampledRows: number | null): ChoiceSet {
   const all = [...counts].map(([value, count]) => ({ value, count }));
   all.sort((a, b) => {
     if (a.count !== b.count) return b.count - a.count;
     if (a.value === b.value) return 0;
     return a.value < b.value ? -1 : 1;
   });
-  return { values: all.slice(0, MAX_CHOICES), distinct: all.length, rowsRead };
+  return { values: all.slice(0, MAX_CHOICES), distinct: all.length, sampledRows };
 }
 
 /**
@@ -45,7 +45,7 @@ function top(counts: Iterable<[string, number]>, rowsRead: number): ChoiceSet {
 export function collectChoices(store: Store, field: string): ChoiceSet | null {
   if (field === 'category' || field === 'source') {
     const values = store.distinct(field).map(({ value, count }) => [String(value), count]);
-    return top(values as [string, number][], store.size);
+    return top(values as [string, number][], null);
   }
   if (!field.startsWith('metadata.')) return null;
   const key = field.slice('metadata.'.length);
@@ -60,7 +60,7 @@ export function collectChoices(store: Store, field: string): ChoiceSet | null {
     const text = String(value);
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return top(counts, store.end - first);
+  return top(counts, first > store.start ? store.end - first : null);
 }
 
 /**
@@ -102,13 +102,13 @@ function summaryText(selected: number, set: ChoiceSet): string {
   return `${selected} of ${set.distinct.toLocaleString('en-US')} ${values}`;
 }
 
-function noteText(set: ChoiceSet, storeSize: number): string {
+function noteText(set: ChoiceSet): string {
   const notes: string[] = [];
   if (set.distinct > set.values.length) {
     notes.push(`The ${set.values.length} most frequent are shown; type others in the list.`);
   }
-  if (set.rowsRead < storeSize) {
-    notes.push(`Counts are of the newest ${set.rowsRead.toLocaleString('en-US')} points.`);
+  if (set.sampledRows !== null) {
+    notes.push(`Counts are of the newest ${set.sampledRows.toLocaleString('en-US')} points.`);
   }
   return notes.join(' ');
 }
@@ -119,10 +119,7 @@ function noteText(set: ChoiceSet, storeSize: number): string {
  * Values already in the list stay offered even when they are not among the most
  * frequent, so they can be unchecked. Escape closes the drop-down.
  */
-export function renderChoiceList(
-  context: ChoiceListContext,
-  storeSize: number,
-): TemplateResult | typeof nothing {
+export function renderChoiceList(context: ChoiceListContext): TemplateResult | typeof nothing {
   const set = context.choices;
   if (set === undefined || set.distinct === 0) return nothing;
   const chosen = parseList(context.text);
@@ -144,7 +141,7 @@ export function renderChoiceList(
     details.open = false;
     details.querySelector('summary')?.focus();
   };
-  const note = noteText(set, storeSize);
+  const note = noteText(set);
   return html`<details part="choices" class="choices" @keydown=${onKeyDown}>
     <summary>
       ${summaryText(offered.filter((choice) => selected.has(choice.value)).length, set)}<span

@@ -12,8 +12,6 @@ export interface ValueEditorContext {
   errorId: string | undefined;
   /** Values seen in the store for the field with their counts, such as its categories. */
   choices: ChoiceSet | undefined;
-  /** Points held by the store, to say when value counts cover only the newest. */
-  storeSize: number;
   /** Applies a change; `typing` is true for each key press in a text input. */
   edit(patch: Partial<ConditionDraft>, typing?: boolean): void;
 }
@@ -125,15 +123,12 @@ export function renderValueEditor(
     case 'in':
     case 'not_in':
       return html`${textInput(draft, context, 'text', 'Values (comma-separated)')}
-      ${renderChoiceList(
-        {
-          label: context.label,
-          choices: context.choices,
-          text: draft.text,
-          edit: (text) => context.edit({ text }),
-        },
-        context.storeSize,
-      )}`;
+      ${renderChoiceList({
+        label: context.label,
+        choices: context.choices,
+        text: draft.text,
+        edit: (text) => context.edit({ text }),
+      })}`;
     default:
       return draft.kind === 'boolean'
         ? booleanSelect(draft, context)

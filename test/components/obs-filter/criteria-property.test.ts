@@ -207,7 +207,9 @@ describe('<obs-filter live>', () => {
 
     const row = await addCondition(element, { field: 'value', op: 'gte' });
     await typeInto(element, part<HTMLInputElement>(row, 'value'), '90');
-    await waitUntil(() => store.filter !== null, 'live edit never applied');
+    // With a 10 ms pause, '9' may apply before '0' arrives; the last apply must be 90.
+    const applied = () => (store.filter?.conditions[0] as { value?: unknown } | undefined)?.value;
+    await waitUntil(() => applied() === 90, 'live edit never applied');
 
     expect(viewIds(store)).to.deep.equal(idsWhere(points, (p) => p.value >= 90));
     expect(changes.at(-1)).to.deep.equal({
