@@ -15,9 +15,12 @@ export interface ReplayOptions {
 }
 
 /**
- * Numbers of the points of a looped replay: point `i` of loop `k` (both from 0) has sequence
- * number `k * count + i + 1`, its timestamp moves by `k * period`, and its id number grows by
- * `k * count`, so every loop has ids of its own.
+ * Returns the time between loops of a replay. Point `i` of loop `k` (both from 0) has sequence
+ * number `k * count + i + 1` and its timestamp moves by `k * period`. Its id changes so every
+ * loop has ids of its own: a number that ends the id grows by `k * count`, and an id without
+ * one gets `@loop<k>` appended.
+ * NOTE: ids whose numbers are sparse, such as `x-1` and `x-5` in a plan of two points, can
+ * still meet an id of a later loop (`x-1` + 4); the store then drops the later point.
  */
 function loopPeriod(plan: ReplayPlan): number {
   const times = plan.columns.timestamp;
@@ -50,6 +53,8 @@ export class ReplayCursor implements PointSource {
   readonly #period: number;
   readonly #startedAt: number;
   readonly #startPlayTime: number;
+  /** Codes of `<prefix>@loop` by the code of the prefix, for ids without a number. */
+  readonly #loopPrefixes = new Map<number, number>();
 
   constructor(options: ReplayOptions, startAfter: number, now = Date.now()) {
     this.#plan = options.plan;
@@ -96,12 +101,25 @@ export class ReplayCursor implements PointSource {
       batch.timestamp[i] = columns.timestamp[index] + loop * this.#period;
       batch.value[i] = columns.value[index];
       batch.idNumber[i] = columns.idNumber[index] + loop * count;
+      batch.idPrefix[i] = columns.idPrefix[index];
+      if (loop > 0 && Number.isNaN(columns.idNumber[index])) {
+        batch.idNumber[i] = loop;
+        batch.idPrefix[i] = this.#loopPrefix(columns.idPrefix[index]);
+      }
       batch.category[i] = columns.category[index];
       batch.source[i] = columns.source[index];
-      batch.idPrefix[i] = columns.idPrefix[index];
       batch.metadata[i] = columns.metadata[index];
     }
     return batch;
+  }
+
+  #loopPrefix(code: number): number {
+    let loopCode = this.#loopPrefixes.get(code);
+    if (loopCode === undefined) {
+      loopCode = this.table.code(`${this.table.at(code)}@loop`);
+      this.#loopPrefixes.set(code, loopCode);
+    }
+    return loopCode;
   }
 
   /** Returns the play time, in milliseconds after the first timestamp, of the point after `seq`. */

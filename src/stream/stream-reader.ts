@@ -46,6 +46,8 @@ export class StreamReader {
   #protocol = 0;
   #stream: string | undefined;
   #lastSeq = 0;
+  /** False until the position of this connection's data is known. */
+  #anchored = true;
 
   constructor(callbacks: StreamReaderCallbacks) {
     this.#callbacks = callbacks;
@@ -108,14 +110,16 @@ export class StreamReader {
 
   #readHello(hello: HelloMessage): void {
     this.#protocol = hello.protocol;
-    if (hello.protocol >= 2 && hello.stream !== undefined) {
-      const resumeFrom = hello.resumeFrom ?? 0;
-      if (this.#stream !== undefined && hello.stream !== this.#stream) {
+    if (hello.protocol >= 2) {
+      const changed = this.#stream !== undefined && hello.stream !== this.#stream;
+      if (changed) {
         // Sequence numbers of another stream say nothing about what this client missed.
         this.#callbacks.onGap({ from: 0, to: 0, count: null, reason: 'stream-changed' });
-        this.#lastSeq = resumeFrom;
-      } else if (this.#stream === undefined || this.#lastSeq === 0) {
-        this.#lastSeq = resumeFrom;
+      }
+      if (changed || this.#lastSeq === 0) {
+        // Without resumeFrom the first data message sets where this connection starts.
+        this.#anchored = hello.resumeFrom !== undefined;
+        this.#lastSeq = hello.resumeFrom ?? 0;
       }
       this.#stream = hello.stream;
     }
@@ -136,6 +140,10 @@ export class StreamReader {
   #skipApplied(seq: number, count: number): number {
     if (this.#protocol < 2) return 0;
     const first = seq - count + 1;
+    if (!this.#anchored) {
+      this.#anchored = true;
+      this.#lastSeq = first - 1;
+    }
     const expected = this.#lastSeq + 1;
     if (first > expected) {
       this.#callbacks.onGap({

@@ -71,6 +71,32 @@ describe('parseServerOptions', () => {
     assert.equal(parseServerOptions(['--port', '9001'], { PORT: '9000' }).port, 9001);
   });
 
+  it('reads retention, heartbeat and loop options', () => {
+    const live = parseServerOptions([
+      '--retain',
+      '5000',
+      '--state-dir',
+      'state',
+      '--heartbeat-timeout',
+      '2500',
+      '--control-token',
+      'a-long-secret',
+    ]);
+    const replay = parseServerOptions(['--replay', 'a.ndjson', '--loop']);
+
+    assert.equal(live.retain, 5000);
+    assert.equal(live.stateDir, 'state');
+    assert.equal(live.heartbeatTimeoutMs, 2500);
+    assert.equal(live.controlToken, 'a-long-secret');
+    assert.equal(replay.loop, true);
+  });
+
+  it('takes the control token from the environment', () => {
+    const options = parseServerOptions([], { OBSERVATORY_CONTROL_TOKEN: 'from-the-env' });
+
+    assert.equal(options.controlToken, 'from-the-env');
+  });
+
   it('reads --speed max in any case', () => {
     assert.equal(parseServerOptions(['--replay', 'a', '--speed', 'MAX']).speed, 'max');
   });
@@ -112,6 +138,20 @@ describe('parseServerOptions', () => {
     ['a zero speed', ['--replay', 'a', '--speed', '0'], /^--speed is '0'/],
     ['a text speed', ['--replay', 'a', '--speed', 'fast'], /^--speed is 'fast'/],
     ['a speed without replay', ['--speed', '2'], /^--speed applies only to --replay/],
+    ['a loop without replay', ['--loop'], /^--loop applies only to --replay/],
+    ['a zero retention', ['--retain', '0'], /^--retain is '0', but it must be a whole number/],
+    ['a fractional retention', ['--retain', '1.5'], /^--retain is '1\.5'/],
+    ['a huge retention', ['--retain', '10000001'], /^--retain is '10000001'/],
+    ['a retention with replay', ['--replay', 'a', '--retain', '5'], /^--retain has no effect/],
+    [
+      'a state folder with replay',
+      ['--replay', 'a', '--state-dir', 's'],
+      /^--state-dir has no effect/,
+    ],
+    ['an empty state folder', ['--state-dir', ' '], /^--state-dir needs a folder path/],
+    ['a short heartbeat timeout', ['--heartbeat-timeout', '999'], /^--heartbeat-timeout is '999'/],
+    ['a text heartbeat timeout', ['--heartbeat-timeout', 'soon'], /^--heartbeat-timeout is 'soon'/],
+    ['a short control token', ['--control-token', 'abc'], /^The control token must be at least 8/],
     [
       'a scenario with replay',
       ['--replay', 'a', '--scenario', 'normal'],

@@ -28,16 +28,22 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-/** Polls `condition` every 10 ms until it returns true, or rejects after `timeoutMs`. */
+/**
+ * Polls `condition` every 10 ms until it returns true, or rejects after `timeoutMs`. `refresh`,
+ * when given, runs before each check, such as a request that updates what the condition reads.
+ */
 export async function waitUntil(
   condition: () => boolean,
   message: string,
   timeoutMs = 10_000,
+  refresh?: () => Promise<void>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  await refresh?.();
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+    await refresh?.();
   }
 }
 

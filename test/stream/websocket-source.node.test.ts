@@ -289,4 +289,37 @@ describe('WebSocketSource', () => {
     assert.equal(statuses[0].state, 'offline');
     assert.match((statuses[0] as { reason: string }).reason, /cannot open ws:.*scheme must be/);
   });
+
+  it('sends heartbeats and replaces a silent connection', () => {
+    const { statuses } = connect({ heartbeatTimeoutMs: 1000 });
+    const socket = lastSocket();
+    socket.acceptConnection();
+
+    mock.timers.tick(250);
+    assert.equal(JSON.parse(socket.sent[0]).type, 'heartbeat');
+    socket.receive('{"type":"heartbeat","time":1,"seq":0}');
+    mock.timers.tick(750);
+    assert.equal(statuses.at(-1)?.state, 'live');
+    mock.timers.tick(500);
+
+    assert.equal(statuses.at(-1)?.state, 'reconnecting');
+    assert.equal(socket.readyState, 3);
+  });
+
+  it('asks to resume after the last applied point', () => {
+    const { data } = connect({ encoding: 'columnar' });
+    const first = lastSocket();
+    first.acceptConnection();
+    first.receive('{"type":"hello","protocol":2,"sources":[],"stream":"live-9","resumeFrom":0}');
+    first.receive('{"type":"data","seq":2,"points":[1,2]}');
+    first.drop();
+    mock.timers.tick(1000);
+
+    const url = new URL(lastSocket().url);
+    assert.equal(url.searchParams.get('encoding'), 'columnar');
+    assert.equal(url.searchParams.get('stream'), 'live-9');
+    assert.equal(url.searchParams.get('resume'), '2');
+    assert.deepEqual(data, [[1, 2]]);
+    assert.equal(new URL(first.url).searchParams.get('resume'), null);
+  });
 });
