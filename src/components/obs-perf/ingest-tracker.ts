@@ -34,7 +34,9 @@ export class IngestTracker {
   #receivedAtStart = 0;
   #receivedAtAppend = 0;
   #dropped = 0;
+  #busyMs = 0;
   readonly #onAppend = (event: Event) => {
+    const start = performance.now();
     const { added, duplicates } = (event as CustomEvent<AppendDetail>).detail;
     const received = this.stream.receivedCount;
     // Points received since the last batch that this batch did not carry. Negative when it carried
@@ -42,11 +44,17 @@ export class IngestTracker {
     const overflow = received - this.#receivedAtAppend - added - duplicates;
     this.#dropped += duplicates + Math.max(0, overflow);
     this.#receivedAtAppend = received;
+    this.#busyMs += performance.now() - start;
   };
 
   constructor(stream: StreamSource) {
     this.stream = stream;
     this.#attach();
+  }
+
+  /** Main-thread milliseconds spent in this tracker's event listener so far. */
+  get busyMs(): number {
+    return this.#busyMs;
   }
 
   /** Current counters; follows the stream to a new store if it has one. */

@@ -97,6 +97,8 @@ export class ObsPerf extends LitElement {
   #releaseWatch: (() => void) | null = null;
   #lastSampleAt = 0;
   #selfMs = 0;
+  /** Busy times of the sampler's listeners and of the frame-rate measurement at the last sample. */
+  #listenerMs = 0;
   readonly #onQuality = (event: Event) =>
     this.#qualityChanged(event as CustomEvent<QualityChangeDetail>);
   readonly #onVisibility = () => {
@@ -121,6 +123,7 @@ export class ObsPerf extends LitElement {
     this.#applyPolicy();
     this.#sampler.start();
     this.#lastSampleAt = performance.now();
+    this.#listenerMs = this.#sampler.busyMs + pageQuality.measureMs;
     this.#restartTimer();
     this.setAttribute('level', pageQuality.level);
   }
@@ -147,7 +150,9 @@ export class ObsPerf extends LitElement {
     const alerts = this.#updateAlerts(sample, start);
     const seconds = Math.max(1e-3, (start - this.#lastSampleAt) / 1000);
     this.#lastSampleAt = start;
-    const overheadMs = this.#selfMs / seconds;
+    const listenerMs = this.#sampler.busyMs + pageQuality.measureMs;
+    const overheadMs = (this.#selfMs + listenerMs - this.#listenerMs) / seconds;
+    this.#listenerMs = listenerMs;
     this.#selfMs = 0;
     const metrics: PerfMetrics = { ...sample, alerts, overheadMs };
     this.#metrics = metrics;

@@ -30,21 +30,34 @@ export class PerfSampler {
   #lastTime = 0;
   #lastReceived = 0;
   #lastInvalid: number | null = null;
+  #busyMs = 0;
 
   /** Whether the browser reports long tasks (Chromium does; Firefox and Safari do not). */
   static get longTasksSupported(): boolean {
     return PerformanceObserver.supportedEntryTypes?.includes('longtask') ?? false;
   }
 
+  /**
+   * Main-thread milliseconds spent so far in the sampler's observer and event
+   * listeners, which run between samples; `sample()` itself is not included.
+   */
+  get busyMs(): number {
+    let total = this.#busyMs;
+    for (const tracker of this.#trackers.values()) total += tracker.busyMs;
+    return total;
+  }
+
   start(): void {
     this.#lastTime = performance.now();
     if (this.#observer !== null || !PerfSampler.longTasksSupported) return;
     this.#observer = new PerformanceObserver((list) => {
+      const start = performance.now();
       for (const entry of list.getEntries()) {
         this.#longTasks.count++;
         this.#longTasks.totalMs += entry.duration;
         this.#longTasks.maxMs = Math.max(this.#longTasks.maxMs, entry.duration);
       }
+      this.#busyMs += performance.now() - start;
     });
     this.#observer.observe({ type: 'longtask' });
   }
@@ -85,6 +98,7 @@ export class PerfSampler {
   #ingest(streams: readonly StreamSource[], seconds: number): IngestMetrics {
     for (const [stream, tracker] of this.#trackers) {
       if (!streams.includes(stream)) {
+        this.#busyMs += tracker.busyMs;
         tracker.stop();
         this.#trackers.delete(stream);
       }

@@ -61,7 +61,12 @@ export interface PerfMetrics {
   elements: ElementMetrics[];
   /** Alerts active after this sample. */
   alerts: PerfAlert[];
-  /** Main-thread milliseconds per second that `<obs-perf>` spent sampling and rendering. */
+  /**
+   * Main-thread milliseconds per second that `<obs-perf>` spent in its own
+   * code: sampling, updating its panel, counting frames, and its long-task
+   * and append listeners. The browser's style, layout and paint of the panel
+   * are not included.
+   */
   overheadMs: number;
 }
 

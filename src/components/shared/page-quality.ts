@@ -1,6 +1,13 @@
 import { FrameRateMeter, type FrameRateSample } from './frame-rate.js';
-import { QualityGovernor, type GovernorChange } from './quality-governor.js';
+import {
+  DEFAULT_GOVERNOR_OPTIONS,
+  QualityGovernor,
+  type GovernorChange,
+} from './quality-governor.js';
 import type { QualityLevel } from './quality.js';
+
+/** Pause between frame-rate measurements while the page runs at a healthy frame rate. */
+const METER_REST_MS = 2000;
 
 /** Detail of a quality change: the new level, the one before, and why it changed. */
 export interface QualityChangeDetail {
@@ -25,7 +32,12 @@ export interface QualityChangeDetail {
  */
 export class PageQuality extends EventTarget {
   readonly #governor = new QualityGovernor();
-  readonly #meter = new FrameRateMeter((sample) => this.#onSample(sample));
+  // A healthy page is measured one second in three, which keeps the frames the measurement
+  // forces rare; a slow page is measured without pause.
+  readonly #meter = new FrameRateMeter((sample) => this.#onSample(sample), {
+    restAboveFps: DEFAULT_GOVERNOR_OPTIONS.recoverAtFps,
+    restMs: METER_REST_MS,
+  });
   #watchers = 0;
   #pin: { level: QualityLevel; owner: object } | null = null;
   #alwaysRender = new Set<object>();
@@ -44,6 +56,11 @@ export class PageQuality extends EventTarget {
   /** Frame rate of the last sample, or null while nothing watches or before the first sample. */
   get fps(): number | null {
     return this.#fps;
+  }
+
+  /** Main-thread milliseconds the frame-rate measurement has taken so far. */
+  get measureMs(): number {
+    return this.#meter.busyMs;
   }
 
   /** Whether elements keep drawing in a hidden tab, as wall displays need. */

@@ -1,0 +1,168 @@
+// Measures what <obs-perf> costs the main thread in headless Chromium.
+// perf_overhead_ms is the time per second its own code takes (its overheadMs
+// metric) on a busy dashboard: a generator at 1,000 points/s feeding four
+// charts, a grid and a filter. perf_overhead_idle_page_ms is the extra task
+// time per second, read over the DevTools protocol, that an <obs-perf> adds
+// to an otherwise idle page, which includes the 60 frames per second its
+// frame-rate measurement makes the browser produce. Writes
+// bench/results/perf.json when run directly; bench/run.mjs can import
+// runPerfBenchmarks() and merge its metrics.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const WARM_UP_SAMPLES = 3;
+const MEASURED_SAMPLES = 20;
+const IDLE_ROUNDS = 3;
+const IDLE_SECONDS = 5;
+/** What the overhead is compared with: 2 ms per second is 0.2 % of the main thread. */
+const TARGET_MS = 2;
+
+const PAGE_BODY = `
+  <obs-perf></obs-perf>
+  <obs-stream id="feed" rate="1000" buffer-size="200000">
+    <obs-filter></obs-filter>
+    <obs-chart series-by="category" style="height: 160px"></obs-chart>
+    <obs-chart series-by="source" style="height: 160px"></obs-chart>
+    <obs-chart series-by="category" type="area" style="height: 160px"></obs-chart>
+    <obs-chart series-by="source" type="scatter" style="height: 160px"></obs-chart>
+    <obs-grid style="--obs-grid-height: 240px"></obs-grid>
+  </obs-stream>`;
+
+async function bundle() {
+  const result = await build({
+    // An entry point keeps every export, so each element module and its registration stays in.
+    entryPoints: [`${ROOT}src/index.ts`],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    // The production build drops development warnings; measure that build.
+    define: { OBSERVATORY_DEV_BUILD: 'false' },
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Collects `count` values of `overheadMs` from the page's <obs-perf> after skipping warm-up samples. */
+function collectOverhead(page, count) {
+  return page.evaluate(
+    ({ skip, count }) =>
+      new Promise((resolve) => {
+        const values = [];
+        let seen = 0;
+        const onSample = (event) => {
+          seen++;
+          if (seen <= skip) return;
+          values.push(event.detail.overheadMs);
+          if (values.length < count) return;
+          document.removeEventListener('obs-perf-metrics', onSample);
+          resolve(values);
+        };
+        document.addEventListener('obs-perf-metrics', onSample);
+      }),
+    { skip: WARM_UP_SAMPLES, count },
+  );
+}
+
+/** Main-thread task milliseconds per second over `seconds`, from the DevTools protocol. */
+async function taskMsPerSecond(page, cdp, seconds) {
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((metric) => metric.name === 'TaskDuration').value;
+  };
+  const before = await read();
+  const start = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const after = await read();
+  return ((after - before) * 1000) / ((Date.now() - start) / 1000);
+}
+
+/**
+ * Extra task time per second of one hidden <obs-perf> on a page with nothing
+ * else running, from alternating runs with and without it.
+ */
+async function idlePageOverhead(browser, code) {
+  const page = await browser.newPage();
+  await page.setContent('<!doctype html><title>idle page</title>');
+  await page.addScriptTag({ type: 'module', content: code });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const differences = [];
+  for (let round = 0; round < IDLE_ROUNDS; round++) {
+    const without = await taskMsPerSecond(page, cdp, IDLE_SECONDS);
+    await page.evaluate(() => document.body.append(document.createElement('obs-perf')));
+    await page.waitForTimeout(1000);
+    const withPerf = await taskMsPerSecond(page, cdp, IDLE_SECONDS);
+    await page.evaluate(() => document.querySelector('obs-perf').remove());
+    await page.waitForTimeout(1000);
+    differences.push(withPerf - without);
+  }
+  await page.close();
+  return median(differences);
+}
+
+/** Returns the metrics and the Chromium version. */
+export async function runPerfBenchmarks() {
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: chromiumArgs(),
+  });
+  try {
+    const code = await bundle();
+    const idle = await idlePageOverhead(browser, code);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
+    await page.setContent(`<!doctype html><title>obs-perf overhead</title>${PAGE_BODY}`);
+    await page.addScriptTag({ type: 'module', content: code });
+    const samples = await collectOverhead(page, MEASURED_SAMPLES);
+    const elements = await page.evaluate(
+      () => document.querySelector('obs-perf').metrics.elements.length,
+    );
+    return {
+      version: browser.version(),
+      metrics: {
+        perf_overhead_ms: median(samples),
+        perf_overhead_max_ms: Math.max(...samples),
+        perf_overhead_samples: samples.length,
+        perf_overhead_elements: elements,
+        perf_overhead_idle_page_ms: idle,
+      },
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { version, metrics } = await runPerfBenchmarks();
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
+      node: process.version,
+      chromium: version,
+    },
+    targets: { perf_overhead_ms: `< ${TARGET_MS}` },
+    metrics,
+  };
+  mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+  writeFileSync(
+    new URL('results/perf.json', import.meta.url),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  console.log(JSON.stringify(report, null, 2));
+}
