@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import type { Encoding } from '../../src/stream/protocol.js';
-import { StoreClient, storedIds } from './store-client.js';
+import { StoreClient } from './store-client.js';
 import { killAll, startServer, TestClient, waitUntil, type RunningServer } from './support.js';
 
 const TOKEN = 'correct-horse-battery';
