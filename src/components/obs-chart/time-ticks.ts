@@ -9,6 +9,8 @@ const MONTH = 30 * DAY;
 const YEAR = 365 * DAY;
 /** Candidates visited per call at most, so a bad domain cannot loop for long. */
 const MAX_CANDIDATES = 5000;
+/** Most ticks asked for; more would not fit any screen. */
+const MAX_COUNT = 1000;
 
 type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
@@ -57,13 +59,14 @@ const CLOCK: Record<'second' | 'minute' | 'hour', { size: number; cycle: number 
  */
 export function timeTicks(
   domain: readonly [number, number],
-  count: number,
+  requested: number,
   zone: string,
 ): number[] {
   const [start, end] = domain;
-  if (!Number.isFinite(start) || !Number.isFinite(end) || !(end > start) || !(count > 0)) {
+  if (!Number.isFinite(start) || !Number.isFinite(end) || !(end > start) || !(requested > 0)) {
     return [];
   }
+  const count = Math.min(requested, MAX_COUNT);
   const target = (end - start) / count;
   if (target < SECOND) {
     // Zone offsets are whole seconds, so sub-second ticks fall on round local times too.
