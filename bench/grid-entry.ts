@@ -132,17 +132,22 @@ const gridBench = {
 
   /** Sorts by value descending with two header clicks; returns the time until sorted and the longest frame. */
   async sort() {
-    const frames: number[] = [];
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) frames.push(entry.duration);
-    });
-    observer.observe({ type: 'long-animation-frame' });
-    const cell = grid!.shadowRoot!.querySelector<HTMLElement>('[data-key="value"]')!;
     let max = -Infinity;
     for (let i = 0; i < store!.view.length; i++) {
       max = Math.max(max, store!.valueAt(store!.view.rowAt(i)));
     }
+    // Let the frame with that loop end, so it does not count as part of the sort.
+    await until(() => false, 50);
+    const frames: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      // Entries of frames that ended before the watch started can arrive late.
+      for (const entry of list.getEntries()) {
+        if (entry.startTime + entry.duration > started) frames.push(entry.duration);
+      }
+    });
     const started = performance.now();
+    observer.observe({ type: 'long-animation-frame' });
+    const cell = grid!.shadowRoot!.querySelector<HTMLElement>('[data-key="value"]')!;
     cell.click();
     cell.click();
     // A million rows sort in slices, and the grid is busy until the last one.

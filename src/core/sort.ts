@@ -147,19 +147,22 @@ export function* sortRowsInSteps(rows: ArrayLike<number>, keys: readonly SortKey
 function* ordinalsInSteps(values: unknown[]): Generator<void, Float64Array, void> {
   const ordinals = new Float64Array(values.length);
   let numeric = true;
-  for (const value of values) {
-    if (typeof value !== 'number' && !isMissing(value)) {
-      numeric = false;
-      break;
+  for (let from = 0; numeric && from < values.length; from += 4 * STEP_ROWS) {
+    const to = Math.min(values.length, from + 4 * STEP_ROWS);
+    for (let i = from; i < to; i++) {
+      const value = values[i];
+      if (typeof value === 'number') {
+        ordinals[i] = Number.isFinite(value) ? value : NaN;
+      } else if (isMissing(value)) {
+        ordinals[i] = NaN;
+      } else {
+        numeric = false;
+        break;
+      }
     }
+    yield;
   }
-  if (numeric) {
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i] as number | undefined | null;
-      ordinals[i] = typeof value === 'number' && Number.isFinite(value) ? value : NaN;
-    }
-    return ordinals;
-  }
+  if (numeric) return ordinals;
   yield;
   if (numberedOrdinals(values, ordinals)) return ordinals;
   yield;
@@ -317,7 +320,11 @@ function* radixOrder(columns: Float64Array[], count: number): Generator<void, Ui
       [high, 16],
     ] as const) {
       buckets.fill(0);
-      for (let i = 0; i < count; i++) buckets[(words[i] >>> shift) & 0xffff]++;
+      for (let from = 0; from < count; from += 4 * STEP_ROWS) {
+        const to = Math.min(count, from + 4 * STEP_ROWS);
+        for (let i = from; i < to; i++) buckets[(words[i] >>> shift) & 0xffff]++;
+        yield;
+      }
       // A pass where every row has the same digit would not move anything.
       if (buckets[(words[0] >>> shift) & 0xffff] === count) continue;
       let position = 0;

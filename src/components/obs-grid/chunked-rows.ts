@@ -22,8 +22,22 @@ export class ChunkedRowList {
 
   /** Builds a list from rows that are already in order. */
   static from(sorted: ArrayLike<number>): ChunkedRowList {
+    const steps = ChunkedRowList.fromSteps(sorted);
+    let result = steps.next();
+    while (result.done !== true) result = steps.next();
+    return result.value;
+  }
+
+  /** Builds a list like `from`, yielding after every 32 chunks so a caller can spread the work. */
+  static *fromSteps(sorted: ArrayLike<number>): Generator<void, ChunkedRowList, void> {
     const list = new ChunkedRowList();
-    list.#rechunk(Array.from(sorted));
+    for (let from = 0; from < sorted.length; from += CHUNK_ROWS) {
+      const rows = Array.prototype.slice.call(sorted, from, from + CHUNK_ROWS) as number[];
+      list.#chunks.push(rows);
+      list.#minRows.push(Math.min(...rows));
+      if (list.#chunks.length % 32 === 0) yield;
+    }
+    list.#rebuildOffsets();
     return list;
   }
 

@@ -63,7 +63,12 @@ export function columnLayout(columns: readonly ResolvedColumn[]): {
   template: string;
   width: number;
 } {
-  const template = columns.map((column) => `${column.width}px`).join(' ');
+  // The last column takes the room left over, so a wide grid has no empty strip at the right.
+  const template = columns
+    .map((column, index) =>
+      index === columns.length - 1 ? `minmax(${column.width}px, 1fr)` : `${column.width}px`,
+    )
+    .join(' ');
   const width = columns.reduce((sum, column) => sum + column.width, 0);
   return { template, width };
 }

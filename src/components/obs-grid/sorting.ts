@@ -4,7 +4,6 @@ import {
   sortRowsInSteps,
   type SortDirection,
   type SortKey,
-  type SortSteps,
 } from '../../core/sort.js';
 import type { Store } from '../../core/store.js';
 import type { FilterDetail } from '../../core/types.js';
@@ -102,8 +101,17 @@ function collectView(store: Store, from: number): Float64Array {
   return rows;
 }
 
+/** Sorts `rows` and builds the list in slices, yielding between them. */
+function* sortToList(
+  rows: Float64Array,
+  keys: readonly SortKey[],
+): Generator<void, ChunkedRowList, void> {
+  const sorted = yield* sortRowsInSteps(rows, keys);
+  return yield* ChunkedRowList.fromSteps(sorted);
+}
+
 interface SortJob {
-  steps: SortSteps;
+  steps: Generator<void, ChunkedRowList, void>;
   /** Store `end` when the job collected its rows; later rows are merged in afterwards. */
   end: number;
 }
@@ -282,7 +290,7 @@ export class RowOrder {
       return;
     }
     this.#list = null;
-    this.#job = { steps: sortRowsInSteps(rows, this.#keys), end };
+    this.#job = { steps: sortToList(rows, this.#keys), end };
     this.#schedule();
   }
 
@@ -328,7 +336,7 @@ export class RowOrder {
     if (this.#stale) {
       this.#startSort(store);
     } else {
-      const list = ChunkedRowList.from(result.value);
+      const list = result.value;
       this.#list = list;
       this.#end = job.end;
       list.dropBelow(store.start);

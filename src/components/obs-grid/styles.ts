@@ -11,13 +11,20 @@ export const gridStyles = css`
     border: 1px solid var(--obs-grid-border-color, #d0d7de);
     box-sizing: border-box;
     contain: content;
+    color-scheme: light;
+    --_accent: var(--obs-grid-accent-color, #0969da);
+    --_focus: var(--obs-grid-focus-color, #0969da);
   }
 
+  /* color-scheme also gives the scrollbar the palette's colors. */
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
       color: var(--obs-grid-color, #e6edf3);
       background: var(--obs-grid-background, #0d1117);
       border-color: var(--obs-grid-border-color, #30363d);
+      color-scheme: dark;
+      --_accent: var(--obs-grid-accent-color, #4493f8);
+      --_focus: var(--obs-grid-focus-color, #4493f8);
     }
   }
 
@@ -25,6 +32,9 @@ export const gridStyles = css`
     color: var(--obs-grid-color, #e6edf3);
     background: var(--obs-grid-background, #0d1117);
     border-color: var(--obs-grid-border-color, #30363d);
+    color-scheme: dark;
+    --_accent: var(--obs-grid-accent-color, #4493f8);
+    --_focus: var(--obs-grid-focus-color, #4493f8);
   }
 
   :host([hidden]) {
@@ -39,7 +49,7 @@ export const gridStyles = css`
   }
 
   .scroller:focus-visible {
-    box-shadow: inset 0 0 0 2px var(--obs-grid-focus-color, #0969da);
+    box-shadow: inset 0 0 0 2px var(--_focus);
   }
 
   /* Header and rows stay in place while the scroll container moves the
@@ -97,13 +107,14 @@ export const gridStyles = css`
   }
 
   .row.focused {
-    outline: 2px solid var(--obs-grid-focus-color, #0969da);
+    outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
 
   .cell,
   .header-cell {
     position: relative;
+    font-variant-numeric: tabular-nums;
     min-width: 0;
     padding: 0 8px;
     overflow: hidden;
@@ -130,7 +141,7 @@ export const gridStyles = css`
   }
 
   .header-cell.focused {
-    outline: 2px solid var(--obs-grid-focus-color, #0969da);
+    outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
 
@@ -150,7 +161,7 @@ export const gridStyles = css`
   }
 
   .resize-handle:hover {
-    background: var(--obs-grid-focus-color, #0969da);
+    background: var(--_focus);
     opacity: 0.5;
   }
 
@@ -209,7 +220,7 @@ export const gridStyles = css`
   }
 
   .link {
-    color: var(--obs-grid-accent-color, #0969da);
+    color: var(--_accent);
   }
 
   .new-rows {
@@ -223,7 +234,7 @@ export const gridStyles = css`
     font: inherit;
     font-size: 0.92em;
     color: #fff;
-    background: var(--obs-grid-accent-color, #0969da);
+    background: var(--_accent);
     box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
     cursor: pointer;
   }
@@ -237,7 +248,7 @@ export const gridStyles = css`
   }
 
   .new-rows:focus-visible {
-    outline: 2px solid var(--obs-grid-focus-color, #0969da);
+    outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
 

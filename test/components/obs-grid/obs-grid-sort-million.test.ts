@@ -36,8 +36,12 @@ function watchFrames(): { durations: number[]; stop(): void } {
   const type = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
     ? 'long-animation-frame'
     : 'longtask';
+  const started = performance.now();
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) durations.push(entry.duration);
+    // Entries of frames that ended before the watch started can arrive late.
+    for (const entry of list.getEntries()) {
+      if (entry.startTime + entry.duration > started) durations.push(entry.duration);
+    }
   });
   observer.observe({ type });
   return { durations, stop: () => observer.disconnect() };
