@@ -93,7 +93,8 @@ function sameCriteria(a: FilterCriteria | null, b: FilterCriteria | null): boole
  * @csspart group-add-group - Adds a group inside a nested group.
  * @csspart apply - Applies the criteria.
  * @csspart clear - Removes every condition and the filter.
- * @csspart status - How many points match, or why nothing applies.
+ * @csspart status - How many points match, or why nothing applies. Only the reasons are
+ *   announced to screen readers, because the count changes with every refresh while data streams.
  *
  * @cssprop --obs-font - Font of the builder.
  * @cssprop --obs-font-mono - Font of the text query.
@@ -241,9 +242,10 @@ export class ObsFilter extends LitElement {
       <form part="builder" class="builder" @submit=${this.#onSubmit} novalidate>
         ${renderRootGroup(this.#editor.root, view)}
         <div class="footer">
-          <p part="status" class="status" role="status">
+          <p part="status" class="status">
             ${this.#notice || statusText(store, this.#editor.errors.size)}
           </p>
+          <span class="visually-hidden" role="status">${this.#notice}</span>
           <button type="submit" part="apply" class="primary">Apply</button>
           <button type="button" part="clear" @click=${this.#onClear}>Clear</button>
         </div>
