@@ -40,7 +40,7 @@ function renderedRows(): HTMLElement[] {
   return [...grid!.shadowRoot!.querySelectorAll<HTMLElement>('.rows [role="row"]')];
 }
 
-/** Waits for animation frames until `done` holds or `timeoutMs` passes. */
+/** Waits for animation frames until `done` returns true or `timeoutMs` passes; returns whether it did. */
 async function until(done: () => boolean, timeoutMs = 30_000): Promise<boolean> {
   const started = performance.now();
   while (!done()) {
@@ -55,7 +55,7 @@ function percentile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
 }
 
-/** The highest display index among rows at least half inside the viewport, or -1. */
+/** Returns the highest display index among rows at least half inside the viewport, or -1. */
 function maxVisibleIndex(): number {
   const viewport = grid!.shadowRoot!.querySelector('.rows-viewport')!.getBoundingClientRect();
   let max = -1;

@@ -104,8 +104,8 @@ export function sortRows(rows: ArrayLike<number>, keys: readonly SortKey[]): Flo
 /**
  * Sorts like `sortRows`, yielding after every slice of about STEP_ROWS rows of
  * work. Keys are read in slices too, so `rows` must stay readable until the
- * generator finishes; rows that stop being readable on the way get whatever
- * their key reads return, and a caller should drop them afterwards.
+ * generator finishes. A row that stops being readable on the way sorts by
+ * whatever its key reads return, so a caller should drop such rows afterwards.
  */
 export function* sortRowsInSteps(rows: ArrayLike<number>, keys: readonly SortKey[]): SortSteps {
   const count = rows.length;
@@ -139,10 +139,10 @@ export function* sortRowsInSteps(rows: ArrayLike<number>, keys: readonly SortKey
 }
 
 /**
- * Converts one key of every row into numbers that sort the same way: the
- * values themselves when all present values are numbers, the numbers of ids
- * such as `g7-1017` when every value is one prefix plus a number, and ranks
- * among the distinct present values otherwise. Missing values become NaN.
+ * Converts one key of every row into numbers that sort the same way. All
+ * numbers keep their values. Ids such as `g7-1017` that share one prefix
+ * become their numbers. Anything else becomes its rank among the distinct
+ * present values. Missing values become NaN.
  */
 function* ordinalsInSteps(values: unknown[]): Generator<void, Float64Array, void> {
   const ordinals = new Float64Array(values.length);
@@ -164,8 +164,10 @@ function* ordinalsInSteps(values: unknown[]): Generator<void, Float64Array, void
   }
   if (numeric) return ordinals;
   yield;
+
   if (numberedOrdinals(values, ordinals)) return ordinals;
   yield;
+
   const unique = new Set<unknown>();
   for (let from = 0; from < values.length; from += STEP_ROWS) {
     const to = Math.min(values.length, from + STEP_ROWS);
@@ -173,6 +175,7 @@ function* ordinalsInSteps(values: unknown[]): Generator<void, Float64Array, void
     yield;
   }
   const distinct = yield* mergeSortInSteps([...unique], comparePresent);
+
   // Values that collate equal, such as `true` and 'true', share a rank so they tie.
   const ranks = new Map<unknown, number>();
   let rank = 0;

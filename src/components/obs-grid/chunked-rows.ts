@@ -8,9 +8,9 @@ export type RowComparator = (a: number, b: number) => number;
  * Logical rows in sorted order, stored as a list of chunks of about
  * CHUNK_ROWS rows.
  *
- * A flat array would copy every row for each streamed batch; here an insert
- * moves at most one chunk, and a chunk whose oldest row is still held is
- * skipped when evicted rows are dropped. Positions come from a prefix sum of
+ * A flat array would copy every row for each streamed batch. Here an insert
+ * moves the rows of one chunk, and dropping evicted rows skips every chunk
+ * whose oldest row the store still contains. Positions come from a prefix sum of
  * chunk lengths, so `at` and `find` cost O(log n).
  */
 export class ChunkedRowList {
@@ -120,7 +120,7 @@ export class ChunkedRowList {
     return out;
   }
 
-  /** Index of the chunk that holds display position `index`, which must be in range. */
+  /** Index of the chunk that contains display position `index`, which must be in range. */
   #chunkOf(index: number): number {
     let low = 0;
     let high = this.#chunks.length - 1;

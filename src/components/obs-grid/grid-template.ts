@@ -17,7 +17,7 @@ export interface GridListeners {
   jumpToNewest(): void;
 }
 
-/** What one render of the grid shows. */
+/** State and handlers of one render of the grid. */
 export interface GridFrame {
   /** Rows in the view. */
   count: number;

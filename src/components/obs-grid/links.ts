@@ -16,7 +16,7 @@ const TAB_OR_NEWLINE = /[\t\n\r]/g;
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
 /**
- * Whether `href` is safe to follow: an absolute http: or https: URL, or a
+ * Returns whether `href` is safe to follow: an absolute http: or https: URL, or a
  * relative URL, which keeps the scheme of the page. The check reads the
  * scheme the way browsers parse it, after stripping edge controls and
  * removing tabs and newlines, so `java\tscript:` counts as `javascript:`.
@@ -37,13 +37,13 @@ function trimControls(text: string): string {
   return text.slice(start, end);
 }
 
-/** Whether a formatter result is a GridLink: a plain object with a string `href`. */
+/** Returns whether a formatter result is a GridLink: a plain object with a string `href`. */
 export function isGridLink(value: unknown): value is GridLink {
   if (typeof value !== 'object' || value === null) return false;
   return typeof (value as { href?: unknown }).href === 'string';
 }
 
-/** The text a link shows, which is also what exports contain. */
+/** Returns the text a link shows, which is also what exports contain. */
 export function linkText(link: GridLink): string {
   return typeof link.text === 'string' ? link.text : link.href;
 }
@@ -60,7 +60,7 @@ const LINK_SELECTOR = 'a[href], area[href], a[*|href]';
 /**
  * Removes unsafe `href` attributes from links that formatter templates render.
  * A template is page code, so the grid cannot check its bindings before Lit
- * writes them; a MutationObserver sees each link and each `href` change and
+ * writes them; a MutationObserver reports each link and each `href` change and
  * strips a rejected URL in a microtask, before the browser paints or a click
  * can follow it. The link then renders as plain text.
  */

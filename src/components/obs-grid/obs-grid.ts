@@ -50,10 +50,11 @@ let nextGridId = 0;
  * rendered as text, so markup in point fields shows as characters.
  *
  * While `follow` is true the view stays on the newest rows (the top, or the
- * bottom with `order="oldest"`). Scrolling away turns it off; while it is off,
- * while the pointer is over the rows and while rows are selected, the rows in
- * view stay in place as points arrive, and a "N new rows" button jumps back to
- * the newest. Scrolling back to the newest rows turns `follow` on again.
+ * bottom with `order="oldest"`). Scrolling away turns it off. While it is
+ * off, while the pointer is over the rows and while rows are selected, the
+ * rows in view stay in place as points arrive. A "N new rows" button then
+ * jumps back to the newest, and so does scrolling back, which turns `follow`
+ * on again.
  *
  * @summary Virtualized, sortable table of streaming points.
  *
@@ -151,7 +152,7 @@ export class ObsGrid extends LitElement {
   #focusedRow = -1;
   /** Column index of the header with keyboard focus, or -1 while the focus is on the rows. */
   #focusedHeader = -1;
-  /** Whether the pointer is over the rows, which holds them in place. */
+  /** Whether the pointer is over the rows, which keeps them in place. */
   #hovered = false;
   /** Store `end` when the newest rows were last in view; later rows count as new. */
   #seenEnd = 0;
@@ -372,9 +373,10 @@ export class ObsGrid extends LitElement {
   }
 
   #onHeaderClick(key: string, additive: boolean): void {
-    // Read the property, not the keys of the last render, so a click right after a set sees it.
+    // Reads the property, not the keys of the last render, so a click right after a set builds on it.
     const keys = nextSort(checkSort(this.sort, this.#columns).keys, key, additive);
-    this.sort = keys.length === 0 ? null : keys.length === 1 ? keys[0] : keys;
+    if (keys.length === 0) this.sort = null;
+    else this.sort = keys.length === 1 ? keys[0] : keys;
     this.dispatchEvent(
       gridEvent<SortChangeDetail>('obs-sort-change', { sort: keys[0] ?? null, keys }),
     );
@@ -495,7 +497,7 @@ export class ObsGrid extends LitElement {
     this.requestUpdate();
     const detail = selectionDetail(this.#selection, this.#controller.store);
     this.dispatchEvent(gridEvent<SelectionChangeDetail>('obs-selection-change', detail));
-    // An emptied selection no longer holds the rows in place.
+    // An emptied selection no longer keeps the rows in place.
     if (this.#selection.size === 0) this.#releaseHold();
   }
 

@@ -51,7 +51,12 @@ export function nextSort(current: readonly GridSort[], key: string, additive: bo
         : null;
   if (!additive) return next === null ? [] : [next];
   if (existing === undefined) return [...current, next!];
-  return current.flatMap((sort) => (sort.key !== key ? [sort] : next === null ? [] : [next]));
+  const keys: GridSort[] = [];
+  for (const sort of current) {
+    if (sort.key !== key) keys.push(sort);
+    else if (next !== null) keys.push(next);
+  }
+  return keys;
 }
 
 /**
@@ -63,7 +68,9 @@ export function checkSort(
   sort: unknown,
   columns: readonly ResolvedColumn[],
 ): { keys: GridSort[]; sorts: ColumnSort[] } {
-  const candidates: unknown[] = Array.isArray(sort) ? sort : sort ? [sort] : [];
+  let candidates: unknown[] = [];
+  if (Array.isArray(sort)) candidates = sort;
+  else if (sort) candidates = [sort];
   const keys: GridSort[] = [];
   const sorts: ColumnSort[] = [];
   for (const candidate of candidates) {
@@ -121,9 +128,9 @@ interface SortJob {
  * (newest or oldest first), or sorted by one or more columns.
  *
  * Unsorted, it reads the view directly and keeps no copy. Sorted, it keeps the
- * logical rows in a ChunkedRowList and updates it per frame: evicted rows are
- * dropped and new rows inserted, so a streamed batch of k rows costs about
- * O(k log n) key reads plus moving k chunk entries. A reset, a filter change
+ * logical rows in a ChunkedRowList and updates it per frame by dropping
+ * evicted rows and inserting new ones. A streamed batch of k rows then costs
+ * about O(k log n) key reads plus moving k chunk entries. A reset, a filter change
  * or a new sort sorts everything again; above SYNC_SORT_ROWS rows that sort
  * runs in slices between frames, and until it is done the rows show in
  * arrival order with `pending` true. Ties keep arrival order (newest first

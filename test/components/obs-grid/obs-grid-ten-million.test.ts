@@ -34,7 +34,7 @@ function fillStore(): Store {
   return store;
 }
 
-/** The highest display index among the rows in view, or -1. */
+/** Returns the highest display index among the rows in view, or -1. */
 function lastVisibleIndex(grid: ObsGrid): number {
   const rows = visibleRows(grid);
   return rows.length === 0 ? -1 : Number(rows.at(-1)!.getAttribute('aria-rowindex')) - 2;
@@ -80,7 +80,7 @@ describe('<obs-grid> with ten million rows', () => {
   });
 
   // Headless Chromium under the test runner hides scrollbars, so this test
-  // moves the scroll position in steps the way a thumb drag does; the grid
+  // moves the scroll position in steps the way a thumb drag does. The grid
   // benchmark drags a visible scrollbar with the mouse.
   it('reaches the last row by a scrollbar drag', async () => {
     const table = scroller(grid);
