@@ -12,24 +12,17 @@ import {
   gridEvent,
   selectionDetail,
   type ColumnResizeDetail,
-  type FollowChangeDetail,
   type RowActivateDetail,
   type SelectionChangeDetail,
   type SortChangeDetail,
 } from './grid-events.js';
+import { FollowState } from './follow-state.js';
 import { GridScroller } from './grid-scroller.js';
 import { handleGridKey, type GridKeyTarget } from './keyboard.js';
 import { LinkGuard } from './links.js';
 import { emptyMessage, rowFromEvent, renderRow, type RowContext } from './rendering.js';
 import { GridSelection, type SelectGesture, type SelectionMode } from './selection.js';
-import {
-  checkSort,
-  countRowsFrom,
-  nextSort,
-  RowOrder,
-  type ArrivalOrder,
-  type GridSort,
-} from './sorting.js';
+import { checkSort, nextSort, RowOrder, type ArrivalOrder, type GridSort } from './sorting.js';
 import { gridStyles } from './styles.js';
 
 export type { GridColumn } from './columns.js';
@@ -136,7 +129,7 @@ export class ObsGrid extends LitElement {
   readonly #selection = new GridSelection();
   readonly #scroller = new GridScroller(this, {
     onUserScroll: () => {
-      this.#updateFollow();
+      this.#follow.afterScroll();
       this.#scroller.recordAnchor((index) => this.#order.rowAt(index));
     },
     onWindowChange: () => this.requestUpdate(),
@@ -144,6 +137,12 @@ export class ObsGrid extends LitElement {
   readonly #resizer = new ColumnResizer((key, width, done) =>
     this.#onColumnResize(key, width, done),
   );
+  readonly #follow = new FollowState(this, this.#scroller, {
+    store: () => this.#controller.store,
+    sorted: () => this.#order.sorted,
+    selectionSize: () => this.#selection.size,
+    indexOf: (row) => this.#order.indexOf(row),
+  });
   readonly #links = new LinkGuard();
   readonly #idPrefix = `obs-grid-${nextGridId++}`;
   #columns: ResolvedColumn[] = resolveColumns(null);
@@ -152,10 +151,6 @@ export class ObsGrid extends LitElement {
   #focusedRow = -1;
   /** Column index of the header with keyboard focus, or -1 while the focus is on the rows. */
   #focusedHeader = -1;
-  /** Whether the pointer is over the rows, which keeps them in place. */
-  #hovered = false;
-  /** Store `end` when the newest rows were last in view; later rows count as new. */
-  #seenEnd = 0;
   readonly #renderItem = (index: number) => renderRow(this.#rowContext(), index);
 
   /** Number of rows after filtering, which is what the grid can show. */
@@ -175,15 +170,14 @@ export class ObsGrid extends LitElement {
 
   /** Number of rows that arrived since the newest rows were last in view. */
   get newRowCount(): number {
-    const store = this.#controller.store;
-    return store === null ? 0 : countRowsFrom(store, this.#seenEnd);
+    return this.#follow.newRowCount;
   }
 
   /** Scrolls the row at display position `index` (0 is the top row) into view. */
   scrollToIndex(index: number): void {
     const target = Number.isFinite(index) ? Math.floor(index) : 0;
     this.#scroller.reveal(Math.min(this.rowCount - 1, Math.max(0, target)));
-    this.#updateFollow();
+    this.#follow.afterScroll();
   }
 
   /**
@@ -210,7 +204,7 @@ export class ObsGrid extends LitElement {
     this.#order.bind(null);
     this.#resizer.cancel();
     this.#links.disconnect();
-    this.#hovered = false;
+    this.#follow.hovered = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -224,7 +218,7 @@ export class ObsGrid extends LitElement {
     }
     if (changed.has('selectionMode')) this.#selection.replace(this.selection, this.selectionMode);
     const followEdgeMoved = changed.has('order') || changed.has('sort');
-    if (this.follow && (changed.has('follow') || followEdgeMoved)) this.#showNewest();
+    if (this.follow && (changed.has('follow') || followEdgeMoved)) this.#follow.showNewest();
     this.#scroller.setCount(this.rowCount);
   }
 
@@ -256,8 +250,8 @@ export class ObsGrid extends LitElement {
       renderItem: this.#renderItem,
       overscanRows: this.#render.quality.settings.gridOverscanRows,
       emptyText: count === 0 ? emptyMessage(store) : null,
-      newRows: this.#holding() ? this.newRowCount : 0,
-      newRowsEdge: this.#followTop() === 0 ? 'top' : 'bottom',
+      newRows: this.#follow.holding ? this.newRowCount : 0,
+      newRowsEdge: this.#follow.edge,
       listeners: this.#listeners,
     });
   }
@@ -268,23 +262,17 @@ export class ObsGrid extends LitElement {
     dblclick: (event) => this.#onDoubleClick(event),
     copy: (event) => this.#onCopy(event),
     pointerenter: () => {
-      this.#hovered = true;
+      this.#follow.hovered = true;
     },
     pointerleave: () => {
-      this.#hovered = false;
-      this.#releaseHold();
+      this.#follow.hovered = false;
     },
-    jumpToNewest: () => this.#jumpToNewest(),
+    jumpToNewest: () => this.#follow.jumpToNewest(),
   };
 
   protected override updated(): void {
     this.#scroller.afterRender();
     this.#scroller.recordAnchor((index) => this.#order.rowAt(index));
-  }
-
-  /** Whether rows stay in place as points arrive instead of following the newest. */
-  #holding(): boolean {
-    return !this.follow || this.#hovered || this.#selection.size > 0;
   }
 
   /** Reports a throwing formatter in the grid's error banner; its cells still show the error marker. */
@@ -322,17 +310,6 @@ export class ObsGrid extends LitElement {
     return this.#items;
   }
 
-  /** Scroll position that shows the newest rows: the top, or the bottom for `order="oldest"`. */
-  #followTop(): number {
-    const unsorted = this.#order.sorted === false;
-    return unsorted && this.order === 'oldest' ? Number.POSITIVE_INFINITY : 0;
-  }
-
-  #showNewest(): void {
-    this.#scroller.pin(this.#followTop());
-    this.#seenEnd = this.#controller.store?.end ?? 0;
-  }
-
   #onStoreChange(store: Store | null): void {
     this.#order.bind(store);
     this.#order.sync();
@@ -341,27 +318,7 @@ export class ObsGrid extends LitElement {
     if (store !== null && this.#selection.size > 0 && this.#selection.prune(store)) {
       this.#emitSelection();
     }
-    if (this.#holding()) {
-      this.#scroller.pinAnchor((row) => this.#order.indexOf(row));
-    } else {
-      this.#showNewest();
-    }
-    this.requestUpdate();
-  }
-
-  /** Leaves a hold that only the pointer or the selection kept, and shows the newest rows again. */
-  #releaseHold(): void {
-    if (this.#holding()) return;
-    this.#showNewest();
-    this.requestUpdate();
-  }
-
-  #jumpToNewest(): void {
-    this.#showNewest();
-    if (!this.follow) {
-      this.follow = true;
-      this.dispatchEvent(gridEvent<FollowChangeDetail>('obs-follow-change', { follow: true }));
-    }
+    this.#follow.afterStoreChange();
     this.requestUpdate();
   }
 
@@ -396,15 +353,6 @@ export class ObsGrid extends LitElement {
     if (index < 0) return;
     const width = fitColumnWidth(this.renderRoot, index);
     if (width !== this.#columns[index].width) this.#onColumnResize(key, width, true);
-  }
-
-  #updateFollow(): void {
-    const target = Math.min(this.#followTop(), this.#scroller.maxTop);
-    const atEdge = Math.abs(this.#scroller.top - target) < this.#scroller.rowHeight / 2;
-    if (atEdge === this.follow) return;
-    this.follow = atEdge;
-    if (atEdge) this.#seenEnd = this.#controller.store?.end ?? 0;
-    this.dispatchEvent(gridEvent<FollowChangeDetail>('obs-follow-change', { follow: atEdge }));
   }
 
   /** Logical row of the row element an event came from, or -1 when it is gone. */
@@ -498,7 +446,7 @@ export class ObsGrid extends LitElement {
     const detail = selectionDetail(this.#selection, this.#controller.store);
     this.dispatchEvent(gridEvent<SelectionChangeDetail>('obs-selection-change', detail));
     // An emptied selection no longer keeps the rows in place.
-    if (this.#selection.size === 0) this.#releaseHold();
+    if (this.#selection.size === 0) this.#follow.release();
   }
 
   #activate(row: number): void {
