@@ -19,7 +19,7 @@ const WARM_UP_SAMPLES = 3;
 const MEASURED_SAMPLES = 20;
 const IDLE_ROUNDS = 3;
 const IDLE_SECONDS = 5;
-/** What the overhead is compared with: 2 ms per second is 0.2 % of the main thread. */
+/** Target of perf_overhead_ms: 2 ms per second is 0.2 % of the main thread. */
 const TARGET_MS = 2;
 
 const PAGE_BODY = `

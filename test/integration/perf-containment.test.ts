@@ -9,7 +9,7 @@ import type { ObsErrorDetail } from '../../src/components/shared/render-boundary
 
 const CHART_STYLE = 'display: block; width: 320px; height: 160px;';
 
-/** A cheap fingerprint of a chart's data canvas, which changes whenever the chart draws new data. */
+/** Returns a cheap fingerprint of a chart's data canvas, which changes whenever the chart draws new data. */
 function canvasHash(chart: ObsChart): number {
   const canvas = chart.shadowRoot?.querySelector<HTMLCanvasElement>('canvas.data');
   if (!canvas || canvas.width === 0) return 0;
@@ -46,7 +46,7 @@ async function dashboard(broken: 'grid' | 'chart') {
 }
 
 describe('failure containment', () => {
-  it('shows a throwing grid formatter in the grid and keeps the rest running', async () => {
+  it('contains a throwing grid formatter', async () => {
     const { stream, healthy, broken } = await dashboard('grid');
     const grid = broken as ObsGrid;
     const fired = oneEvent(grid, 'obs-error');
@@ -72,7 +72,7 @@ describe('failure containment', () => {
     await waitUntil(() => stream.receivedCount > received, 'the stream stopped ingesting');
   });
 
-  it('clears the grid error after the formatter is fixed and retried', async () => {
+  it('clears a fixed grid error on retry', async () => {
     const { broken } = await dashboard('grid');
     const grid = broken as ObsGrid;
     const fired = oneEvent(grid, 'obs-error');
@@ -96,7 +96,7 @@ describe('failure containment', () => {
     );
   });
 
-  it('shows a chart configuration that cannot be drawn in that chart only', async () => {
+  it('contains an undrawable chart configuration', async () => {
     const { stream, healthy, broken } = await dashboard('chart');
     const chart = broken as ObsChart;
     const { proxy, revoke } = Proxy.revocable({ value: 50 }, {});
@@ -119,7 +119,7 @@ describe('failure containment', () => {
     await waitUntil(() => stream.receivedCount > received, 'the stream stopped ingesting');
   });
 
-  it('draws the chart again after the configuration is fixed and retried', async () => {
+  it('redraws a fixed chart on retry', async () => {
     const { broken } = await dashboard('chart');
     const chart = broken as ObsChart;
     const { proxy, revoke } = Proxy.revocable({ value: 50 }, {});
@@ -136,7 +136,7 @@ describe('failure containment', () => {
     expect(part(chart, 'render-error')).to.equal(null);
   });
 
-  it('keeps failing visibly when retried without a fix', async () => {
+  it('keeps a persistent failure visible', async () => {
     const { broken } = await dashboard('chart');
     const chart = broken as ObsChart;
     const { proxy, revoke } = Proxy.revocable({ value: 50 }, {});

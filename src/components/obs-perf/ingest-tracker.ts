@@ -1,7 +1,7 @@
 import type { Store } from '../../core/store.js';
 import type { AppendDetail } from '../../core/types.js';
 
-/** What the tracker reads from an `<obs-stream>`. */
+/** Members of `<obs-stream>` that the tracker reads. */
 export interface StreamSource extends HTMLElement {
   readonly store: Store;
   readonly receivedCount: number;

@@ -25,10 +25,10 @@ const MIN_INTERVAL_MS = 250;
 const MAX_INTERVAL_MS = 60_000;
 
 /**
- * A panel that watches the dashboard it sits in: frame rate, long tasks, JS
- * heap, ingest rate, backlog, invalid and dropped points, and the render and
- * filter time of every Observatory element on the page, each with a
- * sparkline of the last 60 samples.
+ * A panel that watches the dashboard it sits in. It shows frame rate, long
+ * tasks, JS heap, ingest rate, backlog, invalid and dropped points, and the
+ * render and filter time of every Observatory element on the page. Each has
+ * a sparkline of the last 60 samples.
  *
  * While it is on the page the quality level follows the frame rate: it drops
  * one step after 2 s under 30 fps and rises again after 3 s at 50 fps or

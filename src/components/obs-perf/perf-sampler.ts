@@ -90,9 +90,9 @@ export class PerfSampler {
   }
 
   #takeLongTasks(): LongTaskMetrics {
-    const taken = this.#longTasks;
+    const counted = this.#longTasks;
     this.#longTasks = { count: 0, totalMs: 0, maxMs: 0 };
-    return taken;
+    return counted;
   }
 
   #ingest(streams: readonly StreamSource[], seconds: number): IngestMetrics {

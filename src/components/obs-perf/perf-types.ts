@@ -70,7 +70,7 @@ export interface PerfMetrics {
   overheadMs: number;
 }
 
-/** What an alert watches. */
+/** Metric an alert watches. */
 export type AlertKind = 'fps' | 'heap' | 'backlog';
 
 /** An alert as `obs-perf-alert` reports it when it starts (`active`) or ends. */

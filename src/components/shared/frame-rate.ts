@@ -21,8 +21,8 @@ const WINDOW_MS = 1000;
  * Counting frames makes the browser produce every frame, which costs an
  * otherwise idle page main-thread time (about 0.5 ms a frame in headless
  * Chromium on a loaded 2-core machine). So after a healthy window the meter
- * rests for `restMs` and requests no frames; after a slow window it measures
- * again at once, so a sustained slowdown is seen in consecutive windows.
+ * rests for `restMs` and requests no frames. After a slow window it measures
+ * again at once, which lets a sustained slowdown show in consecutive windows.
  *
  * A hidden tab gets no frames, so the window restarts when the page becomes
  * visible again; otherwise the first window after it would report the hidden

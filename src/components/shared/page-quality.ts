@@ -23,8 +23,8 @@ export interface QualityChangeDetail {
  * page-wide rendering policy for background tabs.
  *
  * The level changes automatically only while something watches the frame
- * rate (`watch()`, which `<obs-perf>` calls); without a watcher it stays at
- * `high` and no frame loop runs. A pin fixes the level whatever the frame rate.
+ * rate through `watch()`, as `<obs-perf>` does. Without a watcher the level
+ * stays at `high` and no frame loop runs. A pin fixes the level whatever the frame rate.
  *
  * Events: `change` (CustomEvent<QualityChangeDetail>) when the level changes,
  * `sample` (CustomEvent<FrameRateSample>) after each frame-rate sample, and
@@ -32,8 +32,8 @@ export interface QualityChangeDetail {
  */
 export class PageQuality extends EventTarget {
   readonly #governor = new QualityGovernor();
-  // A healthy page is measured one second in three, which keeps the frames the measurement
-  // forces rare; a slow page is measured without pause.
+  // A healthy page is measured one second in three, so the measurement forces few frames.
+  // A slow page is measured without pause.
   readonly #meter = new FrameRateMeter((sample) => this.#onSample(sample), {
     restAboveFps: DEFAULT_GOVERNOR_OPTIONS.recoverAtFps,
     restMs: METER_REST_MS,
@@ -106,7 +106,7 @@ export class PageQuality extends EventTarget {
     this.#emitChange(previous, 'pinned');
   }
 
-  /** Turns the always-render policy on or off for `owner`; it holds while any owner wants it. */
+  /** Turns the always-render policy on or off for `owner`. It stays on while any owner wants it. */
   setAlwaysRender(enabled: boolean, owner: object): void {
     const before = this.alwaysRender;
     if (enabled) this.#alwaysRender.add(owner);

@@ -4,7 +4,7 @@ export type QualityLevel = 'high' | 'medium' | 'low';
 /** The levels from best to cheapest. */
 export const QUALITY_LEVELS: readonly QualityLevel[] = ['high', 'medium', 'low'];
 
-/** What each element does at one quality level. */
+/** Behaviour of the elements at one quality level. */
 export interface QualitySettings {
   /**
    * Minimum milliseconds between two draws through an element's render
@@ -36,12 +36,12 @@ export function parseQuality(value: unknown): QualityLevel | null {
   return (QUALITY_LEVELS as readonly string[]).includes(level) ? (level as QualityLevel) : null;
 }
 
-/** The next cheaper level, or null at `low`. */
+/** Returns the next cheaper level, or null at `low`. */
 export function lowerQuality(level: QualityLevel): QualityLevel | null {
   return QUALITY_LEVELS[QUALITY_LEVELS.indexOf(level) + 1] ?? null;
 }
 
-/** The next better level, or null at `high`. */
+/** Returns the next better level, or null at `high`. */
 export function higherQuality(level: QualityLevel): QualityLevel | null {
   const index = QUALITY_LEVELS.indexOf(level);
   return index > 0 ? QUALITY_LEVELS[index - 1] : null;

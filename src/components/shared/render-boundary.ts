@@ -5,10 +5,10 @@ import { warnOnce } from './dev-warnings.js';
 export interface ObsErrorDetail {
   /** The error message, as shown in the element. */
   message: string;
-  /** What failed: `render`, `draw`, or a description such as `formatter of column 'value'`. */
+  /** Step that failed: `render`, `draw`, or a description such as `formatter of column 'value'`. */
   phase: string;
   /**
-   * True when the element replaced its content with the error state; false
+   * True when the element replaced its content with the error state. False
    * when it keeps rendering and shows the error beside its content, as a grid
    * does for a cell formatter.
    */
@@ -24,7 +24,7 @@ export interface RenderFailure {
   fatal: boolean;
 }
 
-/** Longest message shown in the element; the event carries the full one. */
+/** Maximum length of the message shown in the element; the event carries the full message. */
 const MAX_SHOWN_MESSAGE = 300;
 
 /** Styles of the error state; add them to the element's `static styles`. */
@@ -91,10 +91,11 @@ function messageOf(error: unknown): string {
  * shows an error state inside its own box and the rest of the page keeps
  * working.
  *
- * A fatal failure (the template or the drawing threw) replaces the content
- * with the message and a Retry button; a non-fatal one (a formatter of a few
- * cells) shows the same inside a banner over the content. Each new failure
- * fires `obs-error` once; the same message again does not fire until a retry.
+ * A fatal failure, where the template or the drawing threw, replaces the
+ * content with the message and a Retry button. A non-fatal one, such as a
+ * formatter of a few cells, shows the same in a banner over the content.
+ * Each new failure fires `obs-error` once, and the same message again does
+ * not fire until a retry.
  */
 export class RenderBoundary {
   readonly #host: ReactiveControllerHost & HTMLElement;

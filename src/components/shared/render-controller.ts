@@ -3,7 +3,7 @@ import { QualityController } from './quality-controller.js';
 import { RenderBoundary } from './render-boundary.js';
 import { renderMetrics, TimingRecord } from './render-metrics.js';
 
-/** What the controller needs from its element; LitElement provides it. */
+/** Element members the controller needs; LitElement provides them. */
 export interface RenderHost extends ReactiveControllerHost, HTMLElement {
   readonly isUpdatePending: boolean;
 }
@@ -12,10 +12,10 @@ export interface RenderHost extends ReactiveControllerHost, HTMLElement {
 const HIDDEN_DRAW_INTERVAL_MS = 1000;
 
 /**
- * The rendering policy of one element in one controller: it follows the
- * page's quality level, skips drawing in a hidden tab and draws one catch-up
- * frame when the tab is visible again, reports render and filter times to
- * `<obs-perf>`, and contains errors thrown while rendering.
+ * The rendering policy of one element in one controller. It follows the
+ * page's quality level, and it skips drawing in a hidden tab, then draws one
+ * catch-up frame when the tab is visible again. It reports render and filter
+ * times to `<obs-perf>` and contains errors thrown while rendering.
  *
  * The element gives it `paint`, which draws from the current state, builds
  * its template through `render()` and adds `renderErrorStyles` to its
@@ -55,10 +55,10 @@ export class RenderController implements ReactiveController {
   }
 
   /**
-   * Calls `paint` now, later, or not at all: never while a failure is shown,
-   * not in a hidden tab unless the element always renders, and not sooner
-   * than the quality level's update interval after the previous draw, in
-   * which case a timer draws when the interval has passed.
+   * Calls `paint` now, later, or not at all. It skips `paint` while a failure
+   * is shown, and in a hidden tab unless the element always renders. Within
+   * the quality level's update interval after the previous draw, a timer
+   * draws once the interval has passed.
    */
   draw(): void {
     if (this.boundary.failed) return;

@@ -34,7 +34,7 @@ describe('<obs-perf>', () => {
     expect(metrics.overheadMs).to.be.at.least(0);
   });
 
-  it('counts ingest, invalid and duplicate points of a stream', async () => {
+  it('counts stream ingest, invalid and duplicates', async () => {
     const stream = await fixture<ObsStream>(
       html`<obs-stream url="ws://127.0.0.1:9/none" id="feed"></obs-stream>`,
     );
@@ -111,7 +111,7 @@ describe('<obs-perf>', () => {
     expect(perf.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
-  it('lowers the level when frames are slow, and raises it after', async function () {
+  it('drops and recovers with the frame rate', async function () {
     // The meter rests up to 2 s between healthy windows, so each change takes a few seconds.
     this.timeout(40_000);
     const perf = await renderPerf();
@@ -131,7 +131,7 @@ describe('<obs-perf>', () => {
     expect(levels).to.deep.equal(['medium', 'high']);
   });
 
-  it('raises an alert with a badge when the heap passes its maximum', async () => {
+  it('alerts when the heap passes its maximum', async () => {
     const perf = await renderPerf({ 'max-heap-mb': '0' });
 
     const { detail } = (await oneEvent(perf, 'obs-perf-alert')) as CustomEvent<PerfAlert>;
@@ -171,7 +171,7 @@ describe('<obs-perf>', () => {
     expect(pageQuality.alwaysRender).to.equal(false);
   });
 
-  it('stops sampling when removed and resumes when added back', async () => {
+  it('stops sampling while removed', async () => {
     const perf = await renderPerf();
     await nextMetrics(perf);
     const parent = perf.parentElement!;

@@ -86,7 +86,7 @@ describe('RenderController', () => {
     expect(kinds).to.deep.equal(['render', 'filter']);
   });
 
-  it('skips drawing in a hidden tab and catches up once visible', async () => {
+  it('catches up after a hidden tab', async () => {
     const probe = await renderProbe();
     setVisibility('hidden');
 
