@@ -138,6 +138,7 @@ export class PerfSampler {
   #elements(seconds: number): ElementMetrics[] {
     const byElement = new Map<HTMLElement, ElementMetrics>();
     const perTag = new Map<string, number>();
+    const names = new Set<string>();
     for (const record of renderMetrics.records()) {
       let metrics = byElement.get(record.element);
       if (metrics === undefined) {
@@ -145,7 +146,7 @@ export class PerfSampler {
         const position = (perTag.get(tag) ?? 0) + 1;
         perTag.set(tag, position);
         metrics = {
-          name: elementName(record.element, position),
+          name: uniqueName(elementName(record.element, position), names),
           tag,
           renderMs: null,
           rendersPerSecond: 0,
@@ -178,6 +179,14 @@ function readHeap(): PerfMetrics['heap'] {
   const memory = (performance as Performance & { memory?: MemoryInfo }).memory;
   if (memory === undefined || !Number.isFinite(memory.usedJSHeapSize)) return null;
   return { usedBytes: memory.usedJSHeapSize, limitBytes: memory.jsHeapSizeLimit };
+}
+
+/** Returns `name`, or `name (2)`, `name (3)`... when it is taken, and marks the result taken. */
+function uniqueName(name: string, taken: Set<string>): string {
+  let unique = name;
+  for (let copy = 2; taken.has(unique); copy++) unique = `${name} (${copy})`;
+  taken.add(unique);
+  return unique;
 }
 
 /** Names an element for the panel: `obs-chart#cpu`, `obs-chart "CPU load"`, or `obs-chart 2`. */

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../../src/obs-chart.js';
 import type { ObsStream } from '../../../src/components/obs-stream/obs-stream.js';
 import { pageQuality } from '../../../src/components/shared/page-quality.js';
 import type { PerfAlert, QualityChangeDetail } from '../../../src/obs-perf.js';
@@ -188,6 +189,34 @@ describe('<obs-perf>', () => {
 
     expect(whileRemoved).to.equal(0);
     expect(samples).to.equal(1);
+  });
+
+  it('lists element render times', async () => {
+    await fixture(
+      html`<div>
+        <obs-stream rate="200">
+          <obs-chart label="<img src=x onerror=alert(1)>" style="height: 120px"></obs-chart>
+          <obs-chart label="<img src=x onerror=alert(1)>" style="height: 120px"></obs-chart>
+          <obs-chart id="cpu" style="height: 120px"></obs-chart>
+        </obs-stream>
+      </div>`,
+    );
+    const perf = await renderPerf();
+
+    await waitUntil(
+      () => perf.metrics?.elements.some((element) => element.renderMs !== null),
+      'no element reported a render time',
+      { timeout: 5000 },
+    );
+    await perf.updateComplete;
+
+    const names = perf.metrics!.elements.map((element) => element.name);
+    expect(names).to.include('obs-chart#cpu');
+    expect(names).to.include('obs-chart "<img src=x onerror=alert(1)>"');
+    expect(names).to.include('obs-chart "<img src=x onerror=alert(1)>" (2)');
+    expect(perf.shadowRoot!.querySelector('img')).to.equal(null);
+    const row = perf.shadowRoot!.querySelector('[data-element="obs-chart#cpu"]')!;
+    expect(row.querySelector('[data-time="render"]')!.textContent).to.match(/ms|–/);
   });
 
   it('is accessible', async () => {
