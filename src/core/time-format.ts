@@ -68,7 +68,8 @@ const MAX_DATE_MS = 8.64e15;
 const OFFSET_CACHE_LIMIT = 4096;
 
 const fieldFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
+/** Offsets per zone: of whole hours without a change, and of single minutes in hours with one. */
+const offsetCache = new Map<string, { hours: Map<number, number>; minutes: Map<number, number> }>();
 
 function fieldFormatter(zone: string): Intl.DateTimeFormat {
   let formatter = fieldFormatters.get(zone);
@@ -106,23 +107,10 @@ export function localTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/**
- * Returns the offset of `zone` from UTC at the instant `ms`, in milliseconds:
- * wall-clock time minus UTC, so +3,600,000 for Berlin in winter. Offsets are
- * cached per minute, as zone rules change offsets only on whole minutes.
- * Throws a RangeError for an unknown zone; returns 0 for a non-finite time.
- */
-export function zoneOffset(ms: number, zone: string): number {
-  if (!Number.isFinite(ms)) return 0;
-  const minute = Math.floor(Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, ms)) / MINUTE_MS);
-  let cache = offsetCache.get(zone);
-  if (cache === undefined) {
-    cache = new Map();
-    offsetCache.set(zone, cache);
-  }
-  const cached = cache.get(minute);
-  if (cached !== undefined) return cached;
-  const instant = minute * MINUTE_MS;
+/** Offset of `zone` at the start of `minute` (minutes since the epoch), read from Intl. */
+function offsetAtMinute(minute: number, zone: string): number {
+  // The first or last minute of an hour can fall outside the range of dates, which Intl rejects.
+  const instant = Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, minute * MINUTE_MS));
   const fields: Record<string, string> = {};
   for (const part of fieldFormatter(zone).formatToParts(instant)) fields[part.type] = part.value;
   let year = Number(fields.year);
@@ -131,9 +119,39 @@ export function zoneOffset(ms: number, zone: string): number {
   const wall = new Date(0);
   wall.setUTCFullYear(year, Number(fields.month) - 1, Number(fields.day));
   wall.setUTCHours(Number(fields.hour), Number(fields.minute), Number(fields.second), 0);
-  const offset = wall.getTime() - instant;
-  if (cache.size >= OFFSET_CACHE_LIMIT) cache.clear();
-  cache.set(minute, offset);
+  return wall.getTime() - instant;
+}
+
+/**
+ * Returns the offset of `zone` from UTC at the instant `ms`, in milliseconds:
+ * wall-clock time minus UTC, so +3,600,000 for Berlin in winter. Zone rules
+ * change offsets only on whole minutes. An hour whose first and last minute
+ * share an offset is cached whole, on the assumption that no zone changes its
+ * offset and back within one hour; an hour with a change is cached by minute.
+ * Throws a RangeError for an unknown zone; returns 0 for a non-finite time.
+ */
+export function zoneOffset(ms: number, zone: string): number {
+  if (!Number.isFinite(ms)) return 0;
+  const minute = Math.floor(Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, ms)) / MINUTE_MS);
+  let cache = offsetCache.get(zone);
+  if (cache === undefined) {
+    cache = { hours: new Map(), minutes: new Map() };
+    offsetCache.set(zone, cache);
+  }
+  const hour = Math.floor(minute / 60);
+  const cached = cache.hours.get(hour) ?? cache.minutes.get(minute);
+  if (cached !== undefined) return cached;
+  if (cache.hours.size + cache.minutes.size >= OFFSET_CACHE_LIMIT) {
+    cache.hours.clear();
+    cache.minutes.clear();
+  }
+  const first = offsetAtMinute(hour * 60, zone);
+  if (first === offsetAtMinute(hour * 60 + 59, zone)) {
+    cache.hours.set(hour, first);
+    return first;
+  }
+  const offset = offsetAtMinute(minute, zone);
+  cache.minutes.set(minute, offset);
   return offset;
 }
 

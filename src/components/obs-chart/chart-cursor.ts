@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import { render, type ReactiveControllerHost } from 'lit';
 import type { ChartFrame } from './chart-frame.js';
 import {
   drawCrosshair,
@@ -13,6 +13,7 @@ import type { ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 import type { ZoomAxis } from './chart-zoom.js';
 import { DragSelect } from './drag-select.js';
+import { renderTooltip } from './chart-tooltip.js';
 import { regionLabelsAt, type ResolvedRegion } from './draw-regions.js';
 import { devicePixelRatio, prepareCanvas } from './surface-controller.js';
 
@@ -30,6 +31,8 @@ export interface CursorView {
 export interface CursorOptions {
   view(): CursorView;
   overlay(): HTMLCanvasElement | null;
+  /** Element the tooltip is rendered into. */
+  tooltipLayer(): HTMLElement | null;
   size(): { width: number; height: number };
   formatTime(time: number): string;
   formatValue(value: number): string;
@@ -43,6 +46,37 @@ export interface CursorOptions {
 /** Who placed the crosshair: the pointer, the keyboard, or another chart of the sync group. */
 type CursorSource = 'pointer' | 'keyboard' | 'sync';
 
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Room around the crosshair and its markers that drawing may touch, in CSS pixels. */
+const CROSSHAIR_MARGIN = 8;
+
+/** Returns the area the crosshair and markers of `hover` cover, with a margin for anti-aliasing. */
+function crosshairBounds(layout: ChartLayout, hover: Hover): Rect {
+  let left = hover.x;
+  let right = hover.x;
+  let top = layout.plot.top;
+  let bottom = layout.plot.top + layout.plot.height;
+  for (const marker of hover.markers) {
+    left = Math.min(left, marker.x);
+    right = Math.max(right, marker.x);
+    top = Math.min(top, marker.y);
+    bottom = Math.max(bottom, marker.y);
+  }
+  const margin = CROSSHAIR_MARGIN;
+  return {
+    x: left - margin,
+    y: top - margin,
+    width: right - left + 2 * margin,
+    height: bottom - top + 2 * margin,
+  };
+}
+
 /** Distance of a keyboard or synced tooltip below the top of the plot, in CSS pixels. */
 const TOOLTIP_TOP = 8;
 
@@ -54,7 +88,7 @@ const TOOLTIP_TOP = 8;
 export class ChartCursor {
   /** Time regions of the last frame, named in the tooltip. */
   regions: readonly ResolvedRegion[] = [];
-  /** What the tooltip shows, or null to hide it. */
+  /** What the tooltip shows, or null when it is hidden. */
   tooltip: Hover | null = null;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: CursorOptions;
@@ -64,8 +98,8 @@ export class ChartCursor {
   #time: number | null = null;
   #pointer: { x: number; y: number } | null = null;
   #hover: Hover | null = null;
-  /** True while the overlay holds a drawing, so an empty overlay is not cleared every frame. */
-  #overlayDrawn = false;
+  /** Area of the overlay the last drawing covered, in CSS pixels, or null when it is clear. */
+  #dirty: Rect | null = null;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CursorOptions) {
     this.#host = host;
@@ -152,13 +186,14 @@ export class ChartCursor {
   /** Forgets every position without drawing or firing events; for a disconnected chart. */
   reset(): void {
     this.#drag.clear();
-    // The canvas may be cleared while detached, so assume it holds something.
-    this.#overlayDrawn = true;
+    // The canvas keeps its drawing while detached, so clear all of it on the next draw.
+    this.#dirty = { x: 0, y: 0, width: Number.MAX_SAFE_INTEGER, height: Number.MAX_SAFE_INTEGER };
     this.#source = null;
     this.#time = null;
     this.#pointer = null;
     this.#hover = null;
     this.tooltip = null;
+    this.#renderTooltip();
   }
 
   /** Redraws the overlay for a new frame: the data under a resting pointer may have changed. */
@@ -180,7 +215,7 @@ export class ChartCursor {
     const tooltip = hover !== null && this.#source !== 'sync' ? hover : null;
     if (tooltip !== null || this.tooltip !== null) {
       this.tooltip = tooltip;
-      this.#host.requestUpdate();
+      this.#renderTooltip();
     }
     if (!notify || (hover === null && previous === null)) return;
     const detail: ObsHoverDetail =
@@ -220,17 +255,41 @@ export class ChartCursor {
     if (overlay === null) return;
     const empty = hover === null && !this.#drag.visible;
     // Clearing an empty canvas would still make the browser upload it again.
-    if (empty && !this.#overlayDrawn) return;
-    this.#overlayDrawn = !empty;
+    if (empty && this.#dirty === null) return;
     const { width, height } = this.#options.size();
     const pixelRatio = devicePixelRatio();
-    const context = prepareCanvas(overlay, width, height, pixelRatio);
+    const resized =
+      overlay.width !== Math.round(width * pixelRatio) ||
+      overlay.height !== Math.round(height * pixelRatio);
+    const context = prepareCanvas(overlay, width, height, pixelRatio, false);
+    if (context === null) return;
+    // Clearing only what the last drawing covered is cheaper than clearing the whole canvas.
+    const dirty = resized ? null : this.#dirty;
+    if (dirty !== null) context.clearRect(dirty.x, dirty.y, dirty.width, dirty.height);
+    this.#dirty = null;
     const { layout, colors } = view;
-    if (context === null || layout === null || colors === null) return;
+    if (layout === null || colors === null || empty) return;
     if (hover !== null) {
       drawCrosshair(context, layout, hover.x, hover.markers, colors, pixelRatio);
+      this.#dirty = crosshairBounds(layout, hover);
     }
-    this.#drag.draw(context, layout, colors, view.zoomAxis === 'both');
+    if (this.#drag.visible) {
+      this.#drag.draw(context, layout, colors, view.zoomAxis === 'both');
+      const { plot } = layout;
+      this.#dirty = { x: 0, y: 0, width, height: plot.top + plot.height + 2 };
+    }
+  }
+
+  /**
+   * Renders the tooltip into its own layer, so a pointer move updates only
+   * the tooltip rather than the chart's whole template.
+   */
+  #renderTooltip(): void {
+    const layer = this.#options.tooltipLayer();
+    if (layer === null) return;
+    const { width } = this.#options.size();
+    const { formatTime, formatValue } = this.#options;
+    render(renderTooltip(this.tooltip, width, formatTime, formatValue), layer);
   }
 
   /** Text announced for a keyboard step, such as `2024-01-01 00:00:05: cpu 42, mem 7.5`. */

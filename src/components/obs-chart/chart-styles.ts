@@ -75,6 +75,10 @@ export const chartStyles = [
       pointer-events: none;
     }
 
+    .tooltip-layer {
+      display: contents;
+    }
+
     .tooltip {
       position: absolute;
       top: 0;

@@ -2,20 +2,16 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ChartCursor } from './chart-cursor.js';
 import { KEY_HELP } from './chart-keyboard.js';
 import { renderLegend, type LegendItem } from './chart-legend.js';
-import { renderTooltip } from './chart-tooltip.js';
 
 /** Everything the chart's template shows and the handlers it binds. */
 export interface ChartTemplateState {
   cursor: ChartCursor;
   /** Empty-state text, or null when data is drawn. */
   empty: string | null;
-  plotWidth: number;
   live: boolean;
   legend: readonly LegendItem[];
   /** Text of the polite live region. */
   announcement: string;
-  formatTime(time: number): string;
-  formatValue(value: number): string;
   onGoLive(): void;
   onKeyDown(event: KeyboardEvent): void;
   onToggleSeries(key: string): void;
@@ -49,7 +45,7 @@ export function renderChart(state: ChartTemplateState): TemplateResult {
         @keydown=${state.onKeyDown}
       ></canvas>
       ${empty === null ? nothing : html`<div class="empty" part="empty">${empty}</div>`}
-      ${renderTooltip(cursor.tooltip, state.plotWidth, state.formatTime, state.formatValue)}
+      <div class="tooltip-layer"></div>
       ${
         state.live
           ? nothing

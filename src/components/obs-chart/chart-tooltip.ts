@@ -19,11 +19,9 @@ export function renderTooltip(
 ): TemplateResult | typeof nothing {
   if (hover === null || hover.values.length === 0) return nothing;
   const flip = hover.x > plotWidth / 2;
-  const style = {
-    left: `${flip ? hover.x - OFFSET : hover.x + OFFSET}px`,
-    top: `${Math.max(0, hover.y - OFFSET)}px`,
-    transform: flip ? 'translateX(-100%)' : 'none',
-  };
+  const x = flip ? `calc(${hover.x - OFFSET}px - 100%)` : `${hover.x + OFFSET}px`;
+  // A transform moves the tooltip without a layout of the chart, unlike left and top.
+  const style = { transform: `translate(${x}, ${Math.max(0, hover.y - OFFSET)}px)` };
   return html`<div class="tooltip" part="tooltip" style=${styleMap(style)}>
     <div class="tooltip-time">${formatTime(hover.time)}</div>
     ${hover.regions.map((label) => html`<div class="tooltip-region">${label}</div>`)}

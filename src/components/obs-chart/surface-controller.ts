@@ -120,14 +120,15 @@ export class SurfaceController implements ReactiveController {
 
 /**
  * Sets the backing store of `canvas` to its CSS size times `ratio` and returns
- * its context scaled so drawing uses CSS pixels. Returns null when the size
- * is zero, leaving the canvas untouched.
+ * its context scaled so drawing uses CSS pixels, cleared unless `clear` is
+ * false. Returns null when the size is zero, leaving the canvas untouched.
  */
 export function prepareCanvas(
   canvas: HTMLCanvasElement,
   width: number,
   height: number,
   ratio: number,
+  clear = true,
 ): CanvasRenderingContext2D | null {
   const backingWidth = Math.round(width * ratio);
   const backingHeight = Math.round(height * ratio);
@@ -138,6 +139,6 @@ export function prepareCanvas(
   const context = canvas.getContext('2d');
   if (context === null) return null;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.clearRect(0, 0, width, height);
+  if (clear) context.clearRect(0, 0, width, height);
   return context;
 }
