@@ -79,6 +79,29 @@ export function scriptTagBundle({ file, format, production, root = '.' }) {
   };
 }
 
+/**
+ * Adds `import './obs-x.js'` for each element to the npm build's index.js. With preserveModules,
+ * rollup 4 points the `export *` of index.ts straight at the element classes and drops the
+ * import of the registering modules, so importing the package would define no element.
+ */
+function importRegisteringModules() {
+  return {
+    name: 'import-registering-modules',
+    renderChunk(code, chunk) {
+      if (chunk.fileName !== 'index.js') return null;
+      const missing = Object.keys(ELEMENT_ENTRIES)
+        .filter((name) => name !== 'index' && !chunk.imports.includes(`${name}.js`))
+        .map((name) => `import './${name}.js';\n`);
+      // The map shifts the original lines down by one line per added import.
+      const lines = code.split('\n').length;
+      const mappings = ';'.repeat(missing.length) + 'AAAA' + ';AACA'.repeat(lines - 1);
+      return { code: missing.join('') + code, map: { mappings } };
+    },
+  };
+}
+
+const REGISTERING_MODULE = /[\\/]src[\\/](index|obs-[a-z-]+)\.ts$/;
+
 const dependencies = Object.keys(packageJson.dependencies ?? {});
 
 /** True for `lit`, `lit/decorators.js`, `d3-scale` and the other runtime dependencies. */
@@ -94,6 +117,11 @@ function npmBuild({ dir, production }) {
   return {
     input: ELEMENT_ENTRIES,
     external: isDependency,
+    // As the sideEffects field of package.json says, only the registering modules act when
+    // imported, so a module imported for types alone leaves no bare import behind.
+    treeshake: {
+      moduleSideEffects: (id, external) => external || REGISTERING_MODULE.test(id),
+    },
     output: {
       dir,
       format: 'es',
@@ -101,7 +129,11 @@ function npmBuild({ dir, production }) {
       preserveModulesRoot: 'src',
       sourcemap: true,
     },
-    plugins: [nodeResolve({ browser: true }), typescript({ production, minify: false })],
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ production, minify: false }),
+      importRegisteringModules(),
+    ],
   };
 }
 

@@ -92,7 +92,7 @@ export function paintedPixels(canvas: HTMLCanvasElement): number {
   return painted;
 }
 
-/** The element's shadow root, which every Observatory element has once upgraded. */
+/** Returns the element's shadow root, which every Observatory element has once upgraded. */
 export function shadowOf(element: Element): ShadowRoot {
   const root = element.shadowRoot;
   if (root === null) throw new Error(`<${element.localName}> has no shadow root: not upgraded`);
