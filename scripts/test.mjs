@@ -1,5 +1,6 @@
-// Runs every test of the project: lint, type check, build, Node unit tests,
-// browser tests and end-to-end tests. Ends with one line "N passed, M failed".
+// Runs every test of the project: lint, type check, manifest check, build, bundle size
+// budget, consumer type tests, Node unit tests, browser tests and end-to-end tests. Ends
+// with one line "N passed, M failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,7 +97,13 @@ try {
 step('eslint', 'npx', ['eslint', '.']);
 step('prettier', 'npx', ['prettier', '--check', '.']);
 step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+// Before the build, which rewrites custom-elements.json.
+step('manifest up to date', 'node', ['scripts/manifest.mjs', '--check']);
 step('build', 'npm', ['run', 'build', '--silent']);
+step('bundle size budget', 'node', ['scripts/bundle-size.mjs']);
+step('consumer type tests', 'node', ['scripts/embedding-apps.mjs', '--types']);
+// The framework apps that the browser tests in test/embedding/ mount.
+step('embedding apps', 'node', ['scripts/embedding-apps.mjs']);
 nodeTests('node tests', filesUnder('test', '.node.test.ts'));
 browserTests();
 nodeTests('end-to-end tests', filesUnder(join('test', 'e2e'), '.e2e.test.ts'), [
