@@ -58,6 +58,7 @@ export async function runChartBenchmarks({ runs = 7, streamSeconds = 10, moves =
         await page.evaluate(([n, r]) => globalThis.chartBench.renderAndUpdate(n, r), [count, runs]),
       );
     }
+    Object.assign(metrics, await page.evaluate(() => globalThis.chartBench.idleFrames(3)));
     Object.assign(
       metrics,
       await page.evaluate(

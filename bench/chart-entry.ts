@@ -267,6 +267,22 @@ async function stream(
   };
 }
 
+/** p95 of the intervals between frames of a page with nothing to draw, as a baseline for `stream`. */
+async function idleFrames(seconds: number): Promise<Record<string, number>> {
+  const stamps: number[] = [];
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const frame = (stamp: number) => {
+      stamps.push(stamp);
+      if (performance.now() - started < seconds * 1000) requestAnimationFrame(frame);
+      else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  const intervals = stamps.slice(1).map((stamp, index) => stamp - stamps[index]);
+  return { chart_idle_frame_p95_ms: percentile(intervals, 0.95) };
+}
+
 /** Mean main-thread time of a pointer move over a chart of `count` points, one move per frame. */
 async function hover(count: number, moves: number): Promise<Record<string, number>> {
   const series = makeSeries(count);
@@ -299,5 +315,5 @@ if (customElements.get('obs-chart') !== ObsChart) {
 }
 
 Object.assign(globalThis, {
-  chartBench: { renderAndUpdate, stream, hover },
+  chartBench: { renderAndUpdate, stream, hover, idleFrames },
 });

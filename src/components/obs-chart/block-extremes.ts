@@ -23,12 +23,12 @@ interface Level {
  * free of allocation.
  */
 export class BlockExtremes {
-  readonly #valueAt: (position: number) => number;
+  readonly #values: () => Float64Array;
   #levels: Level[] = [];
 
-  /** `valueAt` reads the value at an array position. */
-  constructor(valueAt: (position: number) => number) {
-    this.#valueAt = valueAt;
+  /** `values` returns the array of values by position; it may return a new array after growth. */
+  constructor(values: () => Float64Array) {
+    this.#values = values;
   }
 
   /**
@@ -125,8 +125,9 @@ export class BlockExtremes {
     let maxValue = -Infinity;
     let gap = 0;
     if (levelIndex === 0) {
+      const values = this.#values();
       for (let position = start; position < end; position++) {
-        const value = this.#valueAt(position);
+        const value = values[position];
         if (!Number.isFinite(value)) {
           gap = 1;
           continue;

@@ -101,7 +101,7 @@ export class SeriesRegistry {
       const summary = new SeriesSummary(store);
       summary.reserve(lists.reduce((sum, rows) => sum + rows.length, 0));
       mergeByTime(store, lists, (row) => {
-        if (!filtered || store.matches(row)) summary.add(row);
+        if (!filtered || store.matches(row)) summary.appendOrdered(row);
       });
       if (summary.length > 0) this.#summaries.set(name, summary);
     }

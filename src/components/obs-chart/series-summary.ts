@@ -34,7 +34,7 @@ export class SeriesSummary implements SampleSource {
   #reordered = false;
   /** Array index from which block extremes are stale. */
   #staleFrom = 0;
-  readonly #blocks = new BlockExtremes((position) => this.#values[position]);
+  readonly #blocks = new BlockExtremes(() => this.#values);
 
   constructor(store: Store) {
     this.#store = store;
@@ -68,6 +68,18 @@ export class SeriesSummary implements SampleSource {
     this.#tail -= this.#head;
     this.#head = 0;
     this.#staleFrom = 0;
+  }
+
+  /**
+   * Appends a logical row that is not earlier than the last one, into room
+   * that `reserve` made. A rebuild adds every row this way, without the checks of `add`.
+   */
+  appendOrdered(row: number): void {
+    const tail = this.#tail;
+    this.#rows[tail] = row;
+    this.#times[tail] = this.#store.timeAt(row);
+    this.#values[tail] = this.#store.valueAt(row);
+    this.#tail = tail + 1;
   }
 
   /** Adds a logical row at its place in time; equal times keep arrival order. */
