@@ -56,7 +56,10 @@ export function writeHashParam(hash: string, key: string, value: string | null):
 export interface HashPersistenceOptions {
   /** The hash parameter to use, or null when persistence is off. */
   key(): string | null;
-  /** Called with the criteria of the parameter when it is new: at first read or on `hashchange`. */
+  /**
+   * Called with the criteria of the parameter when it is new, at first read or on
+   * `hashchange`, and with null when a navigation removed the parameter.
+   */
   apply(criteria: FilterCriteria | null): void;
   /** Called, after a development warning, when the parameter is not a valid query. */
   reject(reason: string): void;
@@ -87,8 +90,11 @@ export class HashPersistence implements ReactiveController {
     window.removeEventListener('hashchange', this.#onHashChange);
   }
 
-  /** Reads the parameter now, as when `persist` is first set, and applies it when present and new. */
-  read(): void {
+  /**
+   * Reads the parameter now, as when `persist` is first set, and applies it when
+   * present and new. After a navigation, a parameter that disappeared removes the filter.
+   */
+  read(navigated = false): void {
     const key = this.options.key();
     if (key === null) return;
     let text: string | null;
@@ -98,7 +104,13 @@ export class HashPersistence implements ReactiveController {
       this.#reject(`'#${key}=' has a malformed percent escape`);
       return;
     }
-    if (text === null || text === this.#current) return;
+    if (text === this.#current) return;
+    if (text === null) {
+      if (!navigated) return;
+      this.#current = null;
+      this.options.apply(null);
+      return;
+    }
     this.#current = text;
     const result = tryParseQuery(text);
     if (result.ok) this.options.apply(result.criteria);
@@ -122,5 +134,5 @@ export class HashPersistence implements ReactiveController {
     history.replaceState(history.state, '', url.href);
   }
 
-  readonly #onHashChange = () => this.read();
+  readonly #onHashChange = () => this.read(true);
 }

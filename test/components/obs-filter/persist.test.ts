@@ -113,6 +113,34 @@ describe('<obs-filter persist>', () => {
     expect(viewIds(store)).to.deep.equal(idsWhere(points, (p) => p.category === 'memory'));
   });
 
+  it('removes the filter when a navigation drops the parameter', async () => {
+    setHash('#tab=1&filter=value+%3E+90');
+    const { element, store } = await persistFixture();
+    expect(store.filter).to.not.equal(null);
+
+    const changed = oneEvent(element, 'obs-filter-change');
+    location.hash = '#tab=1';
+    await changed;
+
+    expect(store.filter).to.equal(null);
+    expect(parts(shadow(element), 'condition')).to.have.length(0);
+  });
+
+  it('keeps the store filter when the hash has none', async () => {
+    setHash('#tab=1');
+    const store = new Store();
+    store.append(makePoints());
+    store.setFilter({ logic: 'and', conditions: [{ field: 'value', op: 'gt', value: 5 }] });
+
+    const element = await fixture<ObsFilter>(
+      html`<obs-filter .store=${store} persist></obs-filter>`,
+    );
+
+    expect(store.filter?.conditions).to.have.length(1);
+    expect(parts(shadow(element), 'condition')).to.have.length(1);
+    expect(location.hash).to.equal('#tab=1&filter=value+%3E+5');
+  });
+
   it('leaves the hash alone without persist', async () => {
     setHash('#filter=value+%3E+90');
     const store = new Store();
