@@ -24,7 +24,7 @@ function random(seed: number): () => number {
   };
 }
 
-/** A noisy wave: the value of point `index`. */
+/** Returns the value of point `index` of a noisy wave. */
 function valueAt(index: number, noise: () => number): number {
   return 50 + 30 * Math.sin(index / 5000) + 10 * Math.sin(index / 37) + 8 * (noise() - 0.5);
 }
@@ -211,9 +211,10 @@ async function renderAndUpdate(count: number, runs: number): Promise<Record<stri
 
 /**
  * Streams `rate` points per second into a full window of `count` points for
- * `seconds` and measures the frames: their rate, the p95 of the interval
- * between frames, and the p95 of the main-thread work from the start of a
- * frame's animation callbacks to the end of its rendering.
+ * `seconds` and measures the frames. It returns their rate and the p95 of the
+ * interval between frames. It also returns the p95 of each frame's
+ * main-thread work, from its first animation callback to the end of its
+ * rendering.
  */
 async function stream(
   count: number,

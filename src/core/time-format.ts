@@ -90,7 +90,7 @@ function fieldFormatter(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Returns true when `zone` is an IANA time zone name (or `UTC`) that this runtime knows. */
+/** Returns true when `zone` is an IANA time zone name (or `UTC`) that this runtime supports. */
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone === '') return false;
   try {
@@ -126,8 +126,8 @@ function offsetAtMinute(minute: number, zone: string): number {
  * Returns the offset of `zone` from UTC at the instant `ms`, in milliseconds:
  * wall-clock time minus UTC, so +3,600,000 for Berlin in winter. Zone rules
  * change offsets only on whole minutes. An hour whose first and last minute
- * share an offset is cached whole, on the assumption that no zone changes its
- * offset and back within one hour; an hour with a change is cached by minute.
+ * share an offset is cached whole, which assumes that no zone changes its
+ * offset and back within one hour. An hour with a change is cached by minute.
  * Throws a RangeError for an unknown zone; returns 0 for a non-finite time.
  */
 export function zoneOffset(ms: number, zone: string): number {

@@ -17,7 +17,7 @@ import { renderTooltip } from './chart-tooltip.js';
 import { regionLabelsAt, type ResolvedRegion } from './draw-regions.js';
 import { devicePixelRatio, prepareCanvas } from './surface-controller.js';
 
-/** What the last frame drew, which the crosshair reads. */
+/** Frame, layout and colours of the last frame, which the crosshair reads. */
 export interface CursorView {
   frame: ChartFrame | null;
   layout: ChartLayout | null;
@@ -27,7 +27,7 @@ export interface CursorView {
   zoomAxis: ZoomAxis;
 }
 
-/** What the cursor needs from its chart. */
+/** Readers and callbacks the cursor uses on its chart. */
 export interface CursorOptions {
   view(): CursorView;
   overlay(): HTMLCanvasElement | null;
@@ -43,7 +43,7 @@ export interface CursorOptions {
   onRangeSelect(times: [number, number]): void;
 }
 
-/** Who placed the crosshair: the pointer, the keyboard, or another chart of the sync group. */
+/** Origin of the crosshair: the pointer, the keyboard, or another chart of the sync group. */
 type CursorSource = 'pointer' | 'keyboard' | 'sync';
 
 interface Rect {
@@ -88,7 +88,7 @@ const TOOLTIP_TOP = 8;
 export class ChartCursor {
   /** Time regions of the last frame, named in the tooltip. */
   regions: readonly ResolvedRegion[] = [];
-  /** What the tooltip shows, or null when it is hidden. */
+  /** Hover shown in the tooltip, or null when the tooltip is hidden. */
   tooltip: Hover | null = null;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: CursorOptions;
@@ -204,7 +204,7 @@ export class ChartCursor {
   /**
    * Finds the values under the crosshair, redraws the overlay and, when
    * `notify` is set because the user moved the crosshair, fires `obs-hover`
-   * and tells the sync group.
+   * and passes the time to the sync group.
    */
   #render(notify: boolean): void {
     const view = this.#options.view();

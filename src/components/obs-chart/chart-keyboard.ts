@@ -1,6 +1,6 @@
 import type { CursorStep } from './chart-hover.js';
 
-/** What a key does on a focused chart. */
+/** Action of a key on a focused chart. */
 export type KeyAction =
   | { kind: 'step'; step: CursorStep }
   | { kind: 'zoom'; factor: number }
@@ -43,7 +43,7 @@ export function keyAction(event: KeyboardEvent): KeyAction | null {
   }
 }
 
-/** Least milliseconds between two announcements. */
+/** Minimum milliseconds between two announcements. */
 export const ANNOUNCE_INTERVAL_MS = 1000;
 
 /**

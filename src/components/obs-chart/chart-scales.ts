@@ -97,7 +97,7 @@ export function pixelMap(layout: ChartLayout): PixelMap {
   return { xScale, xOffset: x0 - t0 * xScale, yScale, yOffset: y0 - v0 * yScale };
 }
 
-/** How the axes label time and values. */
+/** Time zone and value format of the axis labels. */
 export interface AxisFormat {
   /** IANA time zone of the time ticks and labels. */
   timeZone: string;

@@ -28,7 +28,7 @@ export interface ZoomWindow {
   values: [number, number];
 }
 
-/** Who changed the window: the user on this chart, or another chart of its sync group. */
+/** Origin of a window change: the user on this chart, or another chart of its sync group. */
 export type ZoomSource = 'user' | 'sync';
 
 type CanvasSelection = Selection<HTMLCanvasElement, unknown, null, undefined>;
@@ -60,7 +60,7 @@ export class ChartZoom {
   #base: (ZoomWindow & { plot: PlotRect }) | null = null;
   #gesture: { x: number; y: number; moved: boolean } | null = null;
 
-  /** `onChange` runs after every change of the window, with who made it. */
+  /** `onChange` runs after every change of the window, with the origin of the change. */
   constructor(onChange: (source: ZoomSource) => void) {
     this.#onChange = onChange;
     this.#behavior = zoom<HTMLCanvasElement, unknown>()
@@ -84,7 +84,7 @@ export class ChartZoom {
     return this.#gesture !== null;
   }
 
-  /** Binds the zoom gestures to `canvas`; a later call with another canvas moves them. */
+  /** Binds the zoom gestures to `canvas`. A later call with another canvas moves them there. */
   attach(canvas: HTMLCanvasElement): void {
     if (this.#selection?.node() === canvas) return;
     this.detach();
@@ -100,7 +100,7 @@ export class ChartZoom {
 
   /**
    * Records the view the last frame drew. Between gestures it becomes the
-   * base of the next one; during a gesture the base stays put.
+   * base of the next one, and during a gesture the base stays put.
    */
   track(plot: PlotRect, view: ZoomWindow): void {
     if (this.#gesture !== null) return;
@@ -114,7 +114,7 @@ export class ChartZoom {
     }
   }
 
-  /** Shows a fixed window; null parts keep following the data. */
+  /** Shows a fixed window. A null part keeps following the data. */
   set(times: [number, number] | null, values: [number, number] | null, source: ZoomSource): void {
     if (times !== null && !validRange(times)) return;
     if (values !== null && !validRange(values)) return;
@@ -136,7 +136,7 @@ export class ChartZoom {
     );
   }
 
-  /** Moves the time axis by `fraction` of its span; positive moves later. */
+  /** Moves the time axis by `fraction` of its span. A positive fraction moves later. */
   panBy(fraction: number): void {
     const current = this.times ?? this.#base?.times;
     if (current === undefined || this.axis === 'none') return;

@@ -2,7 +2,7 @@ import type { ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 import { DRAG_THRESHOLD } from './chart-zoom.js';
 
-/** What a modifier drag does: Shift draws a zoom box, Alt, Ctrl or Cmd selects a time range. */
+/** Kind of modifier drag: Shift draws a zoom box, and Alt, Ctrl or Cmd selects a time range. */
 export type DragMode = 'zoom' | 'select';
 
 /** The result of a finished modifier drag, in data coordinates. */
@@ -71,7 +71,7 @@ export class DragSelect {
     try {
       target?.setPointerCapture(event.pointerId);
     } catch (error) {
-      // A pointer that is no longer active cannot be captured; the drag then
+      // A pointer that is no longer active cannot be captured. The drag then
       // continues only while the pointer stays over the chart.
       if (!(error instanceof DOMException)) throw error;
     }

@@ -58,7 +58,7 @@ function drawShortRuns(context: CanvasRenderingContext2D, points: Polyline, layo
   let start = 0;
   for (let end = 0; end <= points.length; end++) {
     if (end < points.length && !Number.isNaN(values[end])) continue;
-    // Times are sorted, so the first and last point give the run's width; most runs are wider.
+    // Times are sorted, so the first and last point give the run's width. Most runs are wider.
     if (end > start && (times[end - 1] - times[start]) * xScale < 1) {
       let minY = Infinity;
       let maxY = -Infinity;

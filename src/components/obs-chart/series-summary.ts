@@ -16,10 +16,10 @@ const MAX_GAP_SCAN = 1000;
  * their cost grows with the plot width and only with the logarithm of the
  * number of points shown.
  *
- * Each row's time and value are copied beside it, as the store never changes
- * a held point: reading them from local arrays makes a rebuild and each frame
- * several times faster than going through the store's ring, at 16 more bytes
- * per point.
+ * Each row's time and value are copied beside it, which is safe because the
+ * store never changes a held point. Reading local arrays makes a rebuild and
+ * each frame several times faster than reading the store's ring, at 16 more
+ * bytes per point.
  *
  * Indices in the public methods are positions in time order, 0 = oldest.
  */

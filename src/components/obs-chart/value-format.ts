@@ -8,7 +8,7 @@ export const VALUE_FORMATS: readonly ValueFormatName[] = ['auto', 'compact', 'pe
 /** A function that turns a value into the text shown for it. */
 export type ValueFormatter = (value: number) => string;
 
-/** How one chart writes values: single values in the legend and tooltip, and axis ticks. */
+/** Value formatting of one chart: single values in the legend and tooltip, and axis ticks. */
 export interface ValueFormat {
   /** Formats one value; empty for a non-finite value. */
   value: ValueFormatter;
