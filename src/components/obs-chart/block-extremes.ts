@@ -58,18 +58,21 @@ export class BlockExtremes {
   /**
    * Returns the code of the largest block that starts at `position` and ends
    * by `end`, skipping blocks with a gap unless `allowGap`, or -1 when none
-   * fits.
+   * fits. The search climbs from the smallest blocks and stops at the first
+   * level that fails: a block that fails to start at `position`, to end by
+   * `end` or to be free of gaps has a parent that fails too.
    */
   find(position: number, end: number, head: number, tail: number, allowGap: boolean): number {
-    for (let level = this.#levels.length - 1; level >= 0; level--) {
+    let found = -1;
+    for (let level = 0; level < this.#levels.length; level++) {
       const { size, gap } = this.#levels[level];
       const block = Math.floor(position / size);
-      if (Math.max(block * size, head) !== position) continue;
-      if (Math.min((block + 1) * size, tail) > end) continue;
-      if (!allowGap && gap[block] === 1) continue;
-      return block * 8 + level;
+      if (Math.max(block * size, head) !== position) break;
+      if (Math.min((block + 1) * size, tail) > end) break;
+      if (!allowGap && gap[block] === 1) break;
+      found = block * 8 + level;
     }
-    return -1;
+    return found;
   }
 
   /** Array position one past the end of the block `code`. */
