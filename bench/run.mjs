@@ -1,11 +1,12 @@
 // Runs the benchmarks and writes bench/results/latest.json.
 //
-// Usage: node bench/run.mjs [core] [chart] [grid]   (default: all of them)
+// Usage: node bench/run.mjs [core] [chart] [grid] [perf]   (default: all of them)
 //
 // The core benchmarks run in Node and in headless Chromium; their flat
 // `metrics` hold Chromium's numbers under the plain names and Node's under
-// `node_` names. The chart and grid benchmarks (bench/chart-bench.mjs and
-// bench/grid-bench.mjs) run in Chromium and add their metrics as they name them.
+// `node_` names. The chart, grid and perf benchmarks (bench/chart-bench.mjs,
+// bench/grid-bench.mjs, bench/perf-overhead.mjs) run in Chromium and add
+// their metrics as they name them.
 // A suite that fails is reported under `errors`, and the others still run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const SUITES = {
   core: runCore,
   chart: () => runElementSuite('./chart-bench.mjs', 'runChartBenchmarks'),
   grid: () => runElementSuite('./grid-bench.mjs', 'runGridBenchmarks'),
+  perf: () => runElementSuite('./perf-overhead.mjs', 'runPerfBenchmarks'),
 };
 
 function runNode() {
