@@ -1,6 +1,7 @@
 import {
   compareRows,
   sortRows,
+  STEP_ROWS,
   sortRowsInSteps,
   type SortDirection,
   type SortKey,
@@ -108,11 +109,38 @@ function collectView(store: Store, from: number): Float64Array {
   return rows;
 }
 
-/** Sorts `rows` and builds the list in slices, yielding between them. */
+/**
+ * Collects the logical rows of the view below `end` in slices. Evictions
+ * between slices shift view indexes, so each slice finds its place by row;
+ * rows evicted on the way are skipped.
+ */
+function* collectViewInSteps(store: Store, end: number): Generator<void, Float64Array, void> {
+  const rows = new Float64Array(store.view.length);
+  let count = 0;
+  let next = store.start;
+  for (;;) {
+    const from = firstViewIndexAtOrAfter(store, next);
+    const to = Math.min(store.view.length, from + 4 * STEP_ROWS);
+    let index = from;
+    for (; index < to && count < rows.length; index++) {
+      const row = store.view.rowAt(index);
+      if (row >= end) break;
+      rows[count++] = row;
+    }
+    if (index < to || to === store.view.length || count === rows.length) break;
+    next = rows[count - 1] + 1;
+    yield;
+  }
+  return rows.subarray(0, count);
+}
+
+/** Collects and sorts the view's rows below `end` and builds the list, yielding between slices. */
 function* sortToList(
-  rows: Float64Array,
+  store: Store,
+  end: number,
   keys: readonly SortKey[],
 ): Generator<void, ChunkedRowList, void> {
+  const rows = yield* collectViewInSteps(store, end);
   const sorted = yield* sortRowsInSteps(rows, keys);
   return yield* ChunkedRowList.fromSteps(sorted);
 }
@@ -288,16 +316,15 @@ export class RowOrder {
     this.#cancelJob();
     this.#stale = false;
     this.#refreshed = false;
-    const rows = collectView(store, 0);
     const end = store.end;
-    if (rows.length <= SYNC_SORT_ROWS) {
-      this.#list = ChunkedRowList.from(sortRows(rows, this.#keys));
+    if (store.view.length <= SYNC_SORT_ROWS) {
+      this.#list = ChunkedRowList.from(sortRows(collectView(store, 0), this.#keys));
       this.#start = store.start;
       this.#end = end;
       return;
     }
     this.#list = null;
-    this.#job = { steps: sortToList(rows, this.#keys), end };
+    this.#job = { steps: sortToList(store, end, this.#keys), end };
     this.#schedule();
   }
 

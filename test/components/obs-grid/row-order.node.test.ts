@@ -145,6 +145,24 @@ describe('RowOrder', () => {
     assert.deepEqual(displayed(order), referenceOrder(store, byValue, 'newest'));
   });
 
+  it('drops rows evicted during a sliced sort', async () => {
+    const random = randomFrom(12);
+    const capacity = SYNC_SORT_ROWS * 2;
+    const store = new Store({ capacity });
+    store.append(points(0, capacity, random));
+    const order = orderFor(store, byValue);
+
+    for (let batch = 0; batch < 5 && order.pending; batch++) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      store.append(points(store.end, 2_000, random));
+      order.sync();
+    }
+    await settled(order);
+
+    assert.ok(store.start > 0);
+    assert.deepEqual(displayed(order), referenceOrder(store, byValue, 'newest'));
+  });
+
   it('restarts a sliced sort when the filter changes', async () => {
     const store = new Store({ capacity: SYNC_SORT_ROWS * 3 });
     store.append(points(0, SYNC_SORT_ROWS * 2, randomFrom(8)));
