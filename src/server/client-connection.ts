@@ -16,6 +16,9 @@ import type { PointSource, SharedBatch } from './point-source.js';
  */
 export const MAX_CLIENT_BUFFERED_BYTES = 1024 * 1024;
 
+/** Data messages one call of `pump()` sends before it lets other work run. */
+const MAX_MESSAGES_PER_PUMP = 16;
+
 /** Reports a range of points a client will never receive, for logs and metrics. */
 export type GapListener = (client: ClientConnection, count: number, reason: GapReason) => void;
 
@@ -107,9 +110,17 @@ export class ClientConnection {
   /** Sends what the client has not received yet, until its queue reaches the bound. */
   pump(): void {
     const source = this.#source;
+    let messages = 0;
     while (this.isOpen && this.#nextSeq <= source.lastSeq) {
       if (this.bufferedAmount >= MAX_CLIENT_BUFFERED_BYTES) {
         this.#lagging = true;
+        return;
+      }
+      // A fast reader drains the socket as quickly as this loop fills it, so the loop must
+      // yield now and then, or a looped replay would keep the server from everything else.
+      if (messages++ >= MAX_MESSAGES_PER_PUMP) {
+        this.#lagging = true;
+        this.#queuePump();
         return;
       }
       if (this.#nextSeq < source.firstSeq) {
@@ -178,14 +189,18 @@ export class ClientConnection {
 
   // Resumes a lagging client once the operating system has taken half of its queue.
   readonly #onWritten = (): void => {
-    if (!this.#lagging || this.#pumpQueued) return;
-    if (this.bufferedAmount > MAX_CLIENT_BUFFERED_BYTES / 2) return;
+    if (!this.#lagging || this.bufferedAmount > MAX_CLIENT_BUFFERED_BYTES / 2) return;
+    this.#queuePump();
+  };
+
+  #queuePump(): void {
+    if (this.#pumpQueued) return;
     this.#pumpQueued = true;
     setImmediate(() => {
       this.#pumpQueued = false;
       this.pump();
     });
-  };
+  }
 
   #send(message: ServerMessage): void {
     if (this.isOpen) this.#socket.send(JSON.stringify(message));
