@@ -153,6 +153,23 @@ describe('<obs-grid> reading while data streams', () => {
     );
   });
 
+  it('renders streamed batches once per frame', async () => {
+    const store = makeStore(10, 1_000);
+    const grid = await gridFor(store);
+    await waitForRows(grid);
+    let renders = 0;
+    const render = (grid as unknown as { render(): unknown }).render.bind(grid);
+    (grid as unknown as { render(): unknown }).render = () => {
+      renders++;
+      return render();
+    };
+
+    for (let n = 10; n < 60; n++) store.append([makePoint(n)]);
+    await waitForTopCell(grid, ID, 'p59');
+
+    expect(renders).to.be.at.most(2);
+  });
+
   it('exports nothing without a store', async () => {
     const grid = await gridFor(null);
 
