@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const tsconfig = 'tsconfig.json';
@@ -59,8 +60,11 @@ function withoutDefaultVirtualizerLayout() {
 /**
  * A bundle for script tags: every dependency inside, every element registered. `root` is the
  * folder holding src/ and tsconfig.json; scripts/bundle-size.mjs builds patched copies.
+ * Production bundles go through terser after esbuild: two compress passes take about 10 s
+ * more per bundle and save about 4% gzipped (5.6 KB of 149 KB, measured with
+ * scripts/bundle-size.mjs on a 2-core machine). `terserPass: false` skips it.
  */
-export function scriptTagBundle({ file, format, production, root = '.' }) {
+export function scriptTagBundle({ file, format, production, root = '.', terserPass = production }) {
   return {
     input: `${root}/src/index.ts`,
     output: {
@@ -75,6 +79,16 @@ export function scriptTagBundle({ file, format, production, root = '.' }) {
       withoutDefaultVirtualizerLayout(),
       nodeResolve({ browser: true }),
       typescript({ production, minify: production, root }),
+      ...(terserPass
+        ? [
+            terser({
+              ecma: 2022,
+              module: format === 'es',
+              compress: { passes: 2 },
+              format: { comments: false },
+            }),
+          ]
+        : []),
     ],
   };
 }

@@ -48,7 +48,15 @@ function checkBudget() {
 
 /** Builds the production ES bundle in memory and returns its code. */
 async function buildBundle({ root, external = () => false }) {
-  const options = scriptTagBundle({ file: 'unused.js', format: 'es', production: true, root });
+  // Without terser, which would make the 16 builds of the report take minutes; the shipped
+  // bundle is about 4% smaller than these builds.
+  const options = scriptTagBundle({
+    file: 'unused.js',
+    format: 'es',
+    production: true,
+    root,
+    terserPass: false,
+  });
   const bundle = await rollup({ ...options, external, onwarn: () => {} });
   const { output } = await bundle.generate(options.output);
   await bundle.close();
@@ -151,6 +159,7 @@ async function measure(root) {
     const without = await buildBundle({ root, external });
     rows.push([label, full.length - without.length, fullSize - gzipSize(without)]);
   }
+  console.log('Measured without the terser pass of the shipped bundle.\n');
   // Each row is what the bundle loses without that part, including the packages and modules
   // only that part imports, so rows overlap and do not add up to the whole.
   console.log('| Part | Minified | Gzipped |');
