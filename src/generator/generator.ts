@@ -146,6 +146,7 @@ export class ScenarioGenerator implements PointGenerator {
     }
     this.#anchorTime = options.startTime;
     this.#firstTime = options.startTime;
+
     this.#series = SOURCES.flatMap((source) =>
       METRICS.map((metric) => ({
         metric,
@@ -156,6 +157,7 @@ export class ScenarioGenerator implements PointGenerator {
         latest: metric.baseline,
       })),
     );
+    // Each follower reads the latest value of the series it follows on the same source.
     for (const series of this.#series) {
       const follows = series.metric.follows;
       if (follows === undefined) continue;

@@ -167,7 +167,7 @@ export class ClientConnection {
 
   /**
    * Sends the frames of a batch of `count` points in order until the queue reaches its bound.
-   * Every frame but the last holds MAX_POINTS_PER_MESSAGE points, so the points sent are known.
+   * Every frame but the last contains MAX_POINTS_PER_MESSAGE points, so the points sent are known.
    */
   #sendFrames(frames: Frame[], count: number): void {
     const table = this.#source.table;

@@ -120,9 +120,9 @@ function parseFields(fields: Record<string, unknown>): ParsedClientMessage {
 }
 
 /**
- * Parses one inbound WebSocket frame. Only JSON text frames with a known `type` and the fields
- * it needs are messages; anything else becomes an error to send back, with the message's `id`
- * when it had a usable one. Command names and arguments are checked where the command runs.
+ * Parses one inbound WebSocket frame. Only a JSON text frame with a known `type` and the fields
+ * that type needs is a message. Anything else becomes an error to send back, with the message's
+ * `id` when it had a usable one. Command names and arguments are checked where the command runs.
  */
 export function parseClientMessage(data: string | Buffer, isBinary: boolean): ParsedClientMessage {
   if (isBinary) {

@@ -19,8 +19,8 @@ export interface ReplayOptions {
  * number `k * count + i + 1` and its timestamp moves by `k * period`. Its id changes so every
  * loop has ids of its own: a number that ends the id grows by `k * count`, and an id without
  * one gets `@loop<k>` appended.
- * NOTE: ids whose numbers are sparse, such as `x-1` and `x-5` in a plan of two points, can
- * still meet an id of a later loop (`x-1` + 4); the store then drops the later point.
+ * NOTE: sparse id numbers can still meet an id of a later loop. In a plan of the two points
+ * `x-1` and `x-5`, the third pass turns `x-1` into `x-5`, and the store drops it as a duplicate.
  */
 function loopPeriod(plan: ReplayPlan): number {
   const times = plan.columns.timestamp;
@@ -43,9 +43,9 @@ function countUntil(times: Float64Array, count: number, time: number): number {
 }
 
 /**
- * One client's view of a replay. With a numeric speed a point becomes readable when
+ * One client's view of a replay. With a numeric speed a point becomes readable once
  * `(timestamp - first timestamp) / speed` milliseconds have passed since the replay started at
- * this client's first point; with 'max' every point is readable at once.
+ * this client's first point. With 'max' every point is readable at once.
  */
 export class ReplayCursor implements PointSource {
   readonly #plan: ReplayPlan;

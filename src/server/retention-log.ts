@@ -116,7 +116,7 @@ function writeAtomically(path: string, text: string): void {
  * synchronous write. The data is then in the operating system's cache when the process dies,
  * even by SIGKILL, so a point a client saw is never numbered again. It is not flushed to the
  * disk on every write, so a power loss can lose the last seconds.
- * When the log holds twice the retention it is rewritten with the retained points only.
+ * When the log contains twice the retention it is rewritten with the retained points only.
  */
 export class RetentionLog {
   readonly #path: string;

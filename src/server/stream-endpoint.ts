@@ -387,7 +387,7 @@ export class StreamEndpoint {
         continue;
       }
       connection.sendHeartbeat();
-      // Clients that send no heartbeats, such as scripts, stay alive by answering pings.
+      // Clients that send no heartbeats, such as scripts, stay connected through their pongs.
       socket.ping();
     }
   }

@@ -37,7 +37,7 @@ export interface StreamReaderCallbacks {
 /**
  * The client's protocol state. Per connection it keeps the string table and the protocol
  * version; across connections it keeps the stream id and the last applied sequence number,
- * which the next connection asks to resume after. Points whose sequence number was already
+ * which the next connection requests to resume after. Points whose sequence number was already
  * applied are dropped here, so a resume never applies a point twice.
  */
 export class StreamReader {
@@ -113,7 +113,7 @@ export class StreamReader {
     if (hello.protocol >= 2) {
       const changed = this.#stream !== undefined && hello.stream !== this.#stream;
       if (changed) {
-        // Sequence numbers of another stream say nothing about what this client missed.
+        // Sequence numbers of another stream do not show what this client missed.
         this.#callbacks.onGap({ from: 0, to: 0, count: null, reason: 'stream-changed' });
       }
       if (changed || this.#lastSeq === 0) {

@@ -195,7 +195,7 @@ describe('heartbeat timeout', () => {
 
   it('drops a client that stays silent', async () => {
     const server = await startServer(['--no-host-metrics', '--heartbeat-timeout', '1000']);
-    // autoPong off makes this client silent: it sends no heartbeats and answers no pings.
+    // autoPong off makes this client silent: it sends no heartbeats and no pongs.
     const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { autoPong: false });
     let closedAt = 0;
     socket.on('close', () => (closedAt = Date.now()));

@@ -56,7 +56,7 @@ export class CommandChannel {
     });
   }
 
-  /** Settles the command a message answers; returns false when it answers none. */
+  /** Settles the command that `message` replies to. Returns false when it replies to none. */
   settle(message: ServerMessage): boolean {
     if (message.type !== 'ack' && message.type !== 'error') return false;
     if (typeof message.id !== 'number') return false;

@@ -255,8 +255,8 @@ export class ObsStream extends LitElement {
   }
 
   /**
-   * Switches the local generator to scenario `name` and, while connected to a server, asks the
-   * server to switch too. Rejects with a RangeError for an unknown scenario.
+   * Switches the local generator to scenario `name` and, while connected to a server, sends the
+   * server a `scenario` command too. Rejects with a RangeError for an unknown scenario.
    */
   changeScenario(name: ScenarioName): Promise<void> {
     if (!(SCENARIOS as readonly string[]).includes(name)) {
