@@ -32,31 +32,6 @@ function typescript({ production, minify, root = '.' }) {
   });
 }
 
-const DEFAULT_LAYOUT_STUB = '\0virtualizer-default-layout';
-
-/**
- * Replaces the default (flow) layout that @lit-labs/virtualizer 2 loads with a dynamic import
- * when no layout is given. `<obs-grid>` always passes its own fixed-row layout, so the flow
- * layout, about 5 KB gzipped, is never used; inlining it would only grow the bundle.
- */
-function withoutDefaultVirtualizerLayout() {
-  return {
-    name: 'without-default-virtualizer-layout',
-    resolveDynamicImport(specifier, importer) {
-      const fromVirtualizer = importer?.includes('@lit-labs/virtualizer') ?? false;
-      return fromVirtualizer && specifier === './layouts/flow.js' ? DEFAULT_LAYOUT_STUB : null;
-    },
-    load(id) {
-      if (id !== DEFAULT_LAYOUT_STUB) return null;
-      return `export class FlowLayout {
-  constructor() {
-    throw new Error('The Observatory bundle leaves out the virtualizer flow layout; pass a layout.');
-  }
-}`;
-    },
-  };
-}
-
 /**
  * A bundle for script tags: every dependency inside, every element registered. `root` is the
  * folder holding src/ and tsconfig.json; scripts/bundle-size.mjs builds patched copies.
@@ -72,11 +47,10 @@ export function scriptTagBundle({ file, format, production, root = '.', terserPa
       format,
       name: format === 'iife' ? 'Observatory' : undefined,
       sourcemap: true,
-      // A script tag loads one file, so the virtualizer's dynamic import is inlined.
+      // A script tag loads one file, so any dynamic import of a dependency is inlined.
       inlineDynamicImports: true,
     },
     plugins: [
-      withoutDefaultVirtualizerLayout(),
       nodeResolve({ browser: true }),
       typescript({ production, minify: production, root }),
       ...(terserPass

@@ -2,8 +2,10 @@
 import {
   ObsChart,
   type ObsHoverDetail,
+  type ObsRangeSelectDetail,
   type ObsZoomDetail,
 } from './components/obs-chart/obs-chart.js';
+import type { ObsErrorDetail } from './components/shared/render-boundary.js';
 import { defineElement } from './components/shared/define.js';
 
 defineElement('obs-chart', ObsChart);
@@ -13,6 +15,7 @@ export type {
   ChartThreshold,
   ObsHoverDetail,
   ObsHoverValue,
+  ObsRangeSelectDetail,
   ObsZoomDetail,
 } from './components/obs-chart/obs-chart.js';
 
@@ -20,6 +23,8 @@ export type {
 export interface ObsChartEventMap {
   'obs-hover': CustomEvent<ObsHoverDetail>;
   'obs-zoom': CustomEvent<ObsZoomDetail>;
+  'obs-range-select': CustomEvent<ObsRangeSelectDetail>;
+  'obs-error': CustomEvent<ObsErrorDetail>;
 }
 
 declare global {

@@ -1,6 +1,7 @@
 // Registers <obs-filter> and types its tag and events for consumers.
 import { ObsFilter, type ObsFilterChangeDetail } from './components/obs-filter/obs-filter.js';
 import { defineElement } from './components/shared/define.js';
+import type { ObsErrorDetail } from './components/shared/render-boundary.js';
 
 defineElement('obs-filter', ObsFilter);
 
@@ -10,6 +11,7 @@ export type { ObsFilterChangeDetail } from './components/obs-filter/obs-filter.j
 /** Events of `<obs-filter>`, by name. */
 export interface ObsFilterEventMap {
   'obs-filter-change': CustomEvent<ObsFilterChangeDetail>;
+  'obs-error': CustomEvent<ObsErrorDetail>;
 }
 
 declare global {

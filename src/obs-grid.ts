@@ -7,6 +7,7 @@ import {
   type SelectionChangeDetail,
   type SortChangeDetail,
 } from './components/obs-grid/obs-grid.js';
+import type { ObsErrorDetail } from './components/shared/render-boundary.js';
 import { defineElement } from './components/shared/define.js';
 
 defineElement('obs-grid', ObsGrid);
@@ -31,6 +32,7 @@ export interface ObsGridEventMap {
   'obs-selection-change': CustomEvent<SelectionChangeDetail>;
   'obs-follow-change': CustomEvent<FollowChangeDetail>;
   'obs-column-resize': CustomEvent<ColumnResizeDetail>;
+  'obs-error': CustomEvent<ObsErrorDetail>;
 }
 
 declare global {

@@ -1,7 +1,10 @@
 // Registers <obs-stream> and types its tag and events for consumers.
 import {
   ObsStream,
+  type GapDetail,
   type InvalidDataDetail,
+  type ServerErrorDetail,
+  type StaleChangeDetail,
   type StatusChangeDetail,
 } from './components/obs-stream/obs-stream.js';
 import { defineElement } from './components/shared/define.js';
@@ -9,9 +12,13 @@ import { defineElement } from './components/shared/define.js';
 defineElement('obs-stream', ObsStream);
 
 export { ObsStream };
+export { CommandError } from './components/obs-stream/obs-stream.js';
 export type {
+  GapDetail,
   InvalidDataDetail,
   InvalidSample,
+  ServerErrorDetail,
+  StaleChangeDetail,
   StatusChangeDetail,
   StreamFallback,
   StreamStatus,
@@ -21,6 +28,9 @@ export type {
 export interface ObsStreamEventMap {
   'obs-status-change': CustomEvent<StatusChangeDetail>;
   'obs-invalid-data': CustomEvent<InvalidDataDetail>;
+  'obs-gap': CustomEvent<GapDetail>;
+  'obs-stale-change': CustomEvent<StaleChangeDetail>;
+  'obs-server-error': CustomEvent<ServerErrorDetail>;
 }
 
 declare global {
