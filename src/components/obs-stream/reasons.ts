@@ -16,8 +16,8 @@ function describeReceived(value: unknown): string {
 /**
  * Rewrites a rejection reason that names no cause, such as `value: Invalid
  * input`, to say what was expected and what arrived.
- * NOTE: the point schema in core reports its unions (value, timestamp) with
- * zod's generic message; once it names the cause itself this becomes a no-op.
+ * NOTE: the point schema in core now names the cause of a bad value or
+ * timestamp itself, so this only rewrites reasons still in zod's generic words.
  */
 export function explainReason(input: unknown, reason: string): string {
   const separator = reason.indexOf(': ');

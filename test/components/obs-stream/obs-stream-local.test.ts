@@ -69,7 +69,7 @@ describe('<obs-stream> injectPoints', () => {
     expect(invalid[0].samples.map((sample) => sample.reason)).to.deep.equal([
       'value: must be a finite number or null, got NaN',
       'value: must be a finite number or null, got Infinity',
-      "value: must be a finite number or null, got the string '3'",
+      'value: must be a finite number or null, got a string',
       'point: Invalid input: expected object, received null',
     ]);
     await waitForSize(element, 2);
