@@ -70,7 +70,6 @@ const PACKAGE_GROUPS = [
     'lit, lit-html, lit-element, @lit/reactive-element',
     ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'],
   ],
-  ['@lit-labs/virtualizer', ['@lit-labs/virtualizer']],
   ['d3-shape, d3-path', ['d3-shape', 'd3-path']],
   [
     'd3-scale, d3-array, d3-color, d3-format, d3-interpolate, d3-time, d3-time-format',
