@@ -90,7 +90,7 @@ function contentWidth(element: Element): number {
 /**
  * Returns the width that fits column `index`: its header label and sort
  * indicator and the content of every rendered cell of it. Rows that the
- * virtualizer has not rendered are not measured, so a wider value further
+ * grid has not rendered are not measured, so a wider value further
  * down can still be cut.
  */
 export function fitColumnWidth(root: ParentNode, index: number): number {

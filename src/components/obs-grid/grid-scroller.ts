@@ -4,14 +4,14 @@ import { ScrollModel } from './scroll-model.js';
 export interface GridScrollerCallbacks {
   /** A scroll that the user started: wheel, scrollbar, touch. */
   onUserScroll(): void;
-  /** The window of rows handed to the virtualizer moved; the host must render. */
+  /** The window or the rendered rows moved; the host must render. */
   onWindowChange(): void;
 }
 
 type ScrollerHost = ReactiveControllerHost &
   HTMLElement & { renderRoot: ParentNode; isUpdatePending: boolean };
 
-/** The scroll container, the clipped rows viewport and the virtualizer host. */
+/** The scroll container, the clipped rows viewport, the rows container and the header row. */
 interface ScrollParts {
   scroller: HTMLElement;
   viewport: HTMLElement;
@@ -27,7 +27,7 @@ const DOM_DELTA_PAGE = 2;
  * Connects the ScrollModel to the grid's DOM.
  *
  * The grid's scroll container contains a sticky stage (header and rows viewport)
- * and a spacer that gives the scrollbar its range. The virtualizer's host is
+ * and a spacer that gives the scrollbar its range. The rows container is
  * moved inside the clipped rows viewport by `translateY`, so the rows shown
  * follow the model's `top` whether or not the scrollbar is scaled. With a
  * scaled scrollbar the wheel is handled here, one pixel of wheel per pixel of
@@ -53,8 +53,17 @@ export class GridScroller implements ReactiveController {
     host.addController(this);
   }
 
-  get window(): { start: number; length: number } {
-    return { start: this.#model.windowStart, length: this.#model.windowLength };
+  /** Display indexes to render, `start` inclusive and `end` exclusive, and the window's first index. */
+  get renderRange(): { start: number; end: number; windowStart: number } {
+    const model = this.#model;
+    return { start: model.renderStart, end: model.renderEnd, windowStart: model.windowStart };
+  }
+
+  /** Sets the rows rendered past each edge of the viewport. */
+  set overscanRows(rows: number) {
+    if (rows !== this.#model.overscanRows && this.#model.setOverscanRows(rows)) {
+      this.#host.requestUpdate();
+    }
   }
 
   get spacerHeight(): number {
@@ -130,7 +139,7 @@ export class GridScroller implements ReactiveController {
     this.#scrollTo(this.#model.topToReveal(index));
   }
 
-  /** Applies a pinned position and positions the virtualizer host. */
+  /** Applies a pinned position and positions the rows container. */
   afterRender(): void {
     const parts = this.#parts();
     if (parts === null) return;
@@ -168,7 +177,7 @@ export class GridScroller implements ReactiveController {
 
   /**
    * Takes the scrollbar position that the user, or the browser by clamping,
-   * set as the new `top`. Returns whether the virtualizer window moved.
+   * set as the new `top`. Returns whether the rendered rows moved.
    */
   #adoptScrollTop(parts: ScrollParts): boolean {
     const scrollTop = parts.scroller.scrollTop;
@@ -202,7 +211,7 @@ export class GridScroller implements ReactiveController {
     if (parts !== null) this.#apply(parts);
   }
 
-  /** Writes the scrollbar position and the virtualizer host offset for the model's `top`. */
+  /** Writes the scrollbar position and the rows container offset for the model's `top`. */
   #apply(parts: ScrollParts): void {
     // Reading scrollTop back would force a layout on every wheel step, so this
     // keeps what it wrote, clamped as the browser clamps it.
@@ -212,12 +221,7 @@ export class GridScroller implements ReactiveController {
       this.#knownScrollTop = scrollTop;
     }
     const transform = `translateY(${-this.#model.windowOffset}px)`;
-    if (parts.rows.style.transform !== transform) {
-      parts.rows.style.transform = transform;
-      // The virtualizer recomputes its visible range on scroll events of its
-      // clipping ancestors; moving its host by a transform fires none.
-      parts.viewport.dispatchEvent(new Event('scroll'));
-    }
+    if (parts.rows.style.transform !== transform) parts.rows.style.transform = transform;
   }
 
   /**

@@ -1,8 +1,7 @@
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ResolvedColumn } from './columns.js';
-import { fixedRowLayout } from './fixed-row-layout.js';
 import type { GridScroller } from './grid-scroller.js';
 import { columnLayout, newRowsLabel, renderHeader, type HeaderContext } from './rendering.js';
 
@@ -29,10 +28,9 @@ export interface GridFrame {
   busy: boolean;
   scroller: GridScroller;
   header: HeaderContext;
-  /** Display positions in the virtualizer's window. */
-  items: number[];
-  renderItem(index: number): TemplateResult;
-  overscanRows: number;
+  /** Display positions of the rows to render, in order. */
+  indexes: number[];
+  renderItem(index: number): TemplateResult | typeof nothing;
   /** Text shown in place of rows, or null when there are rows. */
   emptyText: string | null;
   /** Rows that arrived while the view held still; 0 hides the button. */
@@ -45,7 +43,9 @@ export interface GridFrame {
 /**
  * Renders the grid: a scroll container with role="grid" holding a sticky
  * stage (header and clipped rows viewport) and a spacer that gives the
- * scrollbar its range, and the new-rows button outside the grid role.
+ * scrollbar its range, and the new-rows button outside the grid role. Only
+ * the rows in view plus overscan are rendered, keyed by display index, so a
+ * scroll step adds and removes a few rows and leaves the others alone.
  */
 export function renderGridFrame(frame: GridFrame): TemplateResult {
   const { scroller, listeners } = frame;
@@ -75,14 +75,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
         <div role="rowgroup" class="head">${renderHeader(frame.header)}</div>
         <div class="rows-viewport">
           <div role="rowgroup" class="rows">
-            ${virtualize({
-              items: frame.items,
-              renderItem: frame.renderItem,
-              layout: fixedRowLayout({
-                rowHeight: scroller.rowHeight,
-                overscanRows: frame.overscanRows,
-              }),
-            })}
+            ${repeat(frame.indexes, (index) => index, frame.renderItem)}
           </div>
         </div>
         ${
@@ -91,7 +84,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
             : html`<div part="empty" class="empty" role="status">${frame.emptyText}</div>`
         }
       </div>
-      <div class="spacer" style="height: ${scroller.spacerHeight}px"></div>
+      <div class="spacer" style=${styleMap({ height: `${scroller.spacerHeight}px` })}></div>
     </div>
     ${
       frame.newRows === 0

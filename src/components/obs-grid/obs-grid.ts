@@ -147,11 +147,9 @@ export class ObsGrid extends LitElement {
   readonly #idPrefix = `obs-grid-${nextGridId++}`;
   #columns: ResolvedColumn[] = resolveColumns(null);
   #sortKeys: GridSort[] = [];
-  #items: number[] = [];
   #focusedRow = -1;
   /** Column index of the header with keyboard focus, or -1 while the focus is on the rows. */
   #focusedHeader = -1;
-  readonly #renderItem = (index: number) => renderRow(this.#rowContext(), index);
 
   /** Number of rows after filtering, which is what the grid can show. */
   get rowCount(): number {
@@ -229,6 +227,8 @@ export class ObsGrid extends LitElement {
   #renderGrid() {
     const count = this.rowCount;
     const store = this.#controller.store;
+    this.#scroller.overscanRows = this.#render.quality.settings.gridOverscanRows;
+    const context = this.#rowContext();
     return renderGridFrame({
       count,
       columns: this.#columns,
@@ -246,9 +246,8 @@ export class ObsGrid extends LitElement {
         onResizeStart: this.#resizer.pointerDown,
         onAutoFit: (key) => this.#autoFit(key),
       },
-      items: this.#windowItems(),
-      renderItem: this.#renderItem,
-      overscanRows: this.#render.quality.settings.gridOverscanRows,
+      indexes: this.#rowIndexes(),
+      renderItem: (index) => renderRow(context, index),
       emptyText: count === 0 ? emptyMessage(store) : null,
       newRows: this.#follow.holding ? this.newRowCount : 0,
       newRowsEdge: this.#follow.edge,
@@ -298,16 +297,15 @@ export class ObsGrid extends LitElement {
       focusedRow: this.#focusedHeader >= 0 ? -1 : this.#focusedRow,
       selected: this.#selection,
       idPrefix: this.#idPrefix,
+      windowStart: this.#scroller.renderRange.windowStart,
+      rowHeight: this.#scroller.rowHeight,
     };
   }
 
-  /** The virtualizer's items: the display positions in the scroll window. A new array signals a change. */
-  #windowItems(): number[] {
-    const { start, length } = this.#scroller.window;
-    if (this.#items.length !== length || (length > 0 && this.#items[0] !== start)) {
-      this.#items = Array.from({ length }, (_, index) => start + index);
-    }
-    return this.#items;
+  /** Display positions of the rows in view plus overscan. */
+  #rowIndexes(): number[] {
+    const { start, end } = this.#scroller.renderRange;
+    return Array.from({ length: Math.max(0, end - start) }, (_, offset) => start + offset);
   }
 
   #onStoreChange(store: Store | null): void {

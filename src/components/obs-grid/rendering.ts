@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
 import { readCell, type ResolvedColumn } from './columns.js';
@@ -8,7 +9,7 @@ import type { GridSort, RowOrder } from './sorting.js';
 
 /** Grid state that row templates read, rebuilt on every grid render. */
 export interface RowContext {
-  /** Null once the grid lost its store; the virtualizer may still ask for rows then. */
+  /** Null once the grid lost its store. */
   store: Store | null;
   order: RowOrder;
   columns: readonly ResolvedColumn[];
@@ -18,6 +19,9 @@ export interface RowContext {
   selected: { has(id: string, row: number): boolean };
   /** Prefix of row element ids, unique per grid, for `aria-activedescendant`. */
   idPrefix: string;
+  /** Display index that rows are positioned from: row `i` sits `(i - windowStart) * rowHeight` down. */
+  windowStart: number;
+  rowHeight: number;
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
@@ -95,12 +99,11 @@ function renderCell(column: ResolvedColumn, value: unknown, point: () => Point):
 }
 
 /** Renders the row at display position `index`; rows are text-only unless a formatter returns a template. */
-export function renderRow(context: RowContext, index: number): TemplateResult {
+export function renderRow(context: RowContext, index: number): TemplateResult | typeof nothing {
   const { store, order, columns } = context;
-  if (store === null || index >= order.length) {
-    return html`<div class="row placeholder" role="none"></div>`;
-  }
+  if (store === null || index >= order.length) return nothing;
   const row = order.rowAt(index);
+  const offset = (index - context.windowStart) * context.rowHeight;
   let point: Point | undefined;
   const readPoint = () => {
     point ??= store.pointAt(row);
@@ -116,6 +119,7 @@ export function renderRow(context: RowContext, index: number): TemplateResult {
     aria-rowindex=${index + 2}
     aria-selected=${selected ? 'true' : 'false'}
     data-row=${row}
+    style=${styleMap({ transform: `translateY(${offset}px)` })}
   >
     ${columns.map((column) => renderCell(column, readCell(store, column, row), readPoint))}
   </div>`;

@@ -79,8 +79,17 @@ export const gridStyles = css`
   /* Its own layer: the rows move by transform while scrolling, which the
      compositor can do without painting the rows again. */
   .rows {
+    position: relative;
     width: 100%;
     will-change: transform;
+  }
+
+  /* Each row sits at its offset from the window's first row, set by a transform. */
+  .rows > .row {
+    position: absolute;
+    top: 0;
+    left: 0;
+    contain: strict;
   }
 
   .spacer {

@@ -68,13 +68,27 @@ describe('ScrollModel', () => {
     model.setTop(500_000 * ROW);
     const start = model.windowStart;
 
-    const movedSlightly = model.setTop(500_010 * ROW);
-    expect(movedSlightly).to.equal(false);
+    model.setTop(500_010 * ROW);
     expect(model.windowStart).to.equal(start);
+    expect(model.setTop(500_010 * ROW + 1)).to.equal(false);
 
     const movedFar = model.setTop(900_000 * ROW);
     expect(movedFar).to.equal(true);
     expect(model.windowStart).to.be.above(start);
+  });
+
+  it('renders the viewport plus overscan', () => {
+    const model = modelWith(1_000);
+    model.setOverscanRows(2);
+
+    model.setTop(100 * ROW + 5);
+
+    expect(model.renderStart).to.equal(98);
+    expect(model.renderEnd).to.equal(100 + Math.ceil((5 + model.viewportHeight) / ROW) + 2);
+    expect(model.setOverscanRows(-1)).to.equal(false);
+    expect(model.overscanRows).to.equal(2);
+    model.setTop(Infinity);
+    expect(model.renderEnd).to.equal(1_000);
   });
 
   it('clamps top to the rows', () => {
