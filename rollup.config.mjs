@@ -33,7 +33,7 @@ function typescript({ production, minify, root = '.' }) {
 }
 
 /**
- * A bundle for script tags: every dependency inside, every element registered. `root` is the
+ * Returns the options of a script-tag bundle: every dependency inside, every element registered. `root` is the
  * folder holding src/ and tsconfig.json; scripts/bundle-size.mjs builds patched copies.
  * Production bundles go through terser after esbuild: two compress passes take about 10 s
  * more per bundle and save about 4% gzipped (5.6 KB of 149 KB, measured with
@@ -98,14 +98,14 @@ function isDependency(id) {
 }
 
 /**
- * The npm build: one ES module per source module, with the runtime dependencies left as
+ * Returns the options of the npm build: one ES module per source module, with the runtime dependencies left as
  * imports so an application bundles one copy of lit and d3 for everything it uses.
  */
 function npmBuild({ dir, production }) {
   return {
     input: ELEMENT_ENTRIES,
     external: isDependency,
-    // As the sideEffects field of package.json says, only the registering modules act when
+    // As the sideEffects field of package.json declares, only the registering modules act when
     // imported, so a module imported for types alone leaves no bare import behind.
     treeshake: {
       moduleSideEffects: (id, external) => external || REGISTERING_MODULE.test(id),

@@ -9,9 +9,9 @@ function run(command, args) {
 }
 
 /**
- * Writes the .d.ts files. tsc writes them even when the sources have type errors; those are
- * reported here and fail `npm run typecheck`, so a type error elsewhere does not stop the
- * bundles that the server and the end-to-end tests need.
+ * Writes the .d.ts files. tsc writes them even when the sources have type errors, which it
+ * prints here and `npm run typecheck` fails on. The build goes on, so a type error does not
+ * stop the bundles that the server and the end-to-end tests need.
  */
 function writeDeclarations() {
   const result = spawnSync('npx', ['tsc', '--project', 'scripts/tsconfig.declarations.json'], {

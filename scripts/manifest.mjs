@@ -12,7 +12,7 @@ import { resolveModuleOrPackageSpecifier } from '@custom-elements-manifest/analy
 const OUTPUT = 'custom-elements.json';
 
 /**
- * The modules the manifest describes: each element class (src/components/obs-x/obs-x.ts) and
+ * Returns the modules the manifest describes: each element class (src/components/obs-x/obs-x.ts) and
  * each registration module (src/obs-x.ts). Helpers and internal modules stay out.
  */
 export function publicModules() {
@@ -87,7 +87,7 @@ function builtPath(specifier, from = '') {
 }
 
 /**
- * Keeps what a consumer of the package sees: no `#private` members, events named `obs-*`
+ * Keeps what a consumer of the package uses: no `#private` members, events named `obs-*`
  * with their types (the analyzer also reports the variable of a dispatch helper as an
  * event), exports of classes and definitions only (the analyzer lists type-only re-exports
  * as JavaScript), and module paths of the npm build.

@@ -25,8 +25,8 @@ describe('Vue 3 dashboard', () => {
       {
         createStore: (capacity) => new vue.Store({ capacity }),
         async mount(host, props) {
-          // Shallow, so the elements receive the columns, criteria and store themselves rather
-          // than deep reactive proxies; a proxy of a Store cannot reach its #private fields.
+          // Shallow, so the elements receive the store itself rather than a deep reactive proxy,
+          // because a proxy of a Store cannot reach its #private fields.
           const current = vue.shallowReactive({ ...props });
           state = current;
           app = vue.useObservatory(

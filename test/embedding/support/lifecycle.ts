@@ -140,7 +140,7 @@ function difference(now: ResourceCounts, before: ResourceCounts): Partial<Resour
 
 /**
  * Runs `cycles` mount, update and unmount cycles after one warm-up cycle, then checks that
- * the resources open before them are all that is open, that the test server holds no socket,
+ * the resources open before them are all that is open, that the test server has no socket open,
  * and that nothing logged an error.
  */
 export async function runLifecycle(adapter: FrameworkAdapter, key: string, cycles = 50) {
