@@ -111,13 +111,7 @@ export function* sortRowsInSteps(rows: ArrayLike<number>, keys: readonly SortKey
   const count = rows.length;
   const columns: Float64Array[] = [];
   for (const key of keys) {
-    const values = new Array<unknown>(count);
-    for (let from = 0; from < count; from += STEP_ROWS) {
-      const to = Math.min(count, from + STEP_ROWS);
-      for (let i = from; i < to; i++) values[i] = key.read(rows[i]);
-      yield;
-    }
-    const ordinals = yield* ordinalsInSteps(values);
+    const ordinals = yield* readOrdinalsInSteps(rows, key);
     // One signed ordinal per key: negated for descending, +Infinity when
     // missing, so a plain numeric comparison orders every key as documented.
     const sign = key.direction === 'desc' ? -1 : 1;
@@ -136,6 +130,42 @@ export function* sortRowsInSteps(rows: ArrayLike<number>, keys: readonly SortKey
     yield;
   }
   return sorted;
+}
+
+/**
+ * Reads one key of every row as ordinals (see ordinalsInSteps). Numeric keys
+ * go straight into a Float64Array, because a million boxed numbers in a plain
+ * array would cost allocations and a garbage collection pause; the first value
+ * of another kind switches to collecting the values for ranking.
+ */
+function* readOrdinalsInSteps(
+  rows: ArrayLike<number>,
+  key: SortKey,
+): Generator<void, Float64Array, void> {
+  const count = rows.length;
+  const ordinals = new Float64Array(count);
+  let values: unknown[] | null = null;
+  for (let from = 0; from < count; from += STEP_ROWS) {
+    const to = Math.min(count, from + STEP_ROWS);
+    for (let i = from; i < to; i++) {
+      const value = key.read(rows[i]);
+      if (values === null) {
+        if (typeof value === 'number') {
+          ordinals[i] = Number.isFinite(value) ? value : NaN;
+          continue;
+        }
+        if (isMissing(value)) {
+          ordinals[i] = NaN;
+          continue;
+        }
+        values = new Array<unknown>(count);
+        for (let j = 0; j < i; j++) values[j] = Number.isNaN(ordinals[j]) ? undefined : ordinals[j];
+      }
+      values[i] = value;
+    }
+    yield;
+  }
+  return values === null ? ordinals : yield* ordinalsInSteps(values);
 }
 
 /**
