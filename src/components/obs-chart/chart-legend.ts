@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { formatDuration } from '../../core/time-format.js';
 import type { ChartFrame } from './chart-frame.js';
 import type { ChartColors } from './chart-theme.js';
+import { cssomStyle } from './cssom-style.js';
 import type { ValueFormatter } from './value-format.js';
 
 /** Series named in the aria-label before the rest are counted. */
@@ -79,7 +79,7 @@ export function renderLegend(
             title=${item.hidden ? 'Show series' : 'Hide series'}
             @click=${() => onToggle(item.key)}
           >
-            <span class="swatch" style=${styleMap({ background: item.color })}></span>
+            <span class="swatch" ${cssomStyle({ background: item.color })}></span>
             <span class="name">${item.key}</span>
             <span class="value">${item.latest}</span>
           </button>

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Hover } from './chart-hover.js';
+import { cssomStyle } from './cssom-style.js';
 import type { ValueFormatter } from './value-format.js';
 
 /** Distance between the pointer and the tooltip, in CSS pixels. */
@@ -22,13 +22,13 @@ export function renderTooltip(
   const x = flip ? `calc(${hover.x - OFFSET}px - 100%)` : `${hover.x + OFFSET}px`;
   // A transform moves the tooltip without a layout of the chart, unlike left and top.
   const style = { transform: `translate(${x}, ${Math.max(0, hover.y - OFFSET)}px)` };
-  return html`<div class="tooltip" part="tooltip" style=${styleMap(style)}>
+  return html`<div class="tooltip" part="tooltip" ${cssomStyle(style)}>
     <div class="tooltip-time">${formatTime(hover.time)}</div>
     ${hover.regions.map((label) => html`<div class="tooltip-region">${label}</div>`)}
     ${hover.values.map(
       (value) =>
         html`<div class="tooltip-row">
-          <span class="swatch" style=${styleMap({ background: value.color })}></span>
+          <span class="swatch" ${cssomStyle({ background: value.color })}></span>
           <span class="name">${value.series}</span>
           <span class="value">${formatValue(value.value)}</span>
         </div>`,

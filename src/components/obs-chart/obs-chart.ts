@@ -200,6 +200,9 @@ export class ObsChart extends LitElement implements StoreHost {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#sync.join(this.sync);
+    // A re-added chart keeps its shadow root but gets no update, so the gestures are bound here.
+    const overlay = this.#canvas('overlay');
+    if (overlay !== null) this.#zoom.attach(overlay);
     this.#invalidate();
   }
 

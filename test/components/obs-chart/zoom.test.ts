@@ -248,6 +248,18 @@ describe('<obs-chart> zoom and pan', () => {
     expect(detail.values).to.equal(null);
   });
 
+  it('zooms again after being re-added', async () => {
+    const chart = await tenPointChart();
+    const parent = chart.parentNode!;
+    chart.remove();
+    parent.appendChild(chart);
+    await waitForColor(chart, RED, 'the re-added chart did not draw');
+
+    const detail = await zoomed(chart, () => wheel(chart, -300));
+
+    expect(detail.live).to.equal(false);
+  });
+
   it('ignores the wheel with zoom-axis="none"', async () => {
     const chart = await tenPointChart({ 'zoom-axis': 'none' });
     let zoomedCount = 0;
