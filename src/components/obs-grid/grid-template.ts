@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { ResolvedColumn } from './columns.js';
+import { styleProps } from './style-props.js';
 import type { GridScroller } from './grid-scroller.js';
 import { columnLayout, newRowsLabel, renderHeader, type HeaderContext } from './rendering.js';
 
@@ -61,7 +61,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
       aria-multiselectable=${frame.multiselectable ? 'true' : nothing}
       aria-activedescendant=${frame.activeId ?? nothing}
       aria-busy=${frame.busy ? 'true' : nothing}
-      style=${styleMap({ '--_template': template, '--_row-width': `${width}px` })}
+      ${styleProps({ '--_template': template, '--_row-width': `${width}px` })}
       @keydown=${listeners.keydown}
       @click=${listeners.click}
       @dblclick=${listeners.dblclick}
@@ -84,7 +84,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
             : html`<div part="empty" class="empty" role="status">${frame.emptyText}</div>`
         }
       </div>
-      <div class="spacer" style=${styleMap({ height: `${scroller.spacerHeight}px` })}></div>
+      <div class="spacer" ${styleProps({ height: `${scroller.spacerHeight}px` })}></div>
     </div>
     ${
       frame.newRows === 0

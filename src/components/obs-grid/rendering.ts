@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from './style-props.js';
 import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
 import { readCell, type ResolvedColumn } from './columns.js';
@@ -119,7 +119,7 @@ export function renderRow(context: RowContext, index: number): TemplateResult | 
     aria-rowindex=${index + 2}
     aria-selected=${selected ? 'true' : 'false'}
     data-row=${row}
-    style=${styleMap({ transform: `translateY(${offset}px)` })}
+    ${styleProps({ transform: `translateY(${offset}px)` })}
   >
     ${columns.map((column) => renderCell(column, readCell(store, column, row), readPoint))}
   </div>`;
