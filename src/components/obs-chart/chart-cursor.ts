@@ -238,7 +238,7 @@ export class ChartCursor {
     if (this.#source === 'pointer') {
       const pointer = this.#pointer;
       if (pointer === null || !insidePlot(layout, pointer.x, pointer.y)) return null;
-      const time = layout.x.invert(pointer.x).getTime();
+      const time = layout.x.invert(pointer.x);
       hover = findHover(frame, layout, colors, hidden, time, pointer);
     } else {
       const time = this.#time;

@@ -1,4 +1,4 @@
-import { scaleLinear, scaleTime, type ScaleLinear, type ScaleTime } from 'd3-scale';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { formatTimeTick, timeTicks } from './time-ticks.js';
 import type { ValueFormat } from './value-format.js';
 
@@ -28,7 +28,11 @@ export interface ChartLayout {
   width: number;
   height: number;
   plot: PlotRect;
-  x: ScaleTime<number, number>;
+  /**
+   * Time scale over epoch milliseconds. A linear scale suffices, as ticks and
+   * labels come from time-ticks.ts, and it keeps d3-time out of the bundle.
+   */
+  x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
   /** Tick times in epoch milliseconds, on round wall-clock times of the chart's time zone. */
   xTicks: number[];
@@ -88,7 +92,7 @@ export interface PixelMap {
  * more per point, as they convert to Date, interpolate and check clamping.
  */
 export function pixelMap(layout: ChartLayout): PixelMap {
-  const [t0, t1] = layout.x.domain().map((date) => date.getTime());
+  const [t0, t1] = layout.x.domain();
   const [x0, x1] = layout.x.range();
   const [v0, v1] = layout.y.domain();
   const [y0, y1] = layout.y.range();
@@ -134,7 +138,7 @@ export function layoutChart(
   const right = RIGHT_MARGIN;
   const plotWidth = Math.max(0, size.width - left - right);
 
-  const x = scaleTime()
+  const x = scaleLinear()
     .domain(times)
     .range([left, left + plotWidth]);
   const xTickCount = Math.max(2, Math.floor(plotWidth / X_TICK_SPACING));

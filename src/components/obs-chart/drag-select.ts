@@ -98,7 +98,7 @@ export class DragSelect {
     this.pointerMove(event, layout);
     this.#drag = null;
     if (layout === null || Math.abs(drag.x1 - drag.x0) < DRAG_THRESHOLD) return null;
-    const times = [layout.x.invert(drag.x0).getTime(), layout.x.invert(drag.x1).getTime()];
+    const times = [layout.x.invert(drag.x0), layout.x.invert(drag.x1)];
     times.sort((a, b) => a - b);
     const values = [layout.y.invert(drag.y0), layout.y.invert(drag.y1)];
     values.sort((a, b) => a - b);
