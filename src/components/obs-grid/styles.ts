@@ -41,8 +41,11 @@ export const gridStyles = css`
     display: none;
   }
 
+  /* The height also comes from --obs-grid-height here, not only from :host,
+     because page rules such as * { all: unset } override :host and would
+     leave the grid as tall as all its rendered rows. */
   .scroller {
-    height: 100%;
+    height: var(--obs-grid-height, 100%);
     overflow: auto;
     outline: none;
     overscroll-behavior: contain;
