@@ -12,7 +12,7 @@ export const MAX_SCROLL_HEIGHT = 8_000_000;
  */
 export const MAX_WINDOW_HEIGHT = 2_000_000;
 
-/** Rows rendered past each edge of the viewport unless `overscanRows` is set. */
+/** Rows rendered past each edge of the viewport until `setOverscanRows` changes it. */
 export const DEFAULT_OVERSCAN_ROWS = 8;
 
 /** Rows kept between the viewport and the window edge before the window moves. */

@@ -5,8 +5,8 @@ import { directive, Directive, PartType, type ElementPart, type PartInfo } from 
  * Sets inline style properties through CSSOM, as an element directive:
  * `<div ${styleProps({height: '10px', '--_x': '1'})}>`. Lit's `styleMap`
  * writes the `style` attribute on its first render, which a Content Security
- * Policy without `'unsafe-inline'` in `style-src-attr` blocks; CSSOM writes
- * are not covered by that policy.
+ * Policy without `'unsafe-inline'` for style attributes blocks. CSSOM writes
+ * are outside that policy.
  */
 class StylePropsDirective extends Directive {
   #previous = new Set<string>();
