@@ -101,6 +101,28 @@ export function pixelMap(layout: ChartLayout): PixelMap {
   return { xScale, xOffset: x0 - t0 * xScale, yScale, yOffset: y0 - v0 * yScale };
 }
 
+/** Label widths by font and text; cleared when it grows past this many entries. */
+const WIDTH_CACHE_LIMIT = 2000;
+const labelWidths = new Map<string, number>();
+// A web font that finishes loading changes the widths of text in its family.
+globalThis.document?.fonts?.addEventListener('loadingdone', () => labelWidths.clear());
+
+/**
+ * Returns the width of `text` in the context's current font, in CSS pixels.
+ * Axis labels repeat from frame to frame, and measuring text is among the
+ * larger fixed costs of a frame, so widths are cached.
+ */
+export function labelWidth(context: CanvasRenderingContext2D, text: string): number {
+  const key = `${context.font}\n${text}`;
+  let width = labelWidths.get(key);
+  if (width === undefined) {
+    if (labelWidths.size >= WIDTH_CACHE_LIMIT) labelWidths.clear();
+    width = context.measureText(text).width;
+    labelWidths.set(key, width);
+  }
+  return width;
+}
+
 /** Time zone and value format of the axis labels. */
 export interface AxisFormat {
   /** IANA time zone of the time ticks and labels. */
@@ -130,11 +152,9 @@ export function layoutChart(
   const yTickCount = Math.max(2, Math.floor(plotHeight / Y_TICK_SPACING));
   const yTicks = y.ticks(yTickCount);
   const formatY = format.valueFormat.ticks(y, yTickCount);
-  let labelWidth = 0;
-  for (const tick of yTicks) {
-    labelWidth = Math.max(labelWidth, context.measureText(formatY(tick)).width);
-  }
-  const left = Math.ceil(labelWidth) + TICK_LENGTH + LABEL_GAP + 2;
+  let widest = 0;
+  for (const tick of yTicks) widest = Math.max(widest, labelWidth(context, formatY(tick)));
+  const left = Math.ceil(widest) + TICK_LENGTH + LABEL_GAP + 2;
   const right = RIGHT_MARGIN;
   const plotWidth = Math.max(0, size.width - left - right);
 

@@ -1,4 +1,4 @@
-import { LABEL_GAP, TICK_LENGTH, type ChartLayout } from './chart-scales.js';
+import { LABEL_GAP, labelWidth, TICK_LENGTH, type ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 
 /** Returns the CSS coordinate of the centre of the device pixel at `position`, so hairlines stay sharp. */
@@ -75,7 +75,7 @@ function drawLabels(
   for (const tick of layout.xTicks) {
     const position = x(tick);
     const label = layout.formatX(tick);
-    const half = context.measureText(label).width / 2;
+    const half = labelWidth(context, label) / 2;
     // Keep the first and last labels inside the canvas instead of centring them past its edge.
     if (position - half < 0) context.textAlign = 'left';
     else if (position + half > layout.width) context.textAlign = 'right';
