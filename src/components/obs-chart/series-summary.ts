@@ -1,6 +1,6 @@
 import { downsampleM4, M4Bucket, Polyline, type SampleSource } from '../../core/downsample.js';
 import type { Store } from '../../core/store.js';
-import { BlockExtremes } from './block-extremes.js';
+import { BlockExtremes, FANOUT } from './block-extremes.js';
 /**
  * Points per pixel column below which M4 reads every point: block lookups
  * and a binary search per column cost more than a plain scan of a few points.
@@ -275,15 +275,47 @@ export class SeriesSummary implements SampleSource {
         index = last + 1;
         continue;
       }
-      const value = this.valueAt(index);
-      if (Number.isFinite(value)) {
-        bucket.add(index, column, value);
-      } else {
+      // No whole block starts here: scan single points up to the next block boundary.
+      const boundary = (Math.floor((head + index) / FANOUT) + 1) * FANOUT - head;
+      index = this.#addPoints(bucket, output, index, Math.min(end, boundary), column);
+    }
+  }
+
+  /**
+   * Adds points [from, to) of one column to `bucket` in a plain loop over the
+   * values, breaking the line at non-finite values. Returns `to`.
+   */
+  #addPoints(bucket: M4Bucket, output: Polyline, from: number, to: number, column: number) {
+    const values = this.#values;
+    const head = this.#head;
+    let run = from;
+    let min = -1;
+    let max = -1;
+    let minValue = Infinity;
+    let maxValue = -Infinity;
+    for (let index = from; index < to; index++) {
+      const value = values[head + index];
+      if (!Number.isFinite(value)) {
+        if (index > run) bucket.addRange(run, index - 1, column, min, minValue, max, maxValue);
         bucket.flush();
         output.pushGap(this.timeAt(index));
+        run = index + 1;
+        minValue = Infinity;
+        maxValue = -Infinity;
+        continue;
       }
-      index++;
+      // Strict comparisons keep the earliest point on a tie, as M4Bucket does.
+      if (value < minValue) {
+        minValue = value;
+        min = index;
+      }
+      if (value > maxValue) {
+        maxValue = value;
+        max = index;
+      }
     }
+    if (to > run) bucket.addRange(run, to - 1, column, min, minValue, max, maxValue);
+    return to;
   }
 
   #refreshBlocks(): void {
