@@ -63,6 +63,12 @@ export class StreamReader {
     return this.#stream;
   }
 
+  /** Continues a stream another reader applied up to `seq`, so the next connection resumes it. */
+  restore(stream: string, seq: number): void {
+    this.#stream = stream;
+    this.#lastSeq = seq;
+  }
+
   /** Forgets the per-connection state; call before each new connection. */
   startConnection(): void {
     this.#table = new StringTable();

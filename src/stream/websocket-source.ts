@@ -25,6 +25,8 @@ export interface WebSocketSourceOptions {
   onMessage?(message: ServerMessage): void;
   onProtocolError(error: ProtocolError): void;
   onStatus(status: ConnectionStatus): void;
+  /** Position of an earlier source of the same URL to resume after, with the stream it belongs to. */
+  resume?: { stream: string; seq: number };
   /** Data encoding to ask the server for; unset leaves the server's default, JSON rows. */
   encoding?: Encoding;
   /**
@@ -93,11 +95,18 @@ export class WebSocketSource {
       },
       onProtocolError: (error) => options.onProtocolError(error),
     });
+    if (options.resume !== undefined)
+      this.#reader.restore(options.resume.stream, options.resume.seq);
   }
 
   /** Sequence number of the last point handed over, which the next connection resumes after. */
   get lastSeq(): number {
     return this.#reader.lastSeq;
+  }
+
+  /** Id of the stream `lastSeq` belongs to, once a version 2 server said hello. */
+  get stream(): string | undefined {
+    return this.#reader.stream;
   }
 
   get status(): ConnectionStatus {

@@ -133,6 +133,11 @@ export class ObsStream extends LitElement {
   #statusDetail: StatusChangeDetail | null = null;
   #running = false;
   #liveSince: number | null = null;
+  #connectPending = false;
+  /** The url the current connection was made for. */
+  #connectedUrl: string | null = null;
+  /** Where the last socket stopped, so a new socket to the same URL resumes instead of losing points. */
+  #resume: { url: string; stream: string; seq: number } | null = null;
   readonly #commands = new CommandChannel();
   readonly #freshness = new FreshnessClock(
     () => this.#checkFreshness(),
@@ -201,19 +206,25 @@ export class ObsStream extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#freshness.start();
-    this.connect();
+    // Connecting in the first update lets a framework set url and the other properties right
+    // after inserting the element, without a moment of generated data or a wasted socket.
+    this.#connectPending = true;
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#freshness.stop();
+    this.#connectPending = false;
     this.#stop('element removed from the page');
   }
 
   /** Starts streaming, or restarts it with a fresh connection and backoff. */
   connect(): void {
+    this.#connectPending = false;
     this.#stopSources();
     this.#running = true;
+    this.#connectedUrl = this.url;
     this.#applyGeneratorOptions();
     const url = this.url?.trim();
     if (!url) {
@@ -227,8 +238,10 @@ export class ObsStream extends LitElement {
       this.#onSocketStatus({ state: 'offline', reason: resolved.error });
       return;
     }
+    const resume = this.#resume?.url === resolved.url ? this.#resume : undefined;
     const socket = new WebSocketSource({
       url: resolved.url,
+      resume,
       encoding: checkedEncoding(this.encoding),
       heartbeatTimeoutMs: checkedHeartbeatTimeout(this.heartbeatTimeout),
       onData: (points) => this.#intake.acceptUntrusted(points, 'network'),
@@ -300,9 +313,14 @@ export class ObsStream extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('bufferSize')) this.#applyBufferSize();
     if (changed.has('scenario') || changed.has('rate')) this.#applyGeneratorOptions();
+    if (this.#connectPending) {
+      this.connect();
+      return;
+    }
     if (!this.#running) return;
-    // On the first update the old value is undefined, and connectedCallback has already used the url.
-    if (changed.has('url') && changed.get('url') !== undefined) {
+    // Comparing with the url connect() used, not with the old value, also catches a url set
+    // after connectedCallback but before the first update, as frameworks do.
+    if (changed.has('url') && this.url !== this.#connectedUrl) {
       this.connect();
     } else if (changed.has('fallback')) {
       this.#updateStatus();
@@ -347,6 +365,9 @@ export class ObsStream extends LitElement {
     this.#mock.stop();
     const socket = this.#socket;
     this.#socket = null;
+    if (socket?.stream !== undefined && socket.lastSeq > 0) {
+      this.#resume = { url: socket.url, stream: socket.stream, seq: socket.lastSeq };
+    }
     socket?.close();
     this.#socketStatus = { state: 'offline', reason: 'not connected' };
   }

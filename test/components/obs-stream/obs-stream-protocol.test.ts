@@ -79,6 +79,27 @@ describe('<obs-stream> protocol version 2', () => {
     expect(resumed.get('stream')).to.equal('scripted-1');
   });
 
+  it('resumes after removal and re-adding', async () => {
+    const { url, key } = await scriptedUrl('v2-resume');
+    const { element } = await renderStream({ url });
+    await waitForSize(element, 3);
+    const parent = element.parentElement!;
+
+    element.remove();
+    parent.append(element);
+    await waitForSize(element, 5);
+
+    const { queries } = await serverConnections(key);
+    expect(new URLSearchParams(queries[1]).get('resume')).to.equal('3');
+    expect(storedPoints(element).map((point) => point.id)).to.deep.equal([
+      's1',
+      's2',
+      's3',
+      's4',
+      's5',
+    ]);
+  });
+
   it('replaces a silent connection', async () => {
     const { url, key } = await scriptedUrl('v2-silent');
     const { element, statuses } = await renderStream({ url, 'heartbeat-timeout': '300' });
