@@ -32,6 +32,8 @@ export const chartStyles = [
       flex: 1 1 auto;
       min-height: 0;
       overflow: hidden;
+      /* A tooltip change lays out only the plot, not the page around the chart. */
+      contain: layout paint;
     }
 
     canvas {
@@ -81,6 +83,7 @@ export const chartStyles = [
 
     .tooltip {
       position: absolute;
+      contain: layout paint style;
       top: 0;
       left: 0;
       z-index: 1;

@@ -9,6 +9,9 @@ import { Directive, directive, PartType, type ElementPart, type PartInfo } from 
  * set the same property names, as properties left out are not removed.
  */
 class CssomStyle extends Directive {
+  /** Values set on the last render; the element's own serialisation of a colour can differ. */
+  readonly #previous = new Map<string, string>();
+
   constructor(partInfo: PartInfo) {
     super(partInfo);
     if (partInfo.type !== PartType.ELEMENT) {
@@ -23,7 +26,9 @@ class CssomStyle extends Directive {
   override update(part: ElementPart, [styles]: [Readonly<Record<string, string>>]): typeof nothing {
     const { style } = part.element as HTMLElement;
     for (const [name, value] of Object.entries(styles)) {
-      if (style.getPropertyValue(name) !== value) style.setProperty(name, value);
+      if (this.#previous.get(name) === value) continue;
+      this.#previous.set(name, value);
+      style.setProperty(name, value);
     }
     return nothing;
   }
