@@ -8,6 +8,7 @@ import {
   countColor,
   dataCanvas,
   describe,
+  GREEN,
   it,
   legendTexts,
   makePoint,
@@ -87,6 +88,13 @@ describe('<obs-chart> value format', () => {
     const chart = await drawn([1, 2, 3], { unit: 'ms' });
 
     await waitUntil(() => legendTexts(chart)[0] === 'cpu 3 ms', 'the legend has no unit');
+  });
+
+  it('shows a hostile unit as text', async () => {
+    const chart = await drawn([1, 2, 3], { unit: HOSTILE });
+
+    await waitUntil(() => legendTexts(chart)[0] === `cpu 3 ${HOSTILE}`, 'the unit is missing');
+    expect(chart.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
   it('writes percent values', async () => {
@@ -192,6 +200,24 @@ describe('<obs-chart> regions', () => {
     });
 
     expect(warnings.some((text) => text.includes('region'))).to.equal(true);
+    expect(countColor(dataCanvas(chart), RED)).to.be.greaterThan(0);
+  });
+
+  it('draws ten thousand regions', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5]);
+    const start = makePoint(0, 0).timestamp;
+
+    chart.regions = Array.from({ length: 10_000 }, (_, index) => ({
+      start: start + index * 0.4,
+      end: start + index * 0.4 + 0.2,
+      color: 'rgb(0, 200, 0)',
+    }));
+
+    // Thousands of translucent hairlines overlap into a deep green.
+    await waitUntil(
+      () => countColor(dataCanvas(chart), GREEN) > 1000,
+      'the regions were not drawn',
+    );
     expect(countColor(dataCanvas(chart), RED)).to.be.greaterThan(0);
   });
 

@@ -116,6 +116,14 @@ describe('<obs-chart> sync groups', () => {
     await waitUntil(() => liveButton(first) === null, 'the first chart did not go live');
   });
 
+  it('accepts a hostile group name', async () => {
+    const [first, second] = await pair(['__proto__', '__proto__']);
+
+    hover(first, 0.5);
+
+    await waitUntil(() => overlayPixels(second) > 0, 'no crosshair on the second chart');
+  });
+
   it('leaves other groups alone', async () => {
     const [first, second] = await pair(['sync-e', 'sync-f']);
 
