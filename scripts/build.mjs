@@ -1,7 +1,8 @@
 // Builds dist/: the script-tag bundles, the npm modules with their .d.ts files and the server,
 // then regenerates custom-elements.json from the element sources.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -22,10 +23,29 @@ function writeDeclarations() {
   }
 }
 
-// Stale modules of a renamed source file would otherwise stay importable from the package.
-for (const folder of ['dist/npm', 'dist/npm-dev', 'dist/types']) {
-  rmSync(folder, { recursive: true, force: true });
+/**
+ * Deletes the files under `folder` that this build did not write, such as the modules of a
+ * renamed source file, which would otherwise stay importable from the package. Rollup and tsc
+ * rewrite every output, so an older modification time marks a stale file. Deleting after the
+ * build, not before, keeps dist/ whole for tests that read it while another build runs.
+ */
+function removeStaleFiles(folder, buildStart) {
+  if (!existsSync(folder)) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      removeStaleFiles(path, buildStart);
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+    } else if (statSync(path).mtimeMs < buildStart) {
+      rmSync(path);
+    }
+  }
 }
+
+const buildStart = Date.now();
 run('npx', ['rollup', '--config', 'rollup.config.mjs', '--silent']);
 writeDeclarations();
+for (const folder of ['dist/npm', 'dist/npm-dev', 'dist/types']) {
+  removeStaleFiles(folder, buildStart);
+}
 run('node', ['scripts/manifest.mjs']);
