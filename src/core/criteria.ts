@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { parseIsoTimestamp } from './point-schema.js';
+import * as z from 'zod/mini';
+import { PARSE_OPTIONS, parseIsoTimestamp } from './point-schema.js';
 
 /**
  * Operators that compare a field with the condition's value; see
@@ -95,14 +95,16 @@ export function isGroup(node: FilterNode): node is FilterGroup {
 const MAX_DEPTH = 32;
 const MAX_LIST = 10_000;
 
-const scalar = z.union([z.string().max(4096), z.number(), z.boolean(), z.null()]);
+const scalar = z.union([z.string().check(z.maxLength(4096)), z.number(), z.boolean(), z.null()]);
 
-const fieldName = z.string().superRefine((field, context) => {
-  const known = (POINT_FIELDS as readonly string[]).includes(field);
-  if (!known && !/^metadata\.\S{1,256}$/.test(field)) {
-    context.addIssue({ code: 'custom', message: `unknown field '${field}'` });
-  }
-});
+const fieldName = z.string().check(
+  z.superRefine((field, context) => {
+    const known = (POINT_FIELDS as readonly string[]).includes(field);
+    if (!known && !/^metadata\.\S{1,256}$/.test(field)) {
+      context.addIssue({ code: 'custom', message: `unknown field '${field}'` });
+    }
+  }),
+);
 
 const ORDERING = new Set<string>(['gt', 'gte', 'lt', 'lte', 'between']);
 
@@ -190,49 +192,47 @@ function checkOperands(condition: z.infer<typeof conditionShape>, fail: Fail) {
   }
 }
 
-const conditionShape = z
-  .object({
-    field: fieldName,
-    op: z.enum(CRITERIA_OPERATORS, {
-      error: (issue) => `unknown operator '${String(issue.input)}'`,
+const conditionShape = z.strictObject({
+  field: fieldName,
+  op: z.enum(CRITERIA_OPERATORS, {
+    error: (issue) => `unknown operator '${String(issue.input)}'`,
+  }),
+  value: z.optional(
+    z.union([scalar, z.array(scalar).check(z.maxLength(MAX_LIST))], {
+      error: () =>
+        `must be text, a finite number, a boolean, or a list of at most ${MAX_LIST} of them`,
     }),
-    value: z
-      .union([scalar, z.array(scalar).max(MAX_LIST)], {
-        error: () =>
-          `must be text, a finite number, a boolean, or a list of at most ${MAX_LIST} of them`,
-      })
-      .optional(),
-    unit: z
-      .enum(Object.keys(TIME_UNITS) as [TimeUnit, ...TimeUnit[]], {
-        error: (issue) =>
-          `unknown unit '${String(issue.input)}'; use ${Object.keys(TIME_UNITS).join(', ')}`,
-      })
-      .optional(),
-  })
-  .strict();
-
-const conditionSchema = conditionShape.superRefine((condition, context) => {
-  const fail: Fail = (message, path = []) => context.addIssue({ code: 'custom', message, path });
-  if (condition.op === 'within_last') {
-    checkRelativeTime(condition, fail);
-    return;
-  }
-  if (condition.unit !== undefined) {
-    fail(`unit applies to ${RELATIVE_TIME_OPERATORS.join(', ')} only`, ['unit']);
-    return;
-  }
-  checkOperands(condition, fail);
+  ),
+  unit: z.optional(
+    z.enum(Object.keys(TIME_UNITS) as [TimeUnit, ...TimeUnit[]], {
+      error: (issue) =>
+        `unknown unit '${String(issue.input)}'; use ${Object.keys(TIME_UNITS).join(', ')}`,
+    }),
+  ),
 });
+
+const conditionSchema = conditionShape.check(
+  z.superRefine((condition, context) => {
+    const fail: Fail = (message, path = []) => context.addIssue({ code: 'custom', message, path });
+    if (condition.op === 'within_last') {
+      checkRelativeTime(condition, fail);
+      return;
+    }
+    if (condition.unit !== undefined) {
+      fail(`unit applies to ${RELATIVE_TIME_OPERATORS.join(', ')} only`, ['unit']);
+      return;
+    }
+    checkOperands(condition, fail);
+  }),
+);
 
 // Children are checked one level at a time (see parseNode) so an error names the exact
 // condition instead of a union of "not a group, not a condition" failures.
-const groupShape = z
-  .object({
-    logic: z.enum(['and', 'or'], { error: () => "logic must be 'and' or 'or'" }),
-    not: z.boolean().optional(),
-    conditions: z.array(z.unknown()).max(MAX_LIST),
-  })
-  .strict();
+const groupShape = z.strictObject({
+  logic: z.enum(['and', 'or'], { error: () => "logic must be 'and' or 'or'" }),
+  not: z.optional(z.boolean()),
+  conditions: z.array(z.unknown()).check(z.maxLength(MAX_LIST)),
+});
 
 /** Thrown by `Store.setFilter` when criteria are invalid; the previous filter stays applied. */
 export class FilterValidationError extends Error {
@@ -258,14 +258,14 @@ function fail(path: readonly PropertyKey[], issues: readonly z.core.$ZodIssue[])
 function parseNode(input: unknown, path: PropertyKey[], depth: number): FilterNode {
   const isGroupLike = input !== null && typeof input === 'object' && 'logic' in input;
   if (!isGroupLike) {
-    const condition = conditionSchema.safeParse(input);
+    const condition = conditionSchema.safeParse(input, PARSE_OPTIONS);
     if (!condition.success) fail(path, condition.error.issues);
     return condition.data as FilterCondition;
   }
   if (depth > MAX_DEPTH) {
     throw new FilterValidationError(`${pathLabel(path)}: nested deeper than ${MAX_DEPTH} groups`);
   }
-  const group = groupShape.safeParse(input);
+  const group = groupShape.safeParse(input, PARSE_OPTIONS);
   if (!group.success) fail(path, group.error.issues);
   const conditions = group.data.conditions.map((child, index) =>
     parseNode(child, [...path, 'conditions', index], depth + 1),
