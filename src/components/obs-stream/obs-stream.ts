@@ -27,15 +27,15 @@ import type {
   StreamFallback,
   StreamStatus,
 } from './events.js';
-import { DEFAULT_STALE_AFTER_MS, describeAge, FreshnessClock } from './freshness.js';
+import { DEFAULT_STALE_AFTER_MS, FreshnessClock } from './freshness.js';
 import { PointIntake, type IntakeResult } from './point-intake.js';
 import {
   applyGeneratorOptions,
   checkedEncoding,
   checkedHeartbeatTimeout,
   deriveStatus,
-  STATUS_LABELS,
 } from './stream-options.js';
+import { renderStatus } from './status-view.js';
 import { resolveSocketUrl } from './socket-url.js';
 import { streamStyles } from './styles.js';
 
@@ -328,27 +328,9 @@ export class ObsStream extends LitElement {
   }
 
   protected override render() {
-    const detail = this.#statusDetail;
     const status = this.#status ?? 'offline';
-    let label = STATUS_LABELS[status];
-    if (status === 'reconnecting' && detail?.attempt !== undefined) {
-      label += ` (attempt ${detail.attempt})`;
-    }
-    // The generator never goes stale, so only a server's stream shows its freshness.
-    const last = status === 'mock' ? null : this.#intake.lastPointAt;
-    const age = last === null ? null : Math.max(0, Date.now() - last);
     return html`
-      <div part="status" class="status" data-status=${status} title=${detail?.reason ?? label}>
-        <span class="dot" aria-hidden="true"></span>
-        <span class="label" role="status">${label}</span>
-        ${
-          age === null
-            ? null
-            : html`<span class="freshness" ?data-stale=${this.stale}
-                >${this.stale ? 'stale, ' : ''}last point ${describeAge(age)}</span
-              >`
-        }
-      </div>
+      ${renderStatus(status, this.#statusDetail, this.#intake.lastPointAt, this.stale)}
       <slot></slot>
     `;
   }
