@@ -3,7 +3,7 @@ import type { StatusChangeDetail } from '../../../src/components/obs-stream/obs-
 import '../../../src/obs-stream.js';
 import { scriptedUrl } from './helpers.js';
 
-/** Inserts a stream as `steps` say and records its statuses from the start. */
+/** Inserts a stream the way `steps` do and records its statuses from the start. */
 async function insert(steps: (element: HTMLElement, host: HTMLElement, url: string) => void) {
   const { url } = await scriptedUrl('valid');
   const host = document.createElement('div');
