@@ -1,6 +1,6 @@
 // Runs the benchmarks and writes bench/results/latest.json.
 //
-// Usage: node bench/run.mjs [core] [chart] [grid] [perf]   (default: all of them)
+// Usage: node bench/run.mjs [core] [chart] [grid] [perf] [ingest]   (default: all of them)
 //
 // The core benchmarks run in Node and in headless Chromium; their flat
 // `metrics` hold Chromium's numbers under the plain names and Node's under
@@ -9,7 +9,7 @@
 // their metrics as they name them.
 // A suite that fails is reported under `errors`, and the others still run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runChromiumBenchmarks } from './chromium-bench.mjs';
 
@@ -18,7 +18,19 @@ const SUITES = {
   chart: () => runElementSuite('./chart-bench.mjs', 'runChartBenchmarks'),
   grid: () => runElementSuite('./grid-bench.mjs', 'runGridBenchmarks'),
   perf: () => runElementSuite('./perf-overhead.mjs', 'runPerfBenchmarks'),
+  ingest: runIngest,
 };
+
+/** Runs the server-to-store ingest benchmark (10 s per encoding) and reads its results file. */
+function runIngest() {
+  const result = spawnSync(process.execPath, ['bench/ingest-bench.mjs', '10'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    throw new Error(`The ingest benchmark failed with exit code ${result.status}.`);
+  }
+  return JSON.parse(readFileSync('bench/results/ingest.json', 'utf8'));
+}
 
 function runNode() {
   const script = `
