@@ -85,9 +85,27 @@ export function parseIsoTimestamp(text: string): number {
   return ISO_DATE.test(text) ? parseTimestamp(text) : NaN;
 }
 
-/** Parses a timestamp that already passed the schema into epoch milliseconds. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when the `YYYY-MM-DD` at the start of `text` names a real calendar day. */
+function isCalendarDate(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const length = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return day <= length;
+}
+
+/**
+ * Parses a timestamp that already passed the schema into epoch milliseconds.
+ * Returns NaN for a day the calendar does not have, such as 2024-02-30, which
+ * Date.parse would otherwise roll over into March.
+ */
 export function parseTimestamp(input: number | string): number {
   if (typeof input === 'number') return input;
+  if (!isCalendarDate(input)) return NaN;
   let text = input.replace(' ', 'T');
   if (text.length === 10) text += 'T00:00:00';
   if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += 'Z';

@@ -35,6 +35,9 @@ describe('validatePoints', () => {
     ['a missing timestamp', { ...valid, timestamp: undefined }, /^timestamp: /],
     ['an unparsable date', { ...valid, timestamp: 'yesterday' }, /^timestamp: /],
     ['an impossible date', { ...valid, timestamp: '2024-13-45T99:00:00Z' }, /^timestamp: /],
+    ['a day past the month end', { ...valid, timestamp: '2024-02-30T00:00:00Z' }, /^timestamp: /],
+    ['February 29 of a common year', { ...valid, timestamp: '2023-02-29' }, /^timestamp: /],
+    ['day zero', { ...valid, timestamp: '2024-01-00' }, /^timestamp: /],
     ['an empty source', { ...valid, source: '' }, /^source: must not be empty/],
     ['an oversize category', { ...valid, category: 'c'.repeat(300) }, /^category: /],
     ['nested metadata', { ...valid, metadata: { deep: { a: 1 } } }, /^metadata\.deep: /],
@@ -50,6 +53,15 @@ describe('validatePoints', () => {
       assert.match(result.invalid[0].reason, reason);
     });
   }
+
+  it('accepts February 29 of a leap year', () => {
+    const [point] = validatePoints(
+      [{ ...valid, timestamp: '2024-02-29T12:00:00Z' }],
+      nextId,
+    ).points;
+
+    assert.equal(point.timestamp, Date.UTC(2024, 1, 29, 12));
+  });
 
   it('reads null value as a gap', () => {
     const [point] = validatePoints([{ ...valid, value: null }], nextId).points;
