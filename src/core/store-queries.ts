@@ -175,6 +175,8 @@ function sortDistinct(values: DistinctValue[]): DistinctValue[] {
     if (rank !== 0) return rank;
     const x = a.value as string | number | boolean;
     const y = b.value as string | number | boolean;
-    return x < y ? -1 : x > y ? 1 : 0;
+    if (x < y) return -1;
+    if (x > y) return 1;
+    return 0;
   });
 }

@@ -7,7 +7,7 @@ export const DEFAULT_RETAIN = 100_000;
 /** Bytes of memory per retained point: three Float64 and four Uint32 columns. */
 export const RETAINED_BYTES_PER_POINT = 40;
 
-/** Longest numeric id suffix stored as a number; longer ones would lose digits as a float. */
+/** Maximum length of a numeric id suffix stored as a number; longer ones would lose digits as a float. */
 const MAX_ID_DIGITS = 15;
 
 /**

@@ -170,10 +170,8 @@ export function batchFromColumnar(message: ColumnarDataMessage): ColumnBatch {
   for (let i = 0; i < count; i++) {
     const time = columns.timestamp[i];
     batch.timestamp[i] = typeof time === 'number' ? time : NaN;
-    const value = columns.value[i];
-    batch.value[i] = value === null ? NaN : typeof value === 'number' ? value : Infinity;
-    const idNumber = columns.idNumber[i];
-    batch.idNumber[i] = idNumber === null ? NaN : typeof idNumber === 'number' ? idNumber : -1;
+    batch.value[i] = numberOrMarker(columns.value[i], Infinity);
+    batch.idNumber[i] = numberOrMarker(columns.idNumber[i], -1);
     batch.category[i] = toCode(columns.category[i]);
     batch.source[i] = toCode(columns.source[i]);
     batch.idPrefix[i] = toCode(columns.idPrefix[i]);
@@ -190,4 +188,14 @@ function toCode(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < INVALID_CODE
     ? value
     : INVALID_CODE;
+}
+
+/**
+ * Reads a columnar cell: null becomes NaN (a gap or no numeric id), a number
+ * stays, and any other type becomes `invalid` so validation rejects the point.
+ */
+function numberOrMarker(cell: unknown, invalid: number): number {
+  if (cell === null) return NaN;
+  if (typeof cell === 'number') return cell;
+  return invalid;
 }

@@ -116,12 +116,12 @@ export interface EndMessage {
   total: number;
 }
 
-/** A request of this client was rejected; the connection stays open unless the code says so. */
+/** A request of this client was rejected; the connection stays open unless the code states otherwise. */
 export interface ErrorMessage {
   type: 'error';
   code: string;
   message: string;
-  /** The `id` of the command or auth message this error answers. */
+  /** The `id` of the command or auth message this error replies to. */
   id?: string | number;
 }
 

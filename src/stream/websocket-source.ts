@@ -104,7 +104,7 @@ export class WebSocketSource {
     return this.#reader.lastSeq;
   }
 
-  /** Id of the stream `lastSeq` belongs to, once a version 2 server said hello. */
+  /** Id of the stream `lastSeq` belongs to, once a version 2 server sent its hello. */
   get stream(): string | undefined {
     return this.#reader.stream;
   }

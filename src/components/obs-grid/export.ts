@@ -10,7 +10,7 @@ import type { RowOrder } from './sorting.js';
 export interface CsvExportOptions {
   /** `view` (default): every row shown, in display order. `selection`: the selected rows shown. */
   rows?: 'view' | 'selection';
-  /** Whether the first line holds the column labels. Defaults to true. */
+  /** Whether the first line contains the column labels. Defaults to true. */
   header?: boolean;
 }
 
@@ -30,7 +30,7 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-/** Quotes a CSV field as RFC 4180 asks: fields with a quote, comma, CR or LF, inner quotes doubled. */
+/** Quotes a CSV field as RFC 4180 requires: fields with a quote, comma, CR or LF, inner quotes doubled. */
 export function quoteCsvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -3,7 +3,7 @@ import { gridEvent, type FollowChangeDetail } from './grid-events.js';
 import type { GridScroller } from './grid-scroller.js';
 import { countRowsFrom, type ArrivalOrder } from './sorting.js';
 
-/** The grid as follow mode sees it. */
+/** The parts of the grid that follow mode reads. */
 export interface FollowHost extends EventTarget {
   follow: boolean;
   readonly order: ArrivalOrder;

@@ -13,7 +13,7 @@ import {
  *
  * The level is the element's own `quality` attribute when that names a level,
  * otherwise the page's level. The element keeps drawing in a hidden tab when
- * it has an `always-render` attribute or the page policy says so. `onChange`
+ * it has an `always-render` attribute or the page policy requires it. `onChange`
  * runs after either answer changes.
  */
 export class QualityController implements ReactiveController {

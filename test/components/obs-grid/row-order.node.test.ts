@@ -32,11 +32,14 @@ function points(from: number, count: number, random: () => number): Point[] {
   }));
 }
 
-/** The display order a full sort of the view gives, as logical rows. */
+/** Sorts the whole view from scratch and returns the display order as logical rows. */
 function referenceOrder(store: Store, sort: GridSort[], arrival: 'newest' | 'oldest'): number[] {
   const rows = Array.from({ length: store.view.length }, (_, i) => store.view.rowAt(i));
-  const read = (key: string, row: number) =>
-    key === 'value' ? store.valueAt(row) : key === 'category' ? store.categoryAt(row) : row;
+  const read = (key: string, row: number): number | string => {
+    if (key === 'value') return store.valueAt(row);
+    if (key === 'category') return store.categoryAt(row);
+    return row;
+  };
   return rows.sort((a, b) => {
     for (const { key, direction } of sort) {
       const x = read(key, a);
