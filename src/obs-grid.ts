@@ -16,8 +16,10 @@ export { ObsGrid };
 export type {
   ArrivalOrder,
   ColumnResizeDetail,
+  CsvExportOptions,
   FollowChangeDetail,
   GridColumn,
+  GridLink,
   GridSort,
   RowActivateDetail,
   SelectionChangeDetail,
