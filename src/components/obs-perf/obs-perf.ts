@@ -30,10 +30,11 @@ const MAX_INTERVAL_MS = 60_000;
  * render and filter time of every Observatory element on the page. Each has
  * a sparkline of the last 60 samples.
  *
- * While it is on the page the quality level follows the frame rate: it drops
- * one step after 2 s under 30 fps and rises again after 3 s at 50 fps or
- * more. The `quality` attribute pins it. Without an `<obs-perf>` the level
- * stays `high`; place one with `hidden` to get the policy without the panel.
+ * It shows the page's quality level, which follows the frame rate whenever
+ * an element that renders is on the page: it drops one step after 2 s under
+ * 30 fps and rises again after 3 s at 50 fps or more. The frame rate is
+ * measured from the frames the elements draw, so on an idle page it shows
+ * `idle`. The `quality` attribute pins the level.
  *
  * @summary Frame rate, memory, ingest and render times, with alerts and quality control.
  *

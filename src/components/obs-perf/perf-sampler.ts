@@ -77,9 +77,11 @@ export class PerfSampler {
     const seconds = Math.max(1e-3, (now - this.#lastTime) / 1000);
     this.#lastTime = now;
     const longTasks = this.#observer === null ? null : this.#takeLongTasks();
+    const hidden = document.visibilityState === 'hidden';
     return {
       time: Date.now(),
-      fps: document.visibilityState === 'hidden' ? null : pageQuality.fps,
+      fps: hidden ? null : pageQuality.fps,
+      idle: !hidden && pageQuality.idle,
       quality: pageQuality.level,
       qualityPinned: pageQuality.pinned !== null,
       longTasks,

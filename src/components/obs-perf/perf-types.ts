@@ -47,8 +47,17 @@ export interface LongTaskMetrics {
 export interface PerfMetrics {
   /** When the sample was taken, in epoch milliseconds. */
   time: number;
-  /** Frames per second, or null before the first measurement or while the tab is hidden. */
+  /**
+   * Frames per second while the page draws, or null before the first
+   * measurement, while the page is idle and while the tab is hidden.
+   */
   fps: number | null;
+  /**
+   * Whether the page drew no continuous frames for the last second, so it has
+   * no frame rate to show. The frame rate is measured only from frames the
+   * page draws anyway, and after slow frames.
+   */
+  idle: boolean;
   /** Quality level the elements follow. */
   quality: QualityLevel;
   /** Whether the level is pinned by a `quality` attribute rather than automatic. */
@@ -63,8 +72,9 @@ export interface PerfMetrics {
   alerts: PerfAlert[];
   /**
    * Main-thread milliseconds per second that `<obs-perf>` spent in its own
-   * code: sampling, updating its panel, counting frames, and its long-task
-   * and append listeners. The browser's style, layout and paint of the panel
+   * code: sampling, updating its panel, and its long-task and append
+   * listeners, plus the page-wide frame-rate measurement, which runs without
+   * it too while elements that render are on the page. The browser's style, layout and paint of the panel
    * are not included.
    */
   overheadMs: number;

@@ -77,10 +77,16 @@ function row(
   </tr>`;
 }
 
+/** The frame rate, or `idle` when the page draws nothing, or a dash when it is unknown. */
+function frameRateText(metrics: PerfMetrics): string {
+  if (metrics.fps !== null) return `${Math.round(metrics.fps)} fps`;
+  return metrics.idle ? 'idle' : '–';
+}
+
 function pageRows(metrics: PerfMetrics, histories: PageHistories): TemplateResult {
   const alerting = new Set<AlertKind>(metrics.alerts.map((alert) => alert.kind));
   const { ingest, longTasks, heap } = metrics;
-  const fps = metrics.fps === null ? '–' : `${Math.round(metrics.fps)} fps`;
+  const fps = frameRateText(metrics);
   const tasks =
     longTasks === null ? 'n/a' : `${longTasks.count} (${numbers.format(longTasks.totalMs)} ms)`;
   const heapText = heap === null ? 'n/a' : `${numbers.format(heap.usedBytes / 2 ** 20)} MB`;

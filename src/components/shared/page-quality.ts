@@ -1,13 +1,9 @@
-import { FrameRateMeter, type FrameRateSample } from './frame-rate.js';
-import {
-  DEFAULT_GOVERNOR_OPTIONS,
-  QualityGovernor,
-  type GovernorChange,
-} from './quality-governor.js';
+import { FrameRateMeter, LongFrameObserver, type FrameRateSample } from './frame-rate.js';
+import { QualityGovernor, type GovernorChange } from './quality-governor.js';
 import type { QualityLevel } from './quality.js';
 
-/** Pause between frame-rate measurements while the page runs at a healthy frame rate. */
-const METER_REST_MS = 2000;
+/** How long after a slow frame the frame rate is measured in every frame, drawn or not. */
+const PROBE_MS = 3000;
 
 /** Detail of a quality change: the new level, the one before, and why it changed. */
 export interface QualityChangeDetail {
@@ -22,9 +18,15 @@ export interface QualityChangeDetail {
  * The page-wide quality level that every Observatory element follows, and the
  * page-wide rendering policy for background tabs.
  *
- * The level changes automatically only while something watches the frame
- * rate through `watch()`, as `<obs-perf>` does. Without a watcher the level
- * stays at `high` and no frame loop runs. A pin fixes the level whatever the frame rate.
+ * The level changes automatically while anything watches through `watch()`:
+ * every element with a render controller does while connected, and so does
+ * `<obs-perf>`. The frame rate comes from the frames the elements draw
+ * (they call `noteFrame()`), so an idle page runs no frame loop. A frame the
+ * browser reports as slow (over 50 ms) starts a probe that measures every
+ * frame for 3 s, which catches slowness that the elements do not cause. Below
+ * `high` every frame is measured until the level is back at `high`, so the
+ * level can recover while nothing draws. A pin fixes the level whatever the
+ * frame rate.
  *
  * Events: `change` (CustomEvent<QualityChangeDetail>) when the level changes,
  * `sample` (CustomEvent<FrameRateSample>) after each frame-rate sample, and
@@ -32,16 +34,17 @@ export interface QualityChangeDetail {
  */
 export class PageQuality extends EventTarget {
   readonly #governor = new QualityGovernor();
-  // A healthy page is measured one second in three, so the measurement forces few frames.
-  // A slow page is measured without pause.
-  readonly #meter = new FrameRateMeter((sample) => this.#onSample(sample), {
-    restAboveFps: DEFAULT_GOVERNOR_OPTIONS.recoverAtFps,
-    restMs: METER_REST_MS,
+  readonly #meter = new FrameRateMeter({
+    sample: (sample) => this.#onSample(sample),
+    idle: () => this.#onIdle(),
   });
+  readonly #longFrames = new LongFrameObserver(() => this.#onLongFrame());
   #watchers = 0;
   #pin: { level: QualityLevel; owner: object } | null = null;
   #alwaysRender = new Set<object>();
   #fps: number | null = null;
+  #probeUntil = Number.NEGATIVE_INFINITY;
+  #probeTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The level elements follow: the pinned level, or the automatic one. */
   get level(): QualityLevel {
@@ -53,14 +56,25 @@ export class PageQuality extends EventTarget {
     return this.#pin?.level ?? null;
   }
 
-  /** Frame rate of the last sample, or null while nothing watches or before the first sample. */
+  /**
+   * Frame rate of the last sample, or null while nothing watches, before the
+   * first sample, and while the page is idle.
+   */
   get fps(): number | null {
-    return this.#fps;
+    return this.#meter.idle ? null : this.#fps;
   }
 
-  /** Main-thread milliseconds the frame-rate measurement has taken so far. */
+  /**
+   * Whether the page drew no continuous frames for the last second, so it has
+   * no current frame rate. Always true while nothing watches.
+   */
+  get idle(): boolean {
+    return !this.#meter.running || this.#meter.idle;
+  }
+
+  /** Main-thread milliseconds the frame-rate measurement and the slow-frame observer have taken so far. */
   get measureMs(): number {
-    return this.#meter.busyMs;
+    return this.#meter.busyMs + this.#longFrames.busyMs;
   }
 
   /** Whether elements keep drawing in a hidden tab, as wall displays need. */
@@ -69,12 +83,17 @@ export class PageQuality extends EventTarget {
   }
 
   /**
-   * Starts measuring the frame rate and adjusting the level. Returns the
-   * function that stops this watch; the loop runs while any watch is active.
+   * Starts following the frame rate and adjusting the level. Returns the
+   * function that stops this watch; measuring goes on while any watch is
+   * active.
    */
   watch(): () => void {
     this.#watchers++;
-    this.#meter.start();
+    if (this.#watchers === 1) {
+      this.#meter.start();
+      this.#longFrames.start();
+      this.#updateForced();
+    }
     let active = true;
     return () => {
       if (!active) return;
@@ -82,9 +101,20 @@ export class PageQuality extends EventTarget {
       this.#watchers--;
       if (this.#watchers > 0) return;
       this.#meter.stop();
+      this.#longFrames.stop();
+      this.#endProbe();
       this.#fps = null;
       this.#governor.interrupt();
     };
+  }
+
+  /**
+   * Records that an element drew a frame. Render controllers call it for each
+   * draw and update; it costs a flag and, at the start of a stretch of
+   * drawing, one frame request.
+   */
+  noteFrame(): void {
+    this.#meter.noteActivity();
   }
 
   /**
@@ -99,10 +129,12 @@ export class PageQuality extends EventTarget {
       if (this.#pin?.owner !== owner) return;
       this.#pin = null;
       this.#governor.reset('high');
+      this.#updateForced();
       this.#emitChange(previous, 'unpinned');
       return;
     }
     this.#pin = { level, owner };
+    this.#updateForced();
     this.#emitChange(previous, 'pinned');
   }
 
@@ -119,7 +151,41 @@ export class PageQuality extends EventTarget {
     this.dispatchEvent(new CustomEvent<FrameRateSample>('sample', { detail: sample }));
     const previous = this.level;
     const change = this.#governor.sample(sample.fps, sample.time, sample.durationMs);
-    if (change !== null && this.#pin === null) this.#emitChange(previous, change.reason);
+    if (change === null) return;
+    this.#updateForced();
+    if (this.#pin === null) this.#emitChange(previous, change.reason);
+  }
+
+  /** An idle stretch breaks a low or good stretch, as the governor counts only measured time. */
+  #onIdle(): void {
+    this.#fps = null;
+    this.#governor.interrupt();
+  }
+
+  #onLongFrame(): void {
+    this.#probeUntil = performance.now() + PROBE_MS;
+    if (this.#probeTimer === undefined) this.#updateForced();
+  }
+
+  /**
+   * Measures every frame during a probe, and below `high` while the level is
+   * automatic, because only measured frames can show that the page recovered.
+   */
+  #updateForced(): void {
+    clearTimeout(this.#probeTimer);
+    this.#probeTimer = undefined;
+    if (this.#watchers === 0) return;
+    const probeLeftMs = this.#probeUntil - performance.now();
+    if (probeLeftMs > 0) this.#probeTimer = setTimeout(() => this.#updateForced(), probeLeftMs);
+    const degraded = this.#pin === null && this.#governor.level !== 'high';
+    this.#meter.forced = probeLeftMs > 0 || degraded;
+  }
+
+  #endProbe(): void {
+    clearTimeout(this.#probeTimer);
+    this.#probeTimer = undefined;
+    this.#probeUntil = Number.NEGATIVE_INFINITY;
+    this.#meter.forced = false;
   }
 
   #emitChange(previous: QualityLevel, reason: QualityChangeDetail['reason']): void {

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { pageQuality } from './page-quality.js';
 import { QualityController } from './quality-controller.js';
 import { RenderBoundary } from './render-boundary.js';
 import { renderMetrics, TimingRecord } from './render-metrics.js';
@@ -15,7 +16,9 @@ const HIDDEN_DRAW_INTERVAL_MS = 1000;
  * The rendering policy of one element in one controller. It follows the
  * page's quality level, and it skips drawing in a hidden tab, then draws one
  * catch-up frame when the tab is visible again. It reports render and filter
- * times to `<obs-perf>` and contains errors thrown while rendering.
+ * times to `<obs-perf>` and contains errors thrown while rendering. While the
+ * element is connected, the page's level follows the frame rate, measured from
+ * the frames this element and others draw.
  *
  * The element gives it `paint`, which draws from the current state, builds
  * its template through `render()` and adds `renderErrorStyles` to its
@@ -41,6 +44,7 @@ export class RenderController implements ReactiveController {
   /** Whether a draw was skipped in a hidden tab, so visibility needs a catch-up frame. */
   #missed = false;
   #updateStart = 0;
+  #releaseWatch: (() => void) | null = null;
   /** Render work measured while an update was pending; it counts as part of that update. */
   #pendingMs = 0;
   readonly #onVisibility = () => this.#visibilityChanged();
@@ -87,6 +91,7 @@ export class RenderController implements ReactiveController {
    * as part of that update, so one frame is one render.
    */
   measure<T>(work: () => T): T {
+    pageQuality.noteFrame();
     const start = performance.now();
     try {
       return work();
@@ -113,6 +118,7 @@ export class RenderController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    this.#releaseWatch ??= pageQuality.watch();
     renderMetrics.add(this.#renderTiming);
     if (this.#filterTiming !== null) renderMetrics.add(this.#filterTiming);
     document.addEventListener('visibilitychange', this.#onVisibility);
@@ -121,6 +127,8 @@ export class RenderController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
+    this.#releaseWatch?.();
+    this.#releaseWatch = null;
     renderMetrics.delete(this.#renderTiming);
     if (this.#filterTiming !== null) renderMetrics.delete(this.#filterTiming);
     document.removeEventListener('visibilitychange', this.#onVisibility);
@@ -134,6 +142,7 @@ export class RenderController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    pageQuality.noteFrame();
     this.#renderTiming.record(performance.now() - this.#updateStart + this.#pendingMs);
     this.#pendingMs = 0;
   }

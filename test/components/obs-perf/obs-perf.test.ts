@@ -12,7 +12,10 @@ function point(id: string, value: unknown = 1): Record<string, unknown> {
 describe('<obs-perf>', () => {
   afterEach(() => resetQuality());
 
-  it('shows the frame rate once measured', async () => {
+  it('shows the frame rate of drawing elements', async () => {
+    await fixture(
+      html`<obs-stream rate="200"><obs-chart style="height: 120px"></obs-chart></obs-stream>`,
+    );
     const perf = await renderPerf();
 
     await waitUntil(() => (perf.metrics?.fps ?? 0) > 0, 'no frame rate was measured', {
@@ -21,8 +24,38 @@ describe('<obs-perf>', () => {
     await perf.updateComplete;
 
     const row = perf.shadowRoot!.querySelector('[data-metric="fps"]')!;
+    expect(perf.metrics!.idle).to.equal(false);
     expect(row.textContent).to.match(/\d+ fps/);
     expect(row.querySelector('svg polyline')).to.not.equal(null);
+  });
+
+  it('shows idle on an idle page', async () => {
+    const perf = await renderPerf();
+    // Frames drawn by an earlier test's elements count for up to a second.
+    await waitUntil(() => perf.metrics?.idle === true, 'the page was never idle', {
+      timeout: 5000,
+    });
+    const original = window.requestAnimationFrame;
+    let requests = 0;
+    window.requestAnimationFrame = (callback) => {
+      requests++;
+      return original.call(window, callback);
+    };
+    try {
+      await nextMetrics(perf);
+      await nextMetrics(perf);
+    } finally {
+      window.requestAnimationFrame = original;
+    }
+    await perf.updateComplete;
+
+    // Counting frames itself would request one in every frame of these two samples.
+    expect(requests).to.equal(0);
+    expect(perf.metrics!.idle).to.equal(true);
+
+    const row = perf.shadowRoot!.querySelector('[data-metric="fps"]')!;
+    expect(perf.metrics!.fps).to.equal(null);
+    expect(row.querySelector('.value')!.textContent).to.equal('idle');
   });
 
   it('fires obs-perf-metrics with the metrics property', async () => {
