@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { bundleShims } from './scripts/bundle-shims.mjs';
 
 const tsconfig = 'tsconfig.json';
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -51,6 +52,7 @@ export function scriptTagBundle({ file, format, production, root = '.', terserPa
       inlineDynamicImports: true,
     },
     plugins: [
+      bundleShims(root),
       nodeResolve({ browser: true }),
       typescript({ production, minify: production, root }),
       ...(terserPass
