@@ -81,6 +81,29 @@ export class IdIndex {
   }
 
   /**
+   * Returns the prefix code under which ids made of `prefix` and a decimal number are kept, for
+   * `hasNumbered`, or -1 when such ids are kept as text: when `prefix` ends in a digit (its
+   * digits would join the number) or no prefix code is left.
+   */
+  numberedPrefixCode(prefix: string): number {
+    if (prefix.length > 0 && isDigit(prefix.charCodeAt(prefix.length - 1))) return -1;
+    return this.#prefixCode(prefix, prefix.length);
+  }
+
+  /**
+   * Like `has` for the id `prefix + number`, without building the string. `prefixCode` comes
+   * from `numberedPrefixCode` since the last `clear`, and `number` is a whole number from 0 to
+   * 2^32 - 1.
+   */
+  hasNumbered(prefixCode: number, number: number): boolean {
+    this.#prefix = prefixCode;
+    this.#number = number;
+    this.#hashValue = hashNumber(prefixCode, number);
+    if (number > this.#maxNumbers[prefixCode]) return false;
+    return this.#find(this.#hashValue) >= 0;
+  }
+
+  /**
    * Stores `id` at ring `slot` and adds it to the set. Returns false and stores
    * nothing when an equal id is already held.
    */

@@ -7,3 +7,10 @@ export * from './store.js';
 export { SeriesIndex } from './series-index.js';
 export { RowList } from './row-list.js';
 export { sortView, type FieldSortKey } from './view-sort.js';
+export {
+  NO_METADATA,
+  type ColumnAppendResult,
+  type ColumnStrings,
+  type PointColumns,
+  type RejectedRow,
+} from './column-append.js';

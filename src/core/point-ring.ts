@@ -128,29 +128,56 @@ export class PointRing {
    * id is new and evicted a row if the ring was full.
    */
   write(point: Point): void {
-    const row = this.end;
-    const slot = row % this.capacity;
-    const category = this.#categoryCache.encode(point.category);
-    const source = this.#sourceCache.encode(point.source);
-    if (category > UINT16_CODES && this.category instanceof Uint16Array) {
+    const category = this.categoryCode(point.category);
+    const source = this.sourceCode(point.source);
+    this.writeCoded(point.timestamp, point.value, category, source, point.metadata);
+  }
+
+  /** Returns the dictionary code of a category, widening the code column when it passes 2 bytes. */
+  categoryCode(name: string): number {
+    const code = this.#categoryCache.encode(name);
+    if (code > UINT16_CODES && this.category instanceof Uint16Array) {
       this.category = Uint32Array.from(this.category);
     }
-    if (source > UINT16_CODES && this.source instanceof Uint16Array) {
+    return code;
+  }
+
+  /** Returns the dictionary code of a source, widening the code column when it passes 2 bytes. */
+  sourceCode(name: string): number {
+    const code = this.#sourceCache.encode(name);
+    if (code > UINT16_CODES && this.source instanceof Uint16Array) {
       this.source = Uint32Array.from(this.source);
     }
-    const time = point.timestamp;
+    return code;
+  }
+
+  /**
+   * Writes a row as `write` does, with category and source given as codes from
+   * `categoryCode` and `sourceCode`. The id is the one last given to `ids.has`
+   * or `ids.hasNumbered`.
+   */
+  writeCoded(
+    time: number,
+    value: number,
+    category: number,
+    source: number,
+    metadata: Metadata | undefined,
+  ): void {
+    const row = this.end;
+    const capacity = this.capacity;
+    const slot = row % capacity;
     // `!(a >= b)` also marks a NaN time, so binary search never meets one.
-    if (row > this.start && !(time >= this.time[(row - 1) % this.capacity])) {
+    if (row > this.start && !(time >= this.time[(row - 1) % capacity])) {
       this.#lastDescent = row;
     }
     this.time[slot] = time;
-    this.value[slot] = point.value;
+    this.value[slot] = value;
     this.category[slot] = category;
     this.source[slot] = source;
     this.ids.addChecked(slot);
-    this.metadata.set(slot, point.metadata);
+    this.metadata.set(slot, metadata);
     this.end = row + 1;
-    this.#seriesOf(category, source, point).add(row, time, this.timeOf);
+    this.#seriesOf(category, source).add(row, time, this.timeOf);
   }
 
   /** Drops the oldest row from the columns and from its series. */
@@ -179,14 +206,14 @@ export class PointRing {
     this.#seriesGrid.length = 0;
   }
 
-  #seriesOf(category: number, source: number, point: Point): SeriesIndex {
+  #seriesOf(category: number, source: number): SeriesIndex {
     const last = this.#lastSeries;
     if (last !== null && last.key === category * SERIES_KEY_SCALE + source) return last;
     const row = (this.#seriesGrid[category] ??= []);
     let series = row[source];
     if (series === undefined) {
       const key = category * SERIES_KEY_SCALE + source;
-      series = new SeriesIndex(key, point.category, point.source);
+      series = new SeriesIndex(key, this.categories.decode(category), this.sources.decode(source));
       row[source] = series;
       this.series.set(key, series);
       (this.#seriesByCategory[category] ??= []).push(series);

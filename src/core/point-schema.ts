@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
+import { MAX_NAME_LENGTH } from './limits.js';
 import type { Metadata, Point } from './types.js';
 
-/** Longest accepted `id`, `category` or `source`, in UTF-16 code units. */
-export const MAX_NAME_LENGTH = 256;
+export { MAX_NAME_LENGTH };
 /** Most metadata keys one point may carry. */
 export const MAX_METADATA_KEYS = 64;
 /** Longest accepted metadata string value. */

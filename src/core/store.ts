@@ -1,7 +1,15 @@
+import {
+  checkColumns,
+  ColumnAppender,
+  type ColumnAppendResult,
+  type ColumnStrings,
+  type PointColumns,
+} from './column-append.js';
 import { parseCriteria, type FilterCriteria } from './criteria.js';
 import { FilterEngine, type FilterHost } from './filter-engine.js';
 import type { RowReader } from './filter.js';
 import { PointRing } from './point-ring.js';
+import { storeStats } from './store-stats.js';
 import type { SeriesIndex } from './series-index.js';
 import { distinctValues, latestRows, rowsOf, type QuerySource } from './store-queries.js';
 import type {
@@ -68,6 +76,7 @@ function checkCapacity(capacity: number): number {
  */
 export class Store extends EventTarget implements RowReader {
   #ring: PointRing;
+  readonly #columns = new ColumnAppender();
   #duplicates = 0;
   #muted = false;
   readonly #filter: FilterEngine;
@@ -151,12 +160,26 @@ export class Store extends EventTarget implements RowReader {
       }
       ring.write(point);
     }
-    this.#duplicates += duplicates;
-    if (evicted > 0) this.#afterEvict(evicted);
-    const detail: AppendDetail = { from, to: ring.end, added: ring.end - from, duplicates };
-    this.#filter.afterAppend(from);
-    if (detail.added > 0 || duplicates > 0) this.#emit('append', detail);
-    return detail;
+    return this.#afterAppend(from, duplicates, evicted);
+  }
+
+  /**
+   * Appends points given as columns, such as a decoded binary frame, without a point object
+   * per row. Rows from `start` on are checked as the point schema checks points; invalid rows
+   * are skipped and returned with their reasons, and the valid rows are appended exactly as
+   * `append` would append them as points, with the same events. Throws a RangeError when a
+   * column is shorter than `columns.count` or `start` is not a row index.
+   */
+  appendColumns(columns: PointColumns, strings: ColumnStrings, start = 0): ColumnAppendResult {
+    checkColumns(columns, start);
+    const from = this.#ring.end;
+    const { duplicates, evicted, invalid } = this.#columns.append(
+      this.#ring,
+      columns,
+      strings,
+      start,
+    );
+    return { ...this.#afterAppend(from, duplicates, evicted), invalid };
   }
 
   /** Drops every point and the string tables; fires `reset`. The filter stays. */
@@ -333,35 +356,7 @@ export class Store extends EventTarget implements RowReader {
 
   /** Sizes, filter timings and cache counters. */
   stats(): StoreStats {
-    const filter = this.#filter.stats();
-    const ring = this.#ring;
-    let bytes = ring.byteLength;
-    if (this.#filter.active) bytes += this.#filter.rows.byteLength;
-    return {
-      rows: this.size,
-      capacity: this.capacity,
-      viewRows: this.view.length,
-      duplicates: this.#duplicates,
-      indexes: {
-        categories: ring.categories.size,
-        sources: ring.sources.size,
-        series: this.series().length,
-        metadataObjects: ring.metadata.distinct,
-        bytes,
-      },
-      filter: {
-        runs: filter.runs,
-        meanMs: filter.meanMs,
-        lastMs: filter.lastMs,
-        lastAppendMs: filter.lastAppendMs,
-      },
-      cache: {
-        entries: filter.cacheEntries,
-        hits: filter.cacheHits,
-        misses: filter.cacheMisses,
-        hitRate: filter.cacheHitRate,
-      },
-    };
+    return storeStats(this.#ring, this.#filter, this.#duplicates, this.series().length);
   }
 
   #emit(name: StoreEventName, detail: object): void {
@@ -408,6 +403,16 @@ export class Store extends EventTarget implements RowReader {
       ring: this.#ring,
       filtered: this.#filter.active ? this.#filter.rows : null,
     };
+  }
+
+  #afterAppend(from: number, duplicates: number, evicted: number): AppendDetail {
+    const end = this.#ring.end;
+    this.#duplicates += duplicates;
+    if (evicted > 0) this.#afterEvict(evicted);
+    const detail: AppendDetail = { from, to: end, added: end - from, duplicates };
+    this.#filter.afterAppend(from);
+    if (detail.added > 0 || duplicates > 0) this.#emit('append', detail);
+    return detail;
   }
 
   #afterEvict(count: number): void {
