@@ -4,18 +4,17 @@ import { ScrollModel } from './scroll-model.js';
 export interface GridScrollerCallbacks {
   /** A scroll that the user started: wheel, scrollbar, touch. */
   onUserScroll(): void;
-  /** The window or the rendered rows moved; the host must render. */
+  /** The window moved, so the host must render the virtualizer's new slice of rows. */
   onWindowChange(): void;
 }
 
 type ScrollerHost = ReactiveControllerHost &
   HTMLElement & { renderRoot: ParentNode; isUpdatePending: boolean };
 
-/** The scroll container, the clipped rows viewport, the rows container and the header row. */
+/** The scroll container, the rows viewport that the virtualizer scrolls in, and the header row. */
 interface ScrollParts {
   scroller: HTMLElement;
   viewport: HTMLElement;
-  rows: HTMLElement;
   header: HTMLElement;
 }
 
@@ -26,12 +25,17 @@ const DOM_DELTA_PAGE = 2;
 /**
  * Connects the ScrollModel to the grid's DOM.
  *
- * The grid's scroll container contains a sticky stage (header and rows viewport)
- * and a spacer that gives the scrollbar its range. The rows container is
- * moved inside the clipped rows viewport by `translateY`, so the rows shown
- * follow the model's `top` whether or not the scrollbar is scaled. With a
- * scaled scrollbar the wheel is handled here, one pixel of wheel per pixel of
- * rows, because the native wheel would skip rows by the scale factor.
+ * The grid's scroll container contains a sticky stage (header and rows
+ * viewport) and a spacer that gives the scrollbar its range. The rows
+ * viewport is a scroll container without scrollbars that holds the
+ * virtualizer, which renders a slice of the rows: the model's window, at most
+ * MAX_WINDOW_HEIGHT pixels high, far below the height at which browsers and
+ * the virtualizer clamp elements. The rows viewport scrolls to the model's
+ * `top` inside that slice, and the virtualizer renders the rows it shows. A
+ * small scroll moves inside the slice; a thumb drag, End, `reveal` or a
+ * scroll past the slice's margin moves the slice. With a scaled scrollbar the
+ * wheel is handled here, one pixel of wheel per pixel of rows, because the
+ * native wheel would skip rows by the scale factor.
  */
 export class GridScroller implements ReactiveController {
   readonly #host: ScrollerHost;
@@ -46,6 +50,12 @@ export class GridScroller implements ReactiveController {
   #cachedParts: ScrollParts | null = null;
   #pendingTop: number | null = null;
   #anchor: { row: number; offset: number } | null = null;
+  /** Display indexes of the window, the virtualizer's items; replaced when the window moves. */
+  #sliceItems: number[] = [];
+  /** The window that the last render gave the virtualizer, which the rows viewport scrolls inside. */
+  #renderedWindow = { start: 0, length: 0 };
+  /** The rows viewport's scrollTop as this controller last wrote it. */
+  #knownViewportTop = 0;
 
   constructor(host: ScrollerHost, callbacks: GridScrollerCallbacks) {
     this.#host = host;
@@ -53,17 +63,32 @@ export class GridScroller implements ReactiveController {
     host.addController(this);
   }
 
-  /** Display indexes to render, `start` inclusive and `end` exclusive, and the window's first index. */
-  get renderRange(): { start: number; end: number; windowStart: number } {
-    const model = this.#model;
-    return { start: model.renderStart, end: model.renderEnd, windowStart: model.windowStart };
+  /**
+   * Display indexes of the rows in the window, for the virtualizer's `items`.
+   * The array is the same until the window moves, so the virtualizer lays the
+   * rows out again only then.
+   */
+  get sliceItems(): number[] {
+    const { windowStart, windowLength } = this.#model;
+    const items = this.#sliceItems;
+    if (items.length !== windowLength || (windowLength > 0 && items[0] !== windowStart)) {
+      this.#sliceItems = Array.from({ length: windowLength }, (_, offset) => windowStart + offset);
+    }
+    return this.#sliceItems;
   }
 
-  /** Sets the rows rendered past each edge of the viewport. */
+  /** Height in CSS pixels of the virtualizer's slice of rows. */
+  get sliceHeight(): number {
+    return this.#model.windowLength * this.#model.rowHeight;
+  }
+
+  /** Rows rendered past each edge of the viewport. */
+  get overscanRows(): number {
+    return this.#model.overscanRows;
+  }
+
   set overscanRows(rows: number) {
-    if (rows !== this.#model.overscanRows && this.#model.setOverscanRows(rows)) {
-      this.#host.requestUpdate();
-    }
+    this.#model.setOverscanRows(rows);
   }
 
   get spacerHeight(): number {
@@ -111,6 +136,13 @@ export class GridScroller implements ReactiveController {
     this.#model.setTop(top);
   }
 
+  /** Moves the model to `top` and returns whether its window moved. */
+  #setTop(top: number): boolean {
+    const { windowStart, windowLength } = this.#model;
+    this.#model.setTop(top);
+    return windowStart !== this.#model.windowStart || windowLength !== this.#model.windowLength;
+  }
+
   /**
    * Remembers the logical row at the top of the view and how far it is
    * scrolled past. An unsorted order reads the store live, so by the time the
@@ -144,6 +176,15 @@ export class GridScroller implements ReactiveController {
     const parts = this.#parts();
     if (parts === null) return;
     this.#renderedMaxScrollTop = this.spacerHeight;
+    const { windowStart, windowLength } = this.#model;
+    if (
+      windowStart !== this.#renderedWindow.start ||
+      windowLength !== this.#renderedWindow.length
+    ) {
+      this.#renderedWindow = { start: windowStart, length: windowLength };
+      // The browser may have clamped the last write to the old slice's height.
+      this.#knownViewportTop = -1;
+    }
     if (!this.#observed && this.#resizeObserver !== null) {
       // Sizes come from the observer, which also reports them once right after observe().
       this.#resizeObserver.observe(parts.viewport);
@@ -183,7 +224,7 @@ export class GridScroller implements ReactiveController {
     const scrollTop = parts.scroller.scrollTop;
     this.#knownScrollTop = scrollTop;
     this.#pendingTop = null;
-    const windowMoved = this.#model.setTop(this.#model.topForScrollTop(scrollTop));
+    const windowMoved = this.#setTop(this.#model.topForScrollTop(scrollTop));
     this.#apply(parts);
     return windowMoved;
   }
@@ -206,12 +247,12 @@ export class GridScroller implements ReactiveController {
 
   #scrollTo(top: number): void {
     this.#pendingTop = null;
-    if (this.#model.setTop(top)) this.#callbacks.onWindowChange();
+    if (this.#setTop(top)) this.#callbacks.onWindowChange();
     const parts = this.#parts();
     if (parts !== null) this.#apply(parts);
   }
 
-  /** Writes the scrollbar position and the rows container offset for the model's `top`. */
+  /** Writes the scrollbar position and the rows viewport's position in the slice for the model's `top`. */
   #apply(parts: ScrollParts): void {
     // Reading scrollTop back would force a layout on every wheel step, so this
     // keeps what it wrote, clamped as the browser clamps it.
@@ -220,8 +261,19 @@ export class GridScroller implements ReactiveController {
       parts.scroller.scrollTop = scrollTop;
       this.#knownScrollTop = scrollTop;
     }
-    const transform = `translateY(${-this.#model.windowOffset}px)`;
-    if (parts.rows.style.transform !== transform) parts.rows.style.transform = transform;
+    // Until the host renders a moved window, the slice in the DOM holds other rows.
+    const rendered = this.#renderedWindow;
+    if (rendered.start !== this.#model.windowStart) return;
+    const sliceHeight = rendered.length * this.#model.rowHeight;
+    const maxViewportTop = Math.max(0, sliceHeight - this.#model.viewportHeight);
+    const viewportTop = Math.min(this.#model.windowOffset, maxViewportTop);
+    if (viewportTop === this.#knownViewportTop) return;
+    parts.viewport.scrollTop = viewportTop;
+    this.#knownViewportTop = viewportTop;
+    // The virtualizer renders on scroll events of its scroller, and the browser
+    // fires the one for this write only at the next frame, after a frame that
+    // would show the new position with the old rows.
+    parts.viewport.dispatchEvent(new Event('scroll'));
   }
 
   /**
@@ -257,9 +309,8 @@ export class GridScroller implements ReactiveController {
     const root = this.#host.renderRoot;
     const scroller = root.querySelector<HTMLElement>('.scroller');
     const viewport = root.querySelector<HTMLElement>('.rows-viewport');
-    const rows = root.querySelector<HTMLElement>('.rows');
     const header = root.querySelector<HTMLElement>('.header-row');
-    if (scroller === null || viewport === null || rows === null || header === null) return null;
-    return { scroller, viewport, rows, header };
+    if (scroller === null || viewport === null || header === null) return null;
+    return { scroller, viewport, header };
   }
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { ResolvedColumn } from './columns.js';
+import { fixedRows } from './fixed-row-layout.js';
 import { styleProps } from './style-props.js';
 import type { GridScroller } from './grid-scroller.js';
 import { columnLayout, newRowsLabel, renderHeader, type HeaderContext } from './rendering.js';
@@ -28,9 +29,8 @@ export interface GridFrame {
   busy: boolean;
   scroller: GridScroller;
   header: HeaderContext;
-  /** Display positions of the rows to render, in order. */
-  indexes: number[];
-  renderItem(index: number): TemplateResult | typeof nothing;
+  /** Renders the row at a display position. */
+  renderItem(index: number): TemplateResult;
   /** Text shown in place of rows, or null when there are rows. */
   emptyText: string | null;
   /** Rows that arrived while the view held still; 0 hides the button. */
@@ -42,10 +42,11 @@ export interface GridFrame {
 
 /**
  * Renders the grid: a scroll container with role="grid" holding a sticky
- * stage (header and clipped rows viewport) and a spacer that gives the
- * scrollbar its range, and the new-rows button outside the grid role. Only
- * the rows in view plus overscan are rendered, keyed by display index, so a
- * scroll step adds and removes a few rows and leaves the others alone.
+ * stage (header and rows viewport) and a spacer that gives the scrollbar its
+ * range, and the new-rows button outside the grid role. In the rows viewport
+ * the virtualizer gets the scroller's slice of display positions and renders
+ * the rows in view plus overscan, keyed by display index, so a scroll step
+ * adds and removes a few rows and leaves the others alone.
  */
 export function renderGridFrame(frame: GridFrame): TemplateResult {
   const { scroller, listeners } = frame;
@@ -74,8 +75,17 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
       <div class="stage">
         <div role="rowgroup" class="head">${renderHeader(frame.header)}</div>
         <div class="rows-viewport">
-          <div role="rowgroup" class="rows">
-            ${repeat(frame.indexes, (index) => index, frame.renderItem)}
+          <div role="rowgroup" class="rows" ${styleProps({ height: `${scroller.sliceHeight}px` })}>
+            ${virtualize<number>({
+              items: scroller.sliceItems,
+              renderItem: frame.renderItem,
+              keyFunction: (index) => index,
+              scroller: false,
+              layout: fixedRows({
+                rowHeight: scroller.rowHeight,
+                overscanRows: scroller.overscanRows,
+              }),
+            })}
           </div>
         </div>
         ${

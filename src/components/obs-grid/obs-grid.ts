@@ -246,7 +246,6 @@ export class ObsGrid extends LitElement {
         onResizeStart: this.#resizer.pointerDown,
         onAutoFit: (key) => this.#autoFit(key),
       },
-      indexes: this.#rowIndexes(),
       renderItem: (index) => renderRow(context, index),
       emptyText: count === 0 ? emptyMessage(store) : null,
       newRows: this.#follow.holding ? this.newRowCount : 0,
@@ -297,15 +296,7 @@ export class ObsGrid extends LitElement {
       focusedRow: this.#focusedHeader >= 0 ? -1 : this.#focusedRow,
       selected: this.#selection,
       idPrefix: this.#idPrefix,
-      windowStart: this.#scroller.renderRange.windowStart,
-      rowHeight: this.#scroller.rowHeight,
     };
-  }
-
-  /** Display positions of the rows in view plus overscan. */
-  #rowIndexes(): number[] {
-    const { start, end } = this.#scroller.renderRange;
-    return Array.from({ length: Math.max(0, end - start) }, (_, offset) => start + offset);
   }
 
   #onStoreChange(store: Store | null): void {

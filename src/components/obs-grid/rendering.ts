@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleProps } from './style-props.js';
 import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
 import { readCell, type ResolvedColumn } from './columns.js';
@@ -19,9 +18,6 @@ export interface RowContext {
   selected: { has(id: string, row: number): boolean };
   /** Prefix of row element ids, unique per grid, for `aria-activedescendant`. */
   idPrefix: string;
-  /** Display index that rows are positioned from: row `i` sits `(i - windowStart) * rowHeight` down. */
-  windowStart: number;
-  rowHeight: number;
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
@@ -98,12 +94,15 @@ function renderCell(column: ResolvedColumn, value: unknown, point: () => Point):
   return html`<div role="gridcell" part="cell" class="cell align-${column.align}">${body}</div>`;
 }
 
-/** Renders the row at display position `index`; rows are text-only unless a formatter returns a template. */
-export function renderRow(context: RowContext, index: number): TemplateResult | typeof nothing {
+/**
+ * Renders the row at display position `index`; rows are text-only unless a
+ * formatter returns a template. The virtualizer positions the row element.
+ */
+export function renderRow(context: RowContext, index: number): TemplateResult {
   const { store, order, columns } = context;
-  if (store === null || index >= order.length) return nothing;
+  // The virtualizer can render a range between a store change and the grid's next render.
+  if (store === null || index >= order.length) return html``;
   const row = order.rowAt(index);
-  const offset = (index - context.windowStart) * context.rowHeight;
   let point: Point | undefined;
   const readPoint = () => {
     point ??= store.pointAt(row);
@@ -119,7 +118,6 @@ export function renderRow(context: RowContext, index: number): TemplateResult | 
     aria-rowindex=${index + 2}
     aria-selected=${selected ? 'true' : 'false'}
     data-row=${row}
-    ${styleProps({ transform: `translateY(${offset}px)` })}
   >
     ${columns.map((column) => renderCell(column, readCell(store, column, row), readPoint))}
   </div>`;

@@ -56,7 +56,7 @@ export const gridStyles = css`
   }
 
   /* Header and rows stay in place while the scroll container moves the
-     spacer; the rows follow the scroll position through a transform. */
+     spacer; the rows viewport scrolls to the rows for the scroll position. */
   .stage {
     position: sticky;
     top: 0;
@@ -71,23 +71,24 @@ export const gridStyles = css`
     z-index: 1;
   }
 
+  /* A scroll container without scrollbars: the grid sets its scrollTop, and
+     the virtualizer renders the rows it shows. overflow: clip would not
+     scroll. */
   .rows-viewport {
     position: relative;
     flex: 1;
     min-height: 0;
-    overflow: clip;
+    overflow: hidden;
     contain: layout paint;
+    will-change: scroll-position;
   }
 
-  /* Its own layer: the rows move by transform while scrolling, which the
-     compositor can do without painting the rows again. */
+  /* The virtualizer's host; its height is the slice of rows it lays out. */
   .rows {
-    position: relative;
     width: 100%;
-    will-change: transform;
   }
 
-  /* Each row sits at its offset from the window's first row, set by a transform. */
+  /* The virtualizer places each row at its offset in the slice by a transform. */
   .rows > .row {
     position: absolute;
     top: 0;

@@ -1,0 +1,193 @@
+import type { VirtualizeDirectiveConfig } from '@lit-labs/virtualizer/virtualize.js';
+
+// The virtualizer accepts any layout class as `layout: {type, ...config}`. Its
+// package exports the layout contract only through that option's type, so the
+// types are taken from there instead of from an unexported module.
+type LayoutSpecifier = Extract<
+  NonNullable<VirtualizeDirectiveConfig<unknown>['layout']>,
+  { type: unknown }
+>;
+type Layout = InstanceType<LayoutSpecifier['type']>;
+type LayoutHostSink = ConstructorParameters<LayoutSpecifier['type']>[0];
+type PinOptions = NonNullable<Layout['pin']>;
+type Size = Layout['viewportSize'];
+type Positions = Layout['viewportScroll'];
+
+/** Settings of a FixedRowLayout, passed as `layout: {type: FixedRowLayout, ...config}`. */
+export interface FixedRowLayoutConfig {
+  /** Height of every row in CSS pixels. */
+  rowHeight?: number;
+  /** Rows rendered past each edge of the viewport. */
+  overscanRows?: number;
+}
+
+/**
+ * A virtualizer layout of rows that all have one known height.
+ *
+ * Row `i` sits at `i * rowHeight`, so positions never depend on measurements
+ * and the scroll position of the virtualizer's scroller maps to a row exactly.
+ * The virtualizer's own flow layout measures every row and corrects the
+ * scroll position when its estimates change, which would move the rows under
+ * the grid's scroll model. The range is the viewport plus `overscanRows` rows
+ * past each edge, which the grid's quality level sets.
+ */
+export class FixedRowLayout implements Layout {
+  readonly direction = 'vertical' as const;
+  readonly measureChildren = false;
+  totalScrollSize: Size = { width: 0, height: 0 };
+  offsetWithinScroller: Positions = { left: 0, top: 0 };
+  readonly #sink: LayoutHostSink;
+  #items: unknown[] = [];
+  #rowHeight = 28;
+  #overscanRows = 8;
+  #viewport: Size = { width: 0, height: 0 };
+  #scroll: Positions = { left: 0, top: 0 };
+  #pin: PinOptions | null = null;
+  #dirty = true;
+  /** The range and items last sent to the virtualizer, so an unchanged reflow sends nothing. */
+  #sent = '';
+  #sentItems: unknown[] | null = null;
+
+  constructor(sink: LayoutHostSink, config?: FixedRowLayoutConfig) {
+    this.#sink = sink;
+    if (config !== undefined) this.config = config;
+  }
+
+  get config(): FixedRowLayoutConfig {
+    return { rowHeight: this.#rowHeight, overscanRows: this.#overscanRows };
+  }
+
+  /** Applies new settings; a row height that is not positive and finite, or a negative or fractional overscan, is ignored. */
+  set config(config: FixedRowLayoutConfig) {
+    const { rowHeight, overscanRows } = config;
+    let changed = false;
+    if (typeof rowHeight === 'number' && Number.isFinite(rowHeight) && rowHeight > 0) {
+      changed ||= rowHeight !== this.#rowHeight;
+      this.#rowHeight = rowHeight;
+    }
+    if (Number.isInteger(overscanRows) && (overscanRows as number) >= 0) {
+      changed ||= overscanRows !== this.#overscanRows;
+      this.#overscanRows = overscanRows as number;
+    }
+    // The virtualizer reflows on scroll, resize and new items, but not on a new config.
+    if (changed) this.#reflowSoon();
+  }
+
+  get items(): unknown[] {
+    return this.#items;
+  }
+
+  set items(items: unknown[]) {
+    if (items === this.#items) return;
+    this.#items = items;
+    this.#dirty = true;
+  }
+
+  get viewportSize(): Size {
+    return this.#viewport;
+  }
+
+  set viewportSize(size: Size) {
+    if (size.height !== this.#viewport.height) this.#dirty = true;
+    this.#viewport = { width: size.width, height: size.height };
+  }
+
+  get viewportScroll(): Positions {
+    return this.#scroll;
+  }
+
+  set viewportScroll(scroll: Positions) {
+    if (scroll.top !== this.#scroll.top) this.#dirty = true;
+    this.#scroll = { left: scroll.left, top: scroll.top };
+  }
+
+  get pin(): PinOptions | null {
+    if (this.#pin === null) return null;
+    const index = Math.max(0, Math.min(this.#pin.index, this.#items.length - 1));
+    return { index, block: this.#pin.block };
+  }
+
+  set pin(options: PinOptions | null) {
+    this.#pin = options;
+    this.#reflowSoon();
+  }
+
+  unpin(): void {
+    if (this.#pin === null) return;
+    this.#pin = null;
+    this.#sink({ type: 'unpinned' });
+  }
+
+  /** Returns the scroll position that shows row `index` at `block`, as `Element.scrollIntoView` places it. */
+  getScrollIntoViewCoordinates(options: PinOptions): { top: number } {
+    const index = Math.max(0, Math.min(options.index, this.#items.length - 1));
+    const rowTop = index * this.#rowHeight;
+    const viewportHeight = this.#viewport.height;
+    const scrollTop = this.#scroll.top;
+    let top = rowTop;
+    if (options.block === 'center') top = rowTop - (viewportHeight - this.#rowHeight) / 2;
+    else if (options.block === 'end') top = rowTop + this.#rowHeight - viewportHeight;
+    else if (options.block === 'nearest') {
+      if (rowTop >= scrollTop && rowTop + this.#rowHeight <= scrollTop + viewportHeight) {
+        top = scrollTop;
+      } else if (rowTop > scrollTop) top = rowTop + this.#rowHeight - viewportHeight;
+    }
+    const maxTop = Math.max(0, this.#items.length * this.#rowHeight - viewportHeight);
+    return { top: Math.max(0, Math.min(maxTop, top)) };
+  }
+
+  reflowIfNeeded(force = false): void {
+    if (!force && !this.#dirty && this.#pin === null) return;
+    this.#dirty = false;
+    this.#reflow();
+  }
+
+  #reflowSoon(): void {
+    this.#dirty = true;
+    queueMicrotask(() => this.reflowIfNeeded());
+  }
+
+  #reflow(): void {
+    const count = this.#items.length;
+    const rowHeight = this.#rowHeight;
+    let scrollError: Positions | undefined;
+    const pin = this.pin;
+    if (pin !== null) {
+      const { top } = this.getScrollIntoViewCoordinates({ ...pin, block: pin.block ?? 'start' });
+      // The virtualizer scrolls its scroller by the error, which shows the pinned row.
+      if (top !== this.#scroll.top) scrollError = { left: 0, top: this.#scroll.top - top };
+      this.#scroll = { left: this.#scroll.left, top };
+    }
+    const top = Math.max(0, this.#scroll.top);
+    const bottom = top + this.#viewport.height;
+    const firstVisible = Math.min(count - 1, Math.floor(top / rowHeight));
+    const lastVisible = Math.min(
+      count - 1,
+      Math.max(firstVisible, Math.ceil(bottom / rowHeight) - 1),
+    );
+    const first = Math.max(0, firstVisible - this.#overscanRows);
+    const last = Math.min(count - 1, lastVisible + this.#overscanRows);
+    const state = `${count} ${rowHeight} ${first} ${last} ${firstVisible} ${lastVisible}`;
+    // New items need a message even with the same range: it makes the virtualizer render them.
+    const itemsChanged = this.#items !== this.#sentItems;
+    if (state === this.#sent && scrollError === undefined && !itemsChanged) return;
+    this.#sent = state;
+    this.#sentItems = this.#items;
+    const childPositions = new Map<number, Positions>();
+    for (let index = first; index <= last; index++) {
+      childPositions.set(index, { left: 0, top: index * rowHeight });
+    }
+    this.#sink({
+      type: 'stateChanged',
+      scrollSize: { width: 0, height: count * rowHeight },
+      range: { first, last, firstVisible, lastVisible },
+      childPositions,
+      scrollError,
+    });
+  }
+}
+
+/** Returns the virtualizer's `layout` option for a FixedRowLayout with `config`, as `flow()` does for the flow layout. */
+export function fixedRows(config: FixedRowLayoutConfig): LayoutSpecifier {
+  return { type: FixedRowLayout, ...config };
+}
