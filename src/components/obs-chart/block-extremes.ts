@@ -1,5 +1,13 @@
 /** Rows per level-0 block, and child blocks per block on the levels above. */
 export const FANOUT = 16;
+/** Values read at once when level-0 blocks are recomputed: 256 blocks, 32 KiB. */
+const CHUNK = FANOUT * 256;
+
+/** Values of the chunk being recomputed, shared because recomputing never nests. */
+const chunk = new Float64Array(CHUNK);
+
+/** Writes the values at array positions [from, to) to `output` from index 0. */
+export type ValueReader = (from: number, to: number, output: Float64Array) => void;
 
 /** Blocks of one size: the position and value of each block's finite minimum and maximum. */
 interface Level {
@@ -23,12 +31,12 @@ interface Level {
  * free of allocation.
  */
 export class BlockExtremes {
-  readonly #values: () => Float64Array;
+  readonly #read: ValueReader;
   #levels: Level[] = [];
 
-  /** `values` returns the array of values by position; it may return a new array after growth. */
-  constructor(values: () => Float64Array) {
-    this.#values = values;
+  /** `read` copies values by array position, in runs of at most 4,096. */
+  constructor(read: ValueReader) {
+    this.#read = read;
   }
 
   /**
@@ -39,7 +47,8 @@ export class BlockExtremes {
   refresh(head: number, tail: number, staleFrom: number, capacity: number): void {
     this.#reserve(capacity);
     if (tail <= head) return;
-    for (let level = 0; level < this.#levels.length; level++) {
+    this.#computeBottom(Math.max(staleFrom, head), head, tail);
+    for (let level = 1; level < this.#levels.length; level++) {
       const size = this.#levels[level].size;
       const first = Math.floor(Math.max(staleFrom, head) / size);
       const last = Math.floor((tail - 1) / size);
@@ -49,8 +58,10 @@ export class BlockExtremes {
 
   /** Recomputes the block at each level that contains `head`, after the head moved forward. */
   refreshHead(head: number, tail: number): void {
-    if (tail <= head) return;
-    for (let level = 0; level < this.#levels.length; level++) {
+    // Before the first refresh there are no levels, and that refresh computes every block.
+    if (tail <= head || this.#levels.length === 0) return;
+    this.#computeBottom(head, head, Math.min(tail, (Math.floor(head / FANOUT) + 1) * FANOUT));
+    for (let level = 1; level < this.#levels.length; level++) {
       this.#compute(level, Math.floor(head / this.#levels[level].size), head, tail);
     }
   }
@@ -118,6 +129,55 @@ export class BlockExtremes {
     this.#levels = levels;
   }
 
+  /**
+   * Recomputes the level-0 blocks that contain positions [from, tail),
+   * reading their values in chunks rather than with a call per value.
+   */
+  #computeBottom(from: number, head: number, tail: number): void {
+    const { min, max, minValue, maxValue, gap } = this.#levels[0];
+    let start = Math.max(Math.floor(from / FANOUT) * FANOUT, head);
+    while (start < tail) {
+      const end = Math.min(tail, start - (start % CHUNK) + CHUNK);
+      this.#read(start, end, chunk);
+      let blockStart = start;
+      while (blockStart < end) {
+        const block = Math.floor(blockStart / FANOUT);
+        const blockEnd = Math.min(end, (block + 1) * FANOUT);
+        let low = Infinity;
+        let high = -Infinity;
+        let hasGap = 0;
+        for (let index = blockStart - start; index < blockEnd - start; index++) {
+          const value = chunk[index];
+          // A finite value minus itself is 0, and NaN or an infinity gives NaN, so no call is needed.
+          if (value - value !== 0) hasGap = 1;
+          else {
+            low = value < low ? value : low;
+            high = value > high ? value : high;
+          }
+        }
+        // A second pass finds the earliest position of each extreme, which keeps the first loop branch-light.
+        let lowAt = -1;
+        let highAt = -1;
+        if (low <= high) {
+          let index = blockStart - start;
+          while (chunk[index] !== low) index++;
+          lowAt = index + start;
+          index = blockStart - start;
+          while (chunk[index] !== high) index++;
+          highAt = index + start;
+        }
+        min[block] = lowAt;
+        max[block] = highAt;
+        minValue[block] = low;
+        maxValue[block] = high;
+        gap[block] = hasGap;
+        blockStart = blockEnd;
+      }
+      start = end;
+    }
+  }
+
+  /** Recomputes one block of a level above 0 from its children. */
   #compute(levelIndex: number, block: number, head: number, tail: number): void {
     const level = this.#levels[levelIndex];
     const start = Math.max(block * level.size, head);
@@ -127,39 +187,20 @@ export class BlockExtremes {
     let minValue = Infinity;
     let maxValue = -Infinity;
     let gap = 0;
-    if (levelIndex === 0) {
-      const values = this.#values();
-      for (let position = start; position < end; position++) {
-        const value = values[position];
-        if (!Number.isFinite(value)) {
-          gap = 1;
-          continue;
-        }
-        if (value < minValue) {
-          minValue = value;
-          min = position;
-        }
-        if (value > maxValue) {
-          maxValue = value;
-          max = position;
-        }
+    const below = this.#levels[levelIndex - 1];
+    const first = Math.floor(start / below.size);
+    const last = Math.floor((end - 1) / below.size);
+    // Children in order, with strict comparisons, so the earliest extreme wins a tie.
+    for (let child = first; child <= last; child++) {
+      gap |= below.gap[child];
+      if (below.min[child] < 0) continue;
+      if (below.minValue[child] < minValue) {
+        minValue = below.minValue[child];
+        min = below.min[child];
       }
-    } else {
-      const below = this.#levels[levelIndex - 1];
-      const first = Math.floor(start / below.size);
-      const last = Math.floor((end - 1) / below.size);
-      // Children in order, with strict comparisons, so the earliest extreme wins a tie.
-      for (let child = first; child <= last; child++) {
-        gap |= below.gap[child];
-        if (below.min[child] < 0) continue;
-        if (below.minValue[child] < minValue) {
-          minValue = below.minValue[child];
-          min = below.min[child];
-        }
-        if (below.maxValue[child] > maxValue) {
-          maxValue = below.maxValue[child];
-          max = below.max[child];
-        }
+      if (below.maxValue[child] > maxValue) {
+        maxValue = below.maxValue[child];
+        max = below.max[child];
       }
     }
     level.min[block] = min;

@@ -45,6 +45,11 @@ export class FrameBuilder {
     this.#registry.markStale();
   }
 
+  /** Drops evicted rows from the series of the last frame; see SeriesRegistry.trim. */
+  trim(store: Store): void {
+    this.#registry.trim(store);
+  }
+
   /**
    * Gathers every series that has points passing the filter, over
    * `fixedDomain` when the user zoomed or panned, otherwise over the window

@@ -5,7 +5,7 @@ import { formatTimestamp } from '../../core/time-format.js';
 import { renderErrorStyles } from '../shared/render-boundary.js';
 import { RenderController } from '../shared/render-controller.js';
 import { StoreController, type StoreHost } from '../shared/store-controller.js';
-import { ChartCursor } from './chart-cursor.js';
+import { ChartCursor, type CursorView } from './chart-cursor.js';
 import { FrameBuilder, type ChartFrame } from './chart-frame.js';
 import { fire, type ObsRangeSelectDetail, type ObsZoomDetail } from './chart-events.js';
 import { Announcer, keyAction } from './chart-keyboard.js';
@@ -177,13 +177,7 @@ export class ObsChart extends LitElement implements StoreHost {
   });
   readonly #announcer = new Announcer(() => this.requestUpdate());
   readonly #cursor = new ChartCursor(this, {
-    view: () => ({
-      frame: this.#frame,
-      layout: this.#layout,
-      colors: this.#colors,
-      hidden: this.#hidden,
-      zoomAxis: this.#zoom.axis,
-    }),
+    view: () => this.#cursorView(),
     overlay: () => this.#canvas('overlay'),
     tooltipLayer: () => this.renderRoot?.querySelector<HTMLElement>('.tooltip-layer') ?? null,
     size: () => this.#surface,
@@ -356,6 +350,19 @@ export class ObsChart extends LitElement implements StoreHost {
       this.#zoom.times,
       scope,
     );
+  }
+
+  /** The last frame for the crosshair, without the rows the store evicted since it was drawn. */
+  #cursorView(): CursorView {
+    const store = this.#storeController.store;
+    if (store !== null && this.#frame !== null) this.#frames.trim(store);
+    return {
+      frame: this.#frame,
+      layout: this.#layout,
+      colors: this.#colors,
+      hidden: this.#hidden,
+      zoomAxis: this.#zoom.axis,
+    };
   }
 
   #formatTime(time: number): string {

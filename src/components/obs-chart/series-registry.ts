@@ -1,4 +1,5 @@
 import type { RowList } from '../../core/row-list.js';
+import type { SeriesIndex } from '../../core/series-index.js';
 import type { Store } from '../../core/store.js';
 import type { SeriesBy } from './chart-options.js';
 import { SeriesSummary } from './series-summary.js';
@@ -80,6 +81,22 @@ export class SeriesRegistry {
   }
 
   /**
+   * Drops rows the store evicted since the last sync, and every row after a
+   * reset, without adding new ones. Summaries read times and values from the
+   * store, so a hover between a store change and the next frame calls this
+   * to read no slot that a newer point took over.
+   */
+  trim(store: Store): void {
+    if (this.#stale || store !== this.#store) {
+      for (const summary of this.#summaries.values()) summary.dropBefore(Infinity);
+      return;
+    }
+    if (store.start <= this.#start) return;
+    for (const summary of this.#summaries.values()) summary.dropBefore(store.start);
+    this.#start = store.start;
+  }
+
+  /**
    * Fills the summaries from the store's per-series indices, which hold each
    * category and source pair in time order, merging the pairs of one chart
    * series by time. This reads each held row once, without the per-row
@@ -87,23 +104,29 @@ export class SeriesRegistry {
    */
   #rebuild(store: Store): void {
     this.#summaries.clear();
-    const groups = new Map<string, RowList[]>();
+    const groups = new Map<string, SeriesIndex[]>();
     const { categories, sources } = this.#scope;
     for (const series of store.series()) {
       if (categories !== null && !categories.has(series.category)) continue;
       if (sources !== null && !sources.has(series.source)) continue;
       const name = this.#seriesBy === 'source' ? series.source : series.category;
-      const lists = groups.get(name);
-      if (lists === undefined) groups.set(name, [series.rows]);
-      else lists.push(series.rows);
+      const members = groups.get(name);
+      if (members === undefined) groups.set(name, [series]);
+      else members.push(series);
     }
     const filtered = store.filter !== null;
-    for (const [name, lists] of groups) {
+    for (const [name, members] of groups) {
       const summary = new SeriesSummary(store);
-      summary.reserve(lists.reduce((sum, rows) => sum + rows.length, 0));
-      mergeByTime(store, lists, (row) => {
-        if (!filtered || store.matches(row)) summary.appendOrdered(row);
-      });
+      if (members.length === 1 && !filtered) {
+        // The common case, one store series and no filter, copies its rows in one pass.
+        summary.appendList(members[0].rows, members[0].inArrivalOrder);
+      } else {
+        const lists = members.map((series) => series.rows);
+        summary.reserve(lists.reduce((sum, rows) => sum + rows.length, 0));
+        mergeByTime(store, lists, (row) => {
+          if (!filtered || store.matches(row)) summary.appendOrdered(row);
+        });
+      }
       if (summary.length > 0) this.#summaries.set(name, summary);
     }
   }

@@ -161,6 +161,40 @@ describe('SeriesSummary', () => {
     }
   });
 
+  it('evicts rows of merged sources out of arrival order', () => {
+    const store = new Store({ capacity: 3 });
+    const point = (id: string, timestamp: number, source: string): Point => ({
+      id,
+      timestamp,
+      value: timestamp / 10,
+      category: 'cpu',
+      source,
+    });
+    store.append([point('e1', 100, 'a'), point('e2', 50, 'b'), point('e3', 200, 'a')]);
+    const registry = new SeriesRegistry();
+    only(registry, store);
+
+    store.append([point('e4', 300, 'a')]);
+    const summary = only(registry, store);
+
+    assert.deepEqual(points(summary), expectedPoints(store));
+  });
+
+  it('rebuilds one series with late points', () => {
+    const store = new Store({ capacity: 4 });
+    const times = [10, 30, 20, 40, 50];
+    for (const [index, timestamp] of times.entries()) {
+      store.append([{ id: `r${index}`, timestamp, value: index, category: 'cpu', source: 'a' }]);
+    }
+    const registry = new SeriesRegistry();
+    only(registry, store);
+
+    store.append([{ id: 'r5', timestamp: 60, value: 5, category: 'cpu', source: 'a' }]);
+    const summary = only(registry, store);
+
+    assert.deepEqual(points(summary), expectedPoints(store));
+  });
+
   it('forgets evicted extremes', () => {
     const store = new Store({ capacity: 1000 });
     const registry = new SeriesRegistry();
@@ -296,6 +330,40 @@ describe('SeriesRegistry', () => {
     const summary = only(registry, store);
 
     assert.deepEqual(points(summary), expectedPoints(store));
+  });
+
+  it('trim drops evicted rows only', () => {
+    const store = new Store({ capacity: 100 });
+    const input = walk(11, 130);
+    store.append(input.slice(0, 100));
+    const registry = new SeriesRegistry();
+    const summary = only(registry, store);
+    const before = points(summary);
+
+    store.append(input.slice(100));
+    registry.trim(store);
+
+    assert.equal(summary.length, 70);
+    const held = new Set(expectedPoints(store).map((point) => `${point.time}:${point.value}`));
+    for (const point of points(summary)) {
+      assert.ok(held.has(`${point.time}:${point.value}`), `${point.time} is held`);
+    }
+    assert.ok(points(summary).every((point) => before.some((old) => old.time === point.time)));
+  });
+
+  it('trim empties series after a reset', () => {
+    const store = new Store({ capacity: 100 });
+    store.append(walk(12, 50));
+    const registry = new SeriesRegistry();
+    const summary = only(registry, store);
+
+    store.clear();
+    registry.markStale();
+    registry.trim(store);
+
+    assert.equal(summary.length, 0);
+    store.append(walk(13, 20));
+    assert.deepEqual(points(only(registry, store)), expectedPoints(store));
   });
 
   it('keeps hostile series names as plain keys', () => {
