@@ -1,25 +1,17 @@
+import { NO_METADATA, type PointColumns } from '../core/column-append.js';
+
+export { NO_METADATA };
+
 /**
  * A batch of points as columns. Strings are codes into the connection's string table. An id
  * is `strings[idPrefix] + idNumber`, or only the prefix when `idNumber` is NaN, so numbered ids
- * such as `g7-1042` cost one number instead of a string each.
+ * such as `g7-1042` cost one number instead of a string each. Metadata codes are NO_METADATA
+ * for a point without metadata, otherwise the code of its JSON text.
  */
-export interface ColumnBatch {
+export interface ColumnBatch extends PointColumns {
   /** Sequence number of the last point. */
   seq: number;
-  count: number;
-  timestamp: Float64Array;
-  /** NaN marks a gap. */
-  value: Float64Array;
-  idNumber: Float64Array;
-  category: Uint32Array;
-  source: Uint32Array;
-  idPrefix: Uint32Array;
-  /** NO_METADATA for a point without metadata; otherwise the code of its JSON text. */
-  metadata: Uint32Array;
 }
-
-/** Metadata code of a point without metadata. */
-export const NO_METADATA = 0xffffffff;
 
 /** First four bytes of every binary frame: `OBS` and the protocol version. */
 const MAGIC = [0x4f, 0x42, 0x53, 0x02];

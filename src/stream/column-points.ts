@@ -1,4 +1,5 @@
 import { copyMetadata, MAX_NAME_LENGTH } from '../core/point-schema.js';
+import type { ColumnStrings } from '../core/column-append.js';
 import type { Metadata, Point } from '../core/types.js';
 import { allocateBatch, NO_METADATA, type ColumnBatch } from './binary-frame.js';
 import type { ColumnarDataMessage } from './protocol.js';
@@ -16,7 +17,7 @@ export interface RejectedPoint {
  * The strings of one connection, referred to by code from columnar and binary data. Each entry
  * is checked once, when first used as a name or as metadata, not once per point.
  */
-export class StringTable {
+export class StringTable implements ColumnStrings {
   #strings: string[] = [];
   #nameProblems: (string | null | undefined)[] = [];
   #metadata: (Metadata | string | undefined | null)[] = [];

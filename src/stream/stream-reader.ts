@@ -28,6 +28,13 @@ export interface StreamReaderCallbacks {
   onRows(rows: unknown[], seq: number): void;
   /** Points decoded from columnar or binary data, already checked, and the rejected ones. */
   onPoints(points: Point[], invalid: RejectedPoint[], seq: number): void;
+  /**
+   * Columnar or binary data as columns, unchecked, with the connection's string table that
+   * their codes refer to. Rows before `start` were already applied. When given, it is called
+   * instead of `onPoints`, so no point objects are built; `Store.appendColumns` takes the
+   * arguments as they are.
+   */
+  onColumns?(columns: ColumnBatch, strings: StringTable, start: number, seq: number): void;
   onGap(gap: GapInfo): void;
   /** Every message other than data, strings and gap. */
   onMessage(message: ServerMessage): void;
@@ -186,6 +193,12 @@ export class StreamReader {
   #readBatch(batch: ColumnBatch): void {
     const skip = this.#skipApplied(batch.seq, batch.count);
     if (skip >= batch.count && batch.count > 0) return;
+    const { onColumns } = this.#callbacks;
+    if (onColumns !== undefined) {
+      if (this.#protocol >= 2) this.#lastSeq = batch.seq;
+      onColumns(batch, this.#table, skip, batch.seq);
+      return;
+    }
     const { points, invalid } = pointsFromBatch(batch, this.#table, skip);
     if (this.#protocol >= 2) this.#lastSeq = batch.seq;
     this.#callbacks.onPoints(points, invalid, batch.seq);

@@ -1,6 +1,7 @@
 import type { Point } from '../core/types.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import type { RejectedPoint } from './column-points.js';
+import type { ColumnBatch } from './binary-frame.js';
+import type { RejectedPoint, StringTable } from './column-points.js';
 import type { ProtocolError } from './decode.js';
 import type { ClientMessage, Encoding, ServerMessage } from './protocol.js';
 import { StreamReader, type GapInfo } from './stream-reader.js';
@@ -19,6 +20,11 @@ export interface WebSocketSourceOptions {
   onData(points: unknown[], seq: number): void;
   /** Receives the points of columnar and binary data, already checked, and the rejected ones. */
   onPoints?(points: Point[], invalid: RejectedPoint[], seq: number): void;
+  /**
+   * Receives columnar and binary data as unchecked columns instead of `onPoints`, with the
+   * string table their codes refer to; rows before `start` were already applied.
+   */
+  onColumns?(columns: ColumnBatch, strings: StringTable, start: number, seq: number): void;
   /** Receives every range of points that will never arrive. */
   onGap?(gap: GapInfo): void;
   /** Receives every message other than data, strings and gap. */
@@ -88,6 +94,7 @@ export class WebSocketSource {
     this.#reader = new StreamReader({
       onRows: (rows, seq) => options.onData(rows, seq),
       onPoints: (points, invalid, seq) => options.onPoints?.(points, invalid, seq),
+      onColumns: options.onColumns?.bind(options),
       onGap: (gap) => options.onGap?.(gap),
       onMessage: (message) => {
         if (message.type === 'hello') this.#serverHeartbeatMs = message.heartbeatMs;

@@ -245,7 +245,7 @@ export class ObsStream extends LitElement {
       encoding: checkedEncoding(this.encoding),
       heartbeatTimeoutMs: checkedHeartbeatTimeout(this.heartbeatTimeout),
       onData: (points) => this.#intake.acceptUntrusted(points, 'network'),
-      onPoints: (points, invalid) => this.#intake.acceptChecked(points, invalid),
+      onColumns: (columns, strings, start) => this.#intake.acceptColumns(columns, strings, start),
       onGap: (gap) => this.#fire('obs-gap', this.#intake.markGap(gap)),
       onProtocolError: (error: ProtocolError) => this.#intake.rejectMessage(error.reason),
       onMessage: (message) => this.#onServerMessage(message),

@@ -1,7 +1,7 @@
 import { validatePoints } from '../../core/point-schema.js';
+import type { ColumnStrings, PointColumns } from '../../core/column-append.js';
 import type { Store } from '../../core/store.js';
 import type { Point } from '../../core/types.js';
-import type { RejectedPoint } from '../../stream/column-points.js';
 import type { GapInfo } from '../../stream/stream-reader.js';
 import {
   MAX_INVALID_SAMPLES,
@@ -105,12 +105,30 @@ export class PointIntake {
     this.#queue(points);
   }
 
-  /** Queues points a decoder already checked, and reports the ones it rejected. */
-  acceptChecked(points: Point[], invalid: RejectedPoint[]): void {
-    this.#queue(points);
+  /**
+   * Appends rows that arrived as columns at once, after the points queued before them, and
+   * reports the invalid ones. The store checks the rows as it appends them, so no point
+   * objects are built. Rows before `start` are skipped.
+   */
+  acceptColumns(columns: PointColumns, strings: ColumnStrings, start: number): IntakeResult {
+    this.flush();
+    const spike = this.#spike;
+    const now = Date.now();
+    if (spike !== undefined && now < spike.until) {
+      // The columns belong to this message alone, so they can be changed in place.
+      const values = columns.value;
+      for (let i = start; i < columns.count; i++) values[i] *= spike.multiplier;
+    }
+    const { invalid } = this.#store.appendColumns(columns, strings, start);
+    const accepted = columns.count - start - invalid.length;
+    if (accepted > 0) {
+      this.#receivedCount += accepted;
+      this.#lastPointAt = now;
+    }
     if (invalid.length > 0) {
       this.#report(invalid.length, invalid.slice(0, MAX_INVALID_SAMPLES), 'network');
     }
+    return { accepted, rejected: invalid.length };
   }
 
   /**
