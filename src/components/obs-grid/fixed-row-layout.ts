@@ -47,6 +47,7 @@ export class FixedRowLayout implements Layout {
   /** The range and items last sent to the virtualizer, so an unchanged reflow sends nothing. */
   #sent = '';
   #sentItems: unknown[] | null = null;
+  #sentRange = { first: 0, last: -1, rowHeight: 0 };
 
   constructor(sink: LayoutHostSink, config?: FixedRowLayoutConfig) {
     this.#sink = sink;
@@ -171,10 +172,17 @@ export class FixedRowLayout implements Layout {
     // New items need a message even with the same range: it makes the virtualizer render them.
     const itemsChanged = this.#items !== this.#sentItems;
     if (state === this.#sent && scrollError === undefined && !itemsChanged) return;
+    const previous = this.#sentRange;
+    // Rows that stay in range keep their element and its position. The
+    // virtualizer looks up the element of each position it gets by walking
+    // its host's children, so positions of kept rows would cost a walk each.
+    const keep = !itemsChanged && previous.rowHeight === rowHeight;
     this.#sent = state;
     this.#sentItems = this.#items;
+    this.#sentRange = { first, last, rowHeight };
     const childPositions = new Map<number, Positions>();
     for (let index = first; index <= last; index++) {
+      if (keep && index >= previous.first && index <= previous.last) continue;
       childPositions.set(index, { left: 0, top: index * rowHeight });
     }
     this.#sink({
