@@ -139,15 +139,12 @@ export class FrameRateMeter {
     const result = this.#count(time);
     const more = this.#activity || this.#forced;
     this.#activity = false;
-    if (more) {
-      this.#chainFrame = time;
-      // Not counted as busy time: a chained frame follows a draw, which pays for that frame.
-      this.#request = requestAnimationFrame(this.#onFrame);
-    } else {
-      this.#chainFrame = null;
-      this.#chainEnd = time;
-    }
+    this.#chainFrame = more ? time : null;
+    if (!more) this.#chainEnd = time;
     this.#busyMs += performance.now() - start;
+    // Not counted as busy time: the first frame request of a frame pays for scheduling that
+    // frame, and on a page that draws every frame the elements' own requests pay for it.
+    if (more) this.#request = requestAnimationFrame(this.#onFrame);
     // Outside the measured time: a sample can change the quality level, and the redraws that
     // follow are the elements' work.
     if (result === 'idle') this.#listener.idle();
