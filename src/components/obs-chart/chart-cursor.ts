@@ -1,4 +1,4 @@
-import { render, type ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ChartFrame } from './chart-frame.js';
 import {
   drawCrosshair,
@@ -13,7 +13,7 @@ import type { ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 import type { ZoomAxis } from './chart-zoom.js';
 import { DragSelect } from './drag-select.js';
-import { renderTooltip } from './chart-tooltip.js';
+import { ChartTooltip } from './chart-tooltip.js';
 import { regionLabelsAt, type ResolvedRegion } from './draw-regions.js';
 import { devicePixelRatio, prepareCanvas } from './surface-controller.js';
 
@@ -93,6 +93,7 @@ export class ChartCursor {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: CursorOptions;
   readonly #drag = new DragSelect();
+  readonly #tooltipView = new ChartTooltip();
   #source: CursorSource | null = null;
   /** Crosshair time placed by the keyboard or the sync group. */
   #time: number | null = null;
@@ -289,7 +290,7 @@ export class ChartCursor {
     if (layer === null) return;
     const { width } = this.#options.size();
     const { formatTime, formatValue } = this.#options;
-    render(renderTooltip(this.tooltip, width, formatTime, formatValue), layer);
+    this.#tooltipView.render(layer, this.tooltip, width, formatTime, formatValue);
   }
 
   /** Text announced for a keyboard step, such as `2024-01-01 00:00:05: cpu 42, mem 7.5`. */

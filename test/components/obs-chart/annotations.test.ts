@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { formatTimestamp } from '../../../src/core/time-format.js';
 import type { ObsChart, ObsHoverDetail } from '../../../src/components/obs-chart/obs-chart.js';
 import {
   canvasPoint,
@@ -58,6 +59,30 @@ describe('<obs-chart> time zone', () => {
     await waitUntil(() => tooltipText(chart) !== null, 'no tooltip');
     // 00:00:04 UTC is 05:45:04 in Kathmandu, which is 5 h 45 min ahead.
     expect(tooltipText(chart)).to.contain('2024-01-01 05:45:04');
+  });
+
+  it('shows the nearest point time', async () => {
+    const chart = await drawn([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { 'time-zone': 'UTC' });
+
+    const detail = await hoverAt(chart, 0.53);
+
+    const nearest = detail.values[0].time;
+    expect(detail.time).to.not.equal(nearest, 'the pointer rests between two points');
+    await waitUntil(() => tooltipText(chart) !== null, 'no tooltip');
+    const time = chart.shadowRoot!.querySelector('.tooltip-time')!.textContent;
+    expect(time).to.equal(formatTimestamp(nearest, { timeZone: 'UTC' }));
+  });
+
+  it('keeps hostile series names as tooltip text', async () => {
+    const store = makeStore(makeSeries([1, 2, 3], HOSTILE));
+    const chart = await chartFor(store, { 'time-zone': 'UTC' });
+    await settle();
+
+    await hoverAt(chart, 0.5);
+
+    await waitUntil(() => tooltipText(chart) !== null, 'no tooltip');
+    expect(tooltipText(chart)).to.contain(HOSTILE);
+    expect(chart.shadowRoot!.querySelector('[part="tooltip"] img')).to.equal(null);
   });
 
   it('follows a changed time zone', async () => {
