@@ -1,4 +1,5 @@
 import { Dictionary } from './dictionary.js';
+import { SlotQueue } from './slot-queue.js';
 
 /** Prefix code that marks an id kept as text. */
 const TEXT = 0xffff;
@@ -21,11 +22,19 @@ const BLOCK = 16;
  * Every id has exactly one such form, so two ids are equal exactly when their
  * forms are.
  *
- * The hash set is an open-addressing table with linear probing over one
- * Uint32Array of (ring slot + 1, hash) pairs, where slot 0 marks a free entry.
- * The hash sits beside the slot so probing and removal read the id columns only
- * for an entry whose hash is equal, which keeps random memory reads down.
- * Removal shifts later entries of the probe run back, so no tombstones build up.
+ * Most streams number their ids upwards, one counter per prefix. So a numbered
+ * id above the last one of its prefix's run joins that run, a queue of slots in
+ * arrival order whose numbers increase; the store evicts in arrival order, so a
+ * run only ever loses its oldest slot. Such an id is new without any lookup,
+ * because its number is above every one stored with its prefix, and costs no
+ * random memory access. A run is searched by binary search over its numbers.
+ *
+ * Every other id goes into a hash set: an open-addressing table with linear
+ * probing over one Uint32Array of (ring slot + 1, hash) pairs, where slot 0
+ * marks a free entry. The hash sits beside the slot so probing and removal read
+ * the id columns only for an entry whose hash is equal, which keeps random
+ * memory reads down. Removal shifts later entries of the probe run back, so no
+ * tombstones build up.
  */
 export class IdIndex {
   #prefixCodes = new Uint16Array(0);
@@ -35,13 +44,16 @@ export class IdIndex {
   /** Pairs of (slot + 1, hash); `#size` entries. */
   #table = new Uint32Array(0);
   #size = 0;
+  /** Ids in the table. */
   #count = 0;
+  /** Runs of numbered ids by prefix code, and how many ids they hold together. */
+  readonly #runs: (SlotQueue | undefined)[] = [];
+  #queued = 0;
   #limit = 0;
   /** Largest number stored with each prefix code since the last clear. */
   #maxNumbers = new Float64Array(16).fill(-1);
 
-  // The form and hash of the id last parsed by `#parse`.
-  #hashValue = 0;
+  // The form of the id last parsed by `#parse`.
   #prefix = 0;
   #number = 0;
   #text = '';
@@ -52,12 +64,14 @@ export class IdIndex {
 
   /** Number of ids in the set. */
   get size(): number {
-    return this.#count;
+    return this.#count + this.#queued;
   }
 
   /** Bytes held by the columns and the table, for memory statistics. */
   get byteLength(): number {
-    return this.#prefixCodes.byteLength + this.#numbers.byteLength + this.#table.byteLength;
+    let bytes = this.#prefixCodes.byteLength + this.#numbers.byteLength + this.#table.byteLength;
+    for (const run of this.#runs) if (run !== undefined) bytes += run.byteLength;
+    return bytes;
   }
 
   /** Grows the columns to `length` slots, keeping slots below the old length. */
@@ -74,10 +88,7 @@ export class IdIndex {
   /** Returns whether an id equal to `id` is held, and keeps `id` for a following `addChecked`. */
   has(id: string): boolean {
     this.#parse(id);
-    this.#hashValue = this.#hash();
-    // Ids that count upwards skip the table: a number above every one stored with its prefix is new.
-    if (this.#prefix !== TEXT && this.#number > this.#maxNumbers[this.#prefix]) return false;
-    return this.#find(this.#hashValue) >= 0;
+    return this.#holdsParsed();
   }
 
   /**
@@ -98,9 +109,7 @@ export class IdIndex {
   hasNumbered(prefixCode: number, number: number): boolean {
     this.#prefix = prefixCode;
     this.#number = number;
-    this.#hashValue = hashNumber(prefixCode, number);
-    if (number > this.#maxNumbers[prefixCode]) return false;
-    return this.#find(this.#hashValue) >= 0;
+    return this.#holdsParsed();
   }
 
   /**
@@ -118,34 +127,47 @@ export class IdIndex {
    * `slot`. Removing other ids in between is allowed.
    */
   addChecked(slot: number): void {
-    const hash = this.#hashValue;
-    if (this.#count + 1 > this.#limit) this.#grow();
-    this.#prefixCodes[slot] = this.#prefix;
-    if (this.#prefix === TEXT) {
+    const prefix = this.#prefix;
+    this.#prefixCodes[slot] = prefix;
+    if (prefix === TEXT) {
       this.#numbers[slot] = 0;
       this.#texts ??= [];
       this.#texts[slot] = this.#text;
     } else {
-      this.#numbers[slot] = this.#number;
+      const number = this.#number;
+      this.#numbers[slot] = number;
       if (this.#texts !== null) this.#texts[slot] = undefined;
-      if (this.#number > this.#maxNumbers[this.#prefix])
-        this.#maxNumbers[this.#prefix] = this.#number;
+      if (number > this.#maxNumbers[prefix]) this.#maxNumbers[prefix] = number;
+      const run = (this.#runs[prefix] ??= new SlotQueue());
+      if (run.length === 0 || number > this.#numbers[run.last()]) {
+        run.push(slot);
+        this.#queued++;
+        return;
+      }
     }
-    this.#insert(hash, slot);
+    if (this.#count + 1 > this.#limit) this.#grow();
+    this.#insert(this.#hash(), slot);
   }
 
-  /** Removes the id at ring `slot` from the set, as its row leaves the store. */
+  /**
+   * Removes the id at ring `slot` from the set, as its row leaves the store.
+   * Removing the oldest held id is cheapest, as the store does.
+   */
   remove(slot: number): void {
-    const hash = this.#hashOfSlot(slot);
-    const table = this.#table;
-    const size = this.#size;
-    let index = this.#home(hash);
-    while (table[2 * index] !== slot + 1) {
-      if (table[2 * index] === EMPTY) return;
-      index = index + 1 === size ? 0 : index + 1;
+    const prefix = this.#prefixCodes[slot];
+    const run = prefix === TEXT ? undefined : this.#runs[prefix];
+    if (run !== undefined && run.length > 0 && run.first() === slot) {
+      run.dropFirst();
+      this.#queued--;
+      return;
     }
-    this.#deleteAt(index);
-    if (this.#texts !== null) this.#texts[slot] = undefined;
+    if (this.#removeFromTable(slot)) return;
+    // A numbered id of a run that leaves before older ids of the run.
+    const index = run === undefined ? -1 : this.#runIndexOf(run, this.#numbers[slot]);
+    if (run !== undefined && index >= 0 && run.at(index) === slot) {
+      run.removeAt(index);
+      this.#queued--;
+    }
   }
 
   idAt(slot: number): string {
@@ -158,12 +180,57 @@ export class IdIndex {
     this.#table = new Uint32Array(0);
     this.#size = 0;
     this.#count = 0;
+    this.#runs.length = 0;
+    this.#queued = 0;
     this.#limit = 0;
     this.#texts = null;
     this.#prefixes.clear();
     this.#maxNumbers.fill(-1);
     this.#lastPrefix = '';
     this.#lastPrefixCode = -1;
+  }
+
+  /** Returns whether the id last parsed, or given to `hasNumbered`, is held. */
+  #holdsParsed(): boolean {
+    const prefix = this.#prefix;
+    if (prefix !== TEXT) {
+      // A number above every one stored with its prefix is new.
+      if (this.#number > this.#maxNumbers[prefix]) return false;
+      const run = this.#runs[prefix];
+      if (run !== undefined && this.#runIndexOf(run, this.#number) >= 0) return true;
+    }
+    return this.#count > 0 && this.#find(this.#hash()) >= 0;
+  }
+
+  /** Position in `run` of the slot whose number is `number`, or -1. */
+  #runIndexOf(run: SlotQueue, number: number): number {
+    const numbers = this.#numbers;
+    const length = run.length;
+    if (length === 0 || number > numbers[run.last()]) return -1;
+    let low = 0;
+    let high = length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (numbers[run.at(middle)] < number) low = middle + 1;
+      else high = middle;
+    }
+    return low < length && numbers[run.at(low)] === number ? low : -1;
+  }
+
+  /** Removes the table entry of ring `slot`; returns false when the table holds none. */
+  #removeFromTable(slot: number): boolean {
+    if (this.#count === 0) return false;
+    const hash = this.#hashOfSlot(slot);
+    const table = this.#table;
+    const size = this.#size;
+    let index = this.#home(hash);
+    while (table[2 * index] !== slot + 1) {
+      if (table[2 * index] === EMPTY) return false;
+      index = index + 1 === size ? 0 : index + 1;
+    }
+    this.#deleteAt(index);
+    if (this.#texts !== null) this.#texts[slot] = undefined;
+    return true;
   }
 
   /** Splits `id` into its stored form: a prefix code and number, or text. */
@@ -233,11 +300,9 @@ export class IdIndex {
   }
 
   /**
-   * Table position where a probe for `hash` starts. The table is made of blocks
-   * of 16 entries: the high 28 bits pick a block by multiply-shift range
-   * reduction and the low 4 bits the entry in it. Ids that count upwards share
-   * their high bits in runs of 16 (see `hashNumber`), so they fill neighbouring
-   * entries and cost one cache miss per run instead of one per id.
+   * Table position where a probe for `hash` starts: the high 28 bits pick a
+   * block of 16 entries by multiply-shift range reduction and the low 4 bits the
+   * entry in it.
    */
   #home(hash: number): number {
     const block = Math.floor(((hash >>> 4) * (this.#size >>> 4)) / 268_435_456);
@@ -316,15 +381,17 @@ function isDigit(code: number): boolean {
 }
 
 /**
- * Hash of a numbered id whose low 4 bits are the number's, so ids 16k to
- * 16k + 15 of one prefix differ only there and land in one table block.
+ * Hash of a numbered id, mixed in every bit. Keeping consecutive numbers in one
+ * table block would save cache misses, but at high load whole blocks fill and
+ * probe runs grow long, so they are spread like any other key.
  */
 function hashNumber(prefix: number, number: number): number {
-  let hash = Math.imul(Math.floor(number / BLOCK) ^ Math.imul(prefix, 0x27d4eb2d), 0x9e3779b1);
+  let hash = Math.imul(number ^ Math.imul(prefix + 1, 0x27d4eb2d), 0x9e3779b1);
   hash ^= hash >>> 15;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
-  return ((hash & ~(BLOCK - 1)) | (number & (BLOCK - 1))) >>> 0;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 0;
 }
 
 /** FNV-1a over UTF-16 code units, finished with a mix so the top bits spread. */

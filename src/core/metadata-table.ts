@@ -2,6 +2,8 @@ import type { Metadata } from './types.js';
 
 /** Most distinct metadata contents shared at once; further new contents are kept unshared. */
 const MAX_SHARED = 65_536;
+/** Objects remembered by identity; see `#recentObjects`. */
+const RECENT = 4;
 
 /**
  * The metadata of the rows in the store's ring, as a column of codes into a
@@ -28,8 +30,13 @@ export class MetadataTable {
   /** Shared codes by content hash; a hash with several codes lists them all. */
   readonly #byHash = new Map<number, number | number[]>();
   #shared = 0;
-  #lastObject: Metadata | undefined;
-  #lastCode = 0;
+  /**
+   * The last few objects interned and their codes. Callers that pass one object
+   * for many points, such as a stream's string table, skip the hash.
+   */
+  readonly #recentObjects: (Metadata | undefined)[] = new Array(RECENT).fill(undefined);
+  readonly #recentCodes = new Int32Array(RECENT);
+  #nextRecent = 0;
 
   /** Bytes held by the code column, for memory statistics. */
   get byteLength(): number {
@@ -74,7 +81,9 @@ export class MetadataTable {
     if (--this.#uses[code] > 0) return;
     const hash = this.#hashes[code];
     if (hash >= 0) this.#unshare(hash, code);
-    if (this.#lastCode === code) this.#lastObject = undefined;
+    for (let i = 0; i < RECENT; i++) {
+      if (this.#recentCodes[i] === code) this.#recentObjects[i] = undefined;
+    }
     this.#objects[code] = undefined;
     this.#hashes[code] = -1;
     this.#keyLists[code] = undefined;
@@ -91,8 +100,7 @@ export class MetadataTable {
     this.#free.length = 0;
     this.#byHash.clear();
     this.#shared = 0;
-    this.#lastObject = undefined;
-    this.#lastCode = 0;
+    this.#recentObjects.fill(undefined);
   }
 
   #grown(length: number): Uint16Array | Uint32Array {
@@ -103,16 +111,17 @@ export class MetadataTable {
   }
 
   #intern(metadata: Metadata): number {
-    // A caller that passes one object for many points skips the hash.
-    if (metadata === this.#lastObject) return this.#lastCode;
+    const recent = this.#recentObjects;
+    for (let i = 0; i < RECENT; i++) if (recent[i] === metadata) return this.#recentCodes[i];
     const hash = contentHash(metadata);
     let code = hash < 0 ? undefined : this.#findShared(hash, metadata);
     if (code === undefined) {
       code = this.#allocate(metadata);
       if (hash >= 0 && this.#shared < MAX_SHARED) this.#share(hash, code);
     }
-    this.#lastObject = metadata;
-    this.#lastCode = code;
+    recent[this.#nextRecent] = metadata;
+    this.#recentCodes[this.#nextRecent] = code;
+    this.#nextRecent = (this.#nextRecent + 1) % RECENT;
     return code;
   }
 

@@ -72,4 +72,63 @@ describe('IdIndex', () => {
     assert.equal(index.has('p1'), false);
     assert.equal(index.add('p1', 1), true);
   });
+
+  it('finds counting ids after the run wraps and grows', () => {
+    const capacity = 100;
+    const index = new IdIndex(capacity);
+    index.reserve(capacity);
+    for (let n = 0; n < 1000; n++) {
+      const slot = n % capacity;
+      if (n >= capacity) index.remove(slot);
+      assert.equal(index.has(`g-${n}`), false, `g-${n} is new`);
+      index.addChecked(slot);
+    }
+
+    assert.equal(index.size, capacity);
+    assert.equal(index.has('g-899'), false, 'an evicted id');
+    assert.equal(index.has('g-900'), true, 'the oldest held id');
+    assert.equal(index.has('g-950'), true);
+    assert.equal(index.has('g-999'), true, 'the newest id');
+    assert.equal(index.idAt(999 % capacity), 'g-999');
+  });
+
+  it('keeps the same ids as a Map when removed in any order', () => {
+    const counting = fc.nat({ max: 40 }).map((n) => `c-${n}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(counting, idArbitrary), { maxLength: 300 }),
+        fc.array(fc.nat(), { maxLength: 300 }),
+        (ids, picks) => {
+          const capacity = 32;
+          const index = new IdIndex(capacity);
+          index.reserve(capacity);
+          const held = new Map<number, string>();
+          const free = Array.from({ length: capacity }, (_, slot) => slot);
+          ids.forEach((id, i) => {
+            if (free.length === 0 || (picks[i] ?? 0) % 3 === 0) {
+              const slots = [...held.keys()];
+              if (slots.length > 0) {
+                const slot = slots[(picks[i] ?? 0) % slots.length];
+                index.remove(slot);
+                held.delete(slot);
+                free.push(slot);
+              }
+            }
+            const present = [...held.values()].includes(id);
+            assert.equal(index.has(id), present, `has(${JSON.stringify(id)})`);
+            if (present) return;
+            const slot = free.pop() as number;
+            index.addChecked(slot);
+            held.set(slot, id);
+          });
+          assert.equal(index.size, held.size);
+          for (const [slot, id] of held) {
+            assert.equal(index.idAt(slot), id);
+            assert.equal(index.has(id), true, `has(${JSON.stringify(id)}) at the end`);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });
