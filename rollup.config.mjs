@@ -3,7 +3,8 @@ import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { bundleShims } from './scripts/bundle-shims.mjs';
+import { bundleShims, trimD3 } from './scripts/bundle-shims.mjs';
+import { minifyLitTemplates } from './scripts/minify-templates.mjs';
 
 const tsconfig = 'tsconfig.json';
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -53,6 +54,8 @@ export function scriptTagBundle({ file, format, production, root = '.', terserPa
     },
     plugins: [
       bundleShims(root),
+      trimD3(),
+      ...(production ? [minifyLitTemplates()] : []),
       nodeResolve({ browser: true }),
       typescript({ production, minify: production, root }),
       ...(terserPass

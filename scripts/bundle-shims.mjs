@@ -1,9 +1,11 @@
+// Rollup plugins that keep the parts of d3 that the script-tag bundles do not use out of them.
+// docs/bundle.md lists what each one saves; the npm build uses none of them.
 import { resolve } from 'node:path';
 
 /**
  * Packages that the script-tag bundles replace with a smaller module of src/build-shims/, which
  * provides exactly what the bundled code uses of them. Each shim's header explains why it is
- * exact, and docs/bundle.md lists what each one saves. The npm build keeps the real packages.
+ * exact.
  */
 export const SHIMMED_PACKAGES = ['d3-transition', 'd3-interpolate'];
 
@@ -23,6 +25,79 @@ export function bundleShims(root = '.') {
       const shim = shims.get(source);
       if (shim === undefined || (importer !== undefined && shimPaths.has(importer))) return null;
       return shim;
+    },
+  };
+}
+
+/**
+ * Selection methods that the bundled code calls: d3-zoom 3.0.1 calls `property`, `on`,
+ * `filter`, `style`, `each`, `call` and `datum`, d3-drag 3.0.1 calls `on`, and `<obs-chart>`
+ * calls `call`, `on` and `node`. The kept methods call only `each`, `node` and `property` on
+ * their selection. `interrupt` and `transition` come from the d3-transition shim.
+ */
+export const SELECTION_METHODS = [
+  'constructor',
+  'call',
+  'datum',
+  'each',
+  'filter',
+  'node',
+  'on',
+  'property',
+  'style',
+];
+
+const D3_SELECTION = /[\\/]node_modules[\\/]d3-selection[\\/]dist[\\/]d3-selection\.mjs$/;
+const SELECTION_PROTOTYPE = /(Selection\.prototype = selection\.prototype = \{\n)([^}]*)(\n\};)/;
+
+/**
+ * Returns the source of d3-selection with only SELECTION_METHODS on the selection prototype.
+ * Rollup cannot drop the unused methods of an object literal, and the data join, DOM editing
+ * and namespace support behind them are most of the package. Throws when the prototype literal
+ * of d3-selection 3.0.1 is not found, so a version that defines it differently fails the build.
+ */
+export function trimSelectionPrototype(code) {
+  const match = SELECTION_PROTOTYPE.exec(code);
+  if (match === null) {
+    throw new Error(
+      'The selection prototype of d3-selection was not found; check SELECTION_METHODS in ' +
+        'scripts/bundle-shims.mjs against the installed d3-selection.',
+    );
+  }
+  const entries = match[2].split(',\n');
+  const kept = entries.filter((entry) => {
+    const name = /^\s*(\w+):/.exec(entry)?.[1];
+    return name !== undefined && SELECTION_METHODS.includes(name);
+  });
+  // Blank lines in place of the removed entries keep the following lines where they were.
+  const body = kept.join(',\n') + '\n'.repeat(entries.length - kept.length);
+  return code.replace(SELECTION_PROTOTYPE, (_, start, _entries, end) => start + body + end);
+}
+
+const D3_SHAPE = /[\\/]node_modules[\\/]d3-shape[\\/]dist[\\/]d3-shape\.mjs$/;
+/** Start of each call in d3-shape that builds a configurable curve when the module loads. */
+const CURVE_FACTORY_CALL = /= \(function custom\(/g;
+
+/**
+ * Marks the curve factory calls of d3-shape as free of side effects. Each call only builds a
+ * function and sets a property on it, but rollup keeps such calls, and with them the bundle,
+ * cardinal and Catmull-Rom curves, which the chart never draws.
+ */
+export function markCurveFactoriesPure(code) {
+  return code.replace(CURVE_FACTORY_CALL, '= /*#__PURE__*/ (function custom(');
+}
+
+/**
+ * Returns a rollup plugin that applies trimSelectionPrototype and markCurveFactoriesPure. Both
+ * keep the line count, so the packages' source maps still apply.
+ */
+export function trimD3() {
+  return {
+    name: 'trim-d3',
+    transform(code, id) {
+      if (D3_SELECTION.test(id)) return { code: trimSelectionPrototype(code), map: null };
+      if (D3_SHAPE.test(id)) return { code: markCurveFactoriesPure(code), map: null };
+      return null;
     },
   };
 }
