@@ -174,6 +174,8 @@ export class ObsGrid extends LitElement {
   /** Scrolls the row at display position `index` (0 is the top row) into view. */
   scrollToIndex(index: number): void {
     const target = Number.isFinite(index) ? Math.floor(index) : 0;
+    // Right after the first render the resize observer has not reported the sizes yet.
+    this.#scroller.measure();
     this.#scroller.reveal(Math.min(this.rowCount - 1, Math.max(0, target)));
     this.#follow.afterScroll();
   }
