@@ -30,21 +30,35 @@ function fillStore(): Store {
   return store;
 }
 
-/** Records the durations of animation frames (or tasks, where frames are not reported). */
-function watchFrames(): { durations: number[]; stop(): void } {
+/** The fields of a `long-animation-frame` entry that TypeScript's DOM types do not have yet. */
+interface LongAnimationFrameEntry extends PerformanceEntry {
+  blockingDuration: number;
+}
+
+/**
+ * Records the blocking time of each long animation frame: the sum over its
+ * tasks longer than 50 ms of their time past 50 ms, with the rendering
+ * counted in the longest task. That is how long input waited. A frame's
+ * duration also counts the time between the sort's slices, when input is
+ * handled, and on a loaded machine that time grows without any task being
+ * long. Where frames are not reported, long tasks count the same way.
+ */
+function watchBlocking(): { blocking: number[]; durations: number[]; stop(): void } {
+  const blocking: number[] = [];
   const durations: number[] = [];
-  const type = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
-    ? 'long-animation-frame'
-    : 'longtask';
+  const loaf = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame');
   const started = performance.now();
   const observer = new PerformanceObserver((list) => {
     // Entries of frames that ended before the watch started can arrive late.
     for (const entry of list.getEntries()) {
-      if (entry.startTime + entry.duration > started) durations.push(entry.duration);
+      if (entry.startTime + entry.duration <= started) continue;
+      durations.push(entry.duration);
+      const frame = entry as LongAnimationFrameEntry;
+      blocking.push(loaf ? frame.blockingDuration : Math.max(0, entry.duration - 50));
     }
   });
-  observer.observe({ type });
-  return { durations, stop: () => observer.disconnect() };
+  observer.observe({ type: loaf ? 'long-animation-frame' : 'longtask' });
+  return { blocking, durations, stop: () => observer.disconnect() };
 }
 
 describe('<obs-grid> sorting a million rows', () => {
@@ -57,10 +71,10 @@ describe('<obs-grid> sorting a million rows', () => {
     store = fillStore();
   });
 
-  it('sorts without a frame over 300 ms', async () => {
+  it('sorts without blocking input for 300 ms', async () => {
     const grid = await fixture<ObsGrid>(html`<obs-grid .store=${store}></obs-grid>`);
     await waitUntil(() => dataRows(grid).length > 0, 'no rows rendered');
-    const frames = watchFrames();
+    const frames = watchBlocking();
 
     header(grid, 'value').click();
     header(grid, 'value').click();
@@ -75,8 +89,8 @@ describe('<obs-grid> sorting a million rows', () => {
     expect(scroller(grid).hasAttribute('aria-busy')).to.equal(false);
     expect(columnTexts(grid, VALUE).slice(0, 3)).to.deep.equal(['999999', '999998', '999997']);
     expect(
-      Math.max(0, ...frames.durations),
-      `frames: ${frames.durations.map(Math.round).join()}`,
+      Math.max(0, ...frames.blocking),
+      `blocking: ${frames.blocking.map(Math.round).join()}; frames: ${frames.durations.map(Math.round).join()}`,
     ).to.be.below(300);
   });
 });
