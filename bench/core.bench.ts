@@ -3,11 +3,15 @@
 // reported with the times because absolute times drift on shared machines.
 // The module has no Node imports so the same code runs in Node and Chromium.
 import {
+  NO_METADATA,
   Store,
   sortView,
   validatePoints,
+  type ColumnStrings,
   type FilterCriteria,
+  type Metadata,
   type Point,
+  type PointColumns,
 } from '../src/core/index.js';
 
 export const N = 1_000_000;
@@ -141,6 +145,100 @@ function measureAppend(points: Point[], metrics: Record<string, number>): void {
   metrics.append_vs_peer_ratio = result.ratio;
 }
 
+/** Rows per batch of `append_columns_points_per_s`, as in one binary frame from the server. */
+const COLUMN_BATCH = 8192;
+
+/** A string table as a stream connection holds it, with metadata parsed once per entry. */
+class BenchStrings implements ColumnStrings {
+  readonly #entries: string[] = [];
+  readonly #codes = new Map<string, number>();
+  readonly #metadata = new Map<number, Metadata>();
+
+  get length(): number {
+    return this.#entries.length;
+  }
+
+  code(text: string): number {
+    let code = this.#codes.get(text);
+    if (code === undefined) {
+      code = this.#entries.push(text) - 1;
+      this.#codes.set(text, code);
+    }
+    return code;
+  }
+
+  at(code: number): string | undefined {
+    return this.#entries[code];
+  }
+
+  metadata(code: number): Metadata | string {
+    let metadata = this.#metadata.get(code);
+    if (metadata === undefined) {
+      metadata = JSON.parse(this.#entries[code]) as Metadata;
+      this.#metadata.set(code, metadata);
+    }
+    return metadata;
+  }
+}
+
+/** Encodes points as the server's binary frames carry them: ids `g42-` plus a number. */
+function columnBatches(points: Point[], strings: BenchStrings): PointColumns[] {
+  const batches: PointColumns[] = [];
+  for (let from = 0; from < points.length; from += COLUMN_BATCH) {
+    const count = Math.min(COLUMN_BATCH, points.length - from);
+    const columns: PointColumns = {
+      count,
+      timestamp: new Float64Array(count),
+      value: new Float64Array(count),
+      idNumber: new Float64Array(count),
+      category: new Uint32Array(count),
+      source: new Uint32Array(count),
+      idPrefix: new Uint32Array(count),
+      metadata: new Uint32Array(count),
+    };
+    for (let i = 0; i < count; i++) {
+      const point = points[from + i];
+      columns.timestamp[i] = point.timestamp;
+      columns.value[i] = point.value;
+      columns.idPrefix[i] = strings.code('g42-');
+      columns.idNumber[i] = Number(point.id.slice(4));
+      columns.category[i] = strings.code(point.category);
+      columns.source[i] = strings.code(point.source);
+      columns.metadata[i] =
+        point.metadata === undefined ? NO_METADATA : strings.code(JSON.stringify(point.metadata));
+    }
+    batches.push(columns);
+  }
+  return batches;
+}
+
+/**
+ * Appends a million points as columns into an empty store, and a million more
+ * points into a full store, where each one evicts the oldest.
+ */
+function measureColumnsAndEviction(points: Point[], metrics: Record<string, number>): void {
+  const strings = new BenchStrings();
+  const batches = columnBatches(points, strings);
+  const columnsMs = median(5, () => {
+    const store = new Store({ capacity: N });
+    for (const columns of batches) store.appendColumns(columns, strings);
+  });
+  metrics.append_columns_points_per_s = Math.round(points.length / (columnsMs / 1000));
+
+  const later = makePoints(N, N);
+  let full = fillStore(points);
+  const evictingMs = median(
+    3,
+    () => {
+      for (let i = 0; i < later.length; i += BATCH) full.append(later.slice(i, i + BATCH));
+    },
+    () => {
+      full = fillStore(points);
+    },
+  );
+  metrics.append_evicting_points_per_s = Math.round(later.length / (evictingMs / 1000));
+}
+
 function measureFilter(store: Store, points: Point[], metrics: Record<string, number>): void {
   // Cold cache: removing the filter caches its result, so the cache is cleared after it.
   const coldStart = () => {
@@ -207,6 +305,7 @@ export function runCoreBenchmarks(): Record<string, number> {
   const metrics: Record<string, number> = {};
   const points = makePoints(0, N);
   measureAppend(points, metrics);
+  measureColumnsAndEviction(points, metrics);
   const store = fillStore(points);
   measureFilter(store, points, metrics);
   measureSort(store, points, metrics);
