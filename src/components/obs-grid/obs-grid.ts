@@ -8,20 +8,14 @@ import { clampWidth, resolveColumns, type GridColumn, type ResolvedColumn } from
 import { ColumnResizer, fitColumnWidth } from './column-resize.js';
 import { exportRows, formatRows, type CsvExportOptions } from './export.js';
 import { renderGridFrame, type GridListeners } from './grid-template.js';
-import {
-  gridEvent,
-  selectionDetail,
-  type ColumnResizeDetail,
-  type RowActivateDetail,
-  type SelectionChangeDetail,
-  type SortChangeDetail,
-} from './grid-events.js';
+import { gridEvent, type ColumnResizeDetail, type SortChangeDetail } from './grid-events.js';
 import { FollowState } from './follow-state.js';
 import { GridScroller } from './grid-scroller.js';
 import { handleGridKey, type GridKeyTarget } from './keyboard.js';
 import { LinkGuard } from './links.js';
-import { emptyMessage, rowFromEvent, renderRow, type RowContext } from './rendering.js';
-import { GridSelection, type SelectGesture, type SelectionMode } from './selection.js';
+import { emptyMessage, renderRow, type RowContext } from './rendering.js';
+import { RowActions } from './row-actions.js';
+import { GridSelection, type SelectionMode } from './selection.js';
 import { checkSort, nextSort, RowOrder, type ArrivalOrder, type GridSort } from './sorting.js';
 import { gridStyles } from './styles.js';
 
@@ -144,6 +138,14 @@ export class ObsGrid extends LitElement {
     indexOf: (row) => this.#order.indexOf(row),
   });
   readonly #links = new LinkGuard();
+  readonly #actions = new RowActions(this, {
+    store: () => this.#controller.store,
+    order: this.#order,
+    selection: this.#selection,
+    selectionMode: () => this.selectionMode,
+    columns: () => this.#columns,
+    onSelectionEmptied: () => this.#follow.release(),
+  });
   readonly #idPrefix = `obs-grid-${nextGridId++}`;
   #columns: ResolvedColumn[] = resolveColumns(null);
   #sortKeys: GridSort[] = [];
@@ -259,8 +261,8 @@ export class ObsGrid extends LitElement {
   readonly #listeners: GridListeners = {
     keydown: (event) => this.#onKeyDown(event),
     click: (event) => this.#onClick(event),
-    dblclick: (event) => this.#onDoubleClick(event),
-    copy: (event) => this.#onCopy(event),
+    dblclick: (event) => this.#actions.activate(this.#actions.rowOf(event)),
+    copy: (event) => this.#actions.copy(event),
     pointerenter: () => {
       this.#follow.hovered = true;
     },
@@ -305,10 +307,7 @@ export class ObsGrid extends LitElement {
     this.#order.bind(store);
     this.#order.sync();
     this.#scroller.setCount(this.rowCount);
-    // Rows that left the store leave the selection, which the page hears about.
-    if (store !== null && this.#selection.size > 0 && this.#selection.prune(store)) {
-      this.#emitSelection();
-    }
+    this.#actions.pruneSelection();
     this.#follow.afterStoreChange();
     this.requestUpdate();
   }
@@ -346,35 +345,14 @@ export class ObsGrid extends LitElement {
     if (width !== this.#columns[index].width) this.#onColumnResize(key, width, true);
   }
 
-  /** Logical row of the row element an event came from, or -1 when it is gone. */
-  #rowOf(event: Event): number {
-    const row = rowFromEvent(event);
-    const store = this.#controller.store;
-    return store !== null && store.holds(row) ? row : -1;
-  }
-
   #onClick(event: MouseEvent): void {
-    const row = this.#rowOf(event);
+    const row = this.#actions.rowOf(event);
     if (row < 0) return;
     this.#focusedRow = row;
     this.#focusedHeader = -1;
     const gesture = { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey };
-    this.#select(row, gesture);
+    this.#actions.select(row, gesture);
     this.requestUpdate();
-  }
-
-  #onDoubleClick(event: MouseEvent): void {
-    const row = this.#rowOf(event);
-    if (row >= 0) this.#activate(row);
-  }
-
-  /** Puts the selected rows shown on the clipboard as tab-separated text, in display order. */
-  #onCopy(event: ClipboardEvent): void {
-    const store = this.#controller.store;
-    if (store === null || this.#selection.size === 0 || event.clipboardData === null) return;
-    const rows = exportRows('selection', store, this.#order, this.#selection);
-    event.clipboardData.setData('text/plain', formatRows('tsv', store, this.#columns, rows, false));
-    event.preventDefault();
   }
 
   #onKeyDown(event: KeyboardEvent): void {
@@ -397,7 +375,7 @@ export class ObsGrid extends LitElement {
       focusedHeader: this.#focusedHeader,
       focusRow: (index, extend) => {
         this.#focusedRow = this.#order.rowAt(index);
-        if (extend) this.#select(this.#focusedRow, { toggle: false, range: true });
+        if (extend) this.#actions.select(this.#focusedRow, { toggle: false, range: true });
         this.scrollToIndex(index);
       },
       focusHeader: (index) => {
@@ -411,40 +389,10 @@ export class ObsGrid extends LitElement {
         const column = this.#columns[index];
         if (column?.sortable) this.#onHeaderClick(column.key, additive);
       },
-      activateFocusedRow: () => this.#activate(this.#focusedRow),
-      toggleFocusedRow: (range) => this.#select(this.#focusedRow, { toggle: true, range }),
-      selectAll: () => {
-        if (store !== null && this.#selection.selectAll(this.selectionMode, store, this.#order)) {
-          this.#emitSelection();
-        }
-      },
-      clearSelection: () => {
-        if (this.#selection.clear()) this.#emitSelection();
-      },
+      activateFocusedRow: () => this.#actions.activate(this.#focusedRow),
+      toggleFocusedRow: (range) => this.#actions.select(this.#focusedRow, { toggle: true, range }),
+      selectAll: () => this.#actions.selectAll(),
+      clearSelection: () => this.#actions.clearSelection(),
     };
-  }
-
-  #select(row: number, gesture: SelectGesture): void {
-    const store = this.#controller.store;
-    if (store === null) return;
-    if (this.#selection.apply(row, gesture, this.selectionMode, store, this.#order)) {
-      this.#emitSelection();
-    }
-  }
-
-  #emitSelection(): void {
-    this.requestUpdate();
-    const detail = selectionDetail(this.#selection, this.#controller.store);
-    this.dispatchEvent(gridEvent<SelectionChangeDetail>('obs-selection-change', detail));
-    // An emptied selection no longer keeps the rows in place.
-    if (this.#selection.size === 0) this.#follow.release();
-  }
-
-  #activate(row: number): void {
-    const store = this.#controller.store;
-    if (store === null || !store.holds(row)) return;
-    this.dispatchEvent(
-      gridEvent<RowActivateDetail>('obs-row-activate', { row: store.pointAt(row) }),
-    );
   }
 }
