@@ -12,11 +12,13 @@ defineElement('obs-chart', ObsChart);
 
 export { ObsChart };
 export type {
+  ChartRegion,
   ChartThreshold,
   ObsHoverDetail,
   ObsHoverValue,
   ObsRangeSelectDetail,
   ObsZoomDetail,
+  ValueFormatter,
 } from './components/obs-chart/obs-chart.js';
 
 /** Events of `<obs-chart>`, by name. */

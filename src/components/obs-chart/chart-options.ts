@@ -72,3 +72,20 @@ export function nameSet(list: string | null): ReadonlySet<string> | null {
     .filter((name) => name !== '');
   return names.length > 0 ? new Set(names) : null;
 }
+
+/** Properties of <obs-chart> whose change needs a new frame. */
+export const REDRAW_PROPERTIES = [
+  'seriesBy',
+  'categories',
+  'sources',
+  'window',
+  'theme',
+  'label',
+  'type',
+  'thresholds',
+  'regions',
+  'timeZone',
+  'unit',
+  'valueFormat',
+  'valueFormatter',
+] as const;

@@ -9,9 +9,9 @@ import { ChartCursor, type CursorView } from './chart-cursor.js';
 import { FrameBuilder, type ChartFrame } from './chart-frame.js';
 import { fire, type ObsRangeSelectDetail, type ObsZoomDetail } from './chart-events.js';
 import { Announcer, keyAction } from './chart-keyboard.js';
-import { buildLegend, legendSignature, summarizeChart, type LegendItem } from './chart-legend.js';
 import {
   CHART_THEMES,
+  REDRAW_PROPERTIES,
   CHART_TYPES,
   parseChoice,
   parseTimeZone,
@@ -22,6 +22,7 @@ import {
 import { drawBackground, drawFrame } from './chart-renderer.js';
 import type { ChartLayout } from './chart-scales.js';
 import { chartStyles } from './chart-styles.js';
+import { ChartStatus } from './chart-status.js';
 import { ChartSync } from './chart-sync.js';
 import { readChartColors, type ChartColors } from './chart-theme.js';
 import { renderChart } from './chart-template.js';
@@ -36,23 +37,6 @@ export type { ObsRangeSelectDetail, ObsZoomDetail } from './chart-events.js';
 export type { ChartRegion } from './draw-regions.js';
 export type { ChartThreshold } from './draw-thresholds.js';
 export type { ValueFormatter } from './value-format.js';
-
-/** Properties whose change needs a new frame. */
-const REDRAWS = [
-  'seriesBy',
-  'categories',
-  'sources',
-  'window',
-  'theme',
-  'label',
-  'type',
-  'thresholds',
-  'regions',
-  'timeZone',
-  'unit',
-  'valueFormat',
-  'valueFormatter',
-] as const;
 
 /**
  * A Canvas 2D time-series chart of the filtered points of a store, one series
@@ -153,12 +137,10 @@ export class ObsChart extends LitElement implements StoreHost {
   #frame: ChartFrame | null = null;
   #layout: ChartLayout | null = null;
   #colors: ChartColors | null = null;
-  #legend: LegendItem[] = [];
-  #legendSignature = '';
-  #empty: string | null = null;
   #zone = parseTimeZone(null);
   #format: ValueFormat = makeValueFormat('auto', '', null);
 
+  readonly #status = new ChartStatus(this, () => this.#canvas('overlay'));
   readonly #storeController = new StoreController(this, (store) => this.#onStore(store));
   // Follows the quality level, skips hidden tabs, times draws and contains render errors.
   readonly #render = new RenderController(this, () => this.#paint());
@@ -234,16 +216,16 @@ export class ObsChart extends LitElement implements StoreHost {
       // An unknown theme matches no style rule, so the chart follows prefers-color-scheme.
       parseChoice('theme', this.theme, CHART_THEMES, 'auto');
     }
-    if (REDRAWS.some((name) => changed.has(name))) this.#invalidate();
+    if (REDRAW_PROPERTIES.some((name) => changed.has(name))) this.#invalidate();
   }
 
   protected override render() {
     return this.#render.render(() =>
       renderChart({
         cursor: this.#cursor,
-        empty: this.#empty,
+        empty: this.#status.empty,
         live: this.#zoom.live,
-        legend: this.#legend,
+        legend: this.#status.legend,
         announcement: this.#announcer.text,
         onGoLive: () => this.#zoom.goLive('user'),
         onKeyDown: (event) => this.#onKeyDown(event),
@@ -310,7 +292,7 @@ export class ObsChart extends LitElement implements StoreHost {
     if (store === null || frame === null) {
       drawBackground(context, { width, height, colors });
       this.#layout = null;
-      this.#showEmpty(store);
+      this.#status.showEmpty(this.#name(), store);
     } else {
       const options = {
         width,
@@ -331,9 +313,7 @@ export class ObsChart extends LitElement implements StoreHost {
         times: frame.domain,
         values: layout.y.domain() as [number, number],
       });
-      this.#setEmpty(null);
-      this.#setLegend(buildLegend(frame, colors, this.#hidden, this.#format.value));
-      this.#setAriaLabel(summarizeChart(this.#name(), type, frame.domain, this.#legend));
+      this.#status.showFrame(this.#name(), type, frame, colors, this.#hidden, this.#format.value);
     }
     this.#cursor.refresh();
   }
@@ -369,38 +349,8 @@ export class ObsChart extends LitElement implements StoreHost {
     return formatTimestamp(time, { timeZone: this.#zone });
   }
 
-  #showEmpty(store: Store | null): void {
-    let message = 'No data source';
-    if (store !== null) message = store.size === 0 ? 'No data' : 'No points match the filter';
-    this.#setEmpty(message);
-    this.#setLegend([]);
-    this.#setAriaLabel(`${this.#name()}: ${message.toLowerCase()}`);
-  }
-
-  #setEmpty(message: string | null): void {
-    if (message === this.#empty) return;
-    this.#empty = message;
-    this.requestUpdate();
-  }
-
   #name(): string {
     return this.label.trim() || 'Chart';
-  }
-
-  #setLegend(items: LegendItem[]): void {
-    const signature = legendSignature(items);
-    if (signature === this.#legendSignature) return;
-    this.#legendSignature = signature;
-    this.#legend = items;
-    this.requestUpdate();
-  }
-
-  /** Labels the focusable plot directly, so a changing summary does not re-render the template. */
-  #setAriaLabel(text: string): void {
-    const overlay = this.#canvas('overlay');
-    if (overlay !== null && overlay.getAttribute('aria-label') !== text) {
-      overlay.setAttribute('aria-label', text);
-    }
   }
 
   #toggleSeries(key: string): void {
