@@ -230,8 +230,8 @@ export class SeriesSummary implements SampleSource {
     let start = from;
     while (start < to) {
       const column = columnOf(start);
-      // Binary search finds the next column's first point; the loops correct rounding at its edge.
-      let end = Math.min(to, Math.max(start + 1, this.lowerBound(t0 + (column + 1) / perMs)));
+      // A search finds the next column's first point; the loops correct rounding at its edge.
+      let end = this.#searchTime(start, to, t0 + (column + 1) / perMs);
       while (end < to && columnOf(end) === column) end++;
       while (end > start + 1 && columnOf(end - 1) !== column) end--;
       this.#addColumn(bucket, output, start, end, column);
@@ -239,6 +239,43 @@ export class SeriesSummary implements SampleSource {
       start = end;
     }
     return output;
+  }
+
+  /**
+   * Returns the first index in (start, to] whose time is at least `time`,
+   * where the point at `start` is earlier. Columns hold similar numbers of
+   * points, so the search first probes where a straight line between the
+   * bounds puts `time`. That takes two or three reads on evenly spaced points
+   * against about 20 for a binary search over a million. A probe that does
+   * not halve the range is followed by a halving step, which bounds the reads
+   * at twice those of a binary search.
+   */
+  #searchTime(start: number, to: number, time: number): number {
+    let low = start;
+    let high = to;
+    let lowTime = this.timeAt(low);
+    let highTime = high < this.length ? this.timeAt(high) : Infinity;
+    let bisect = !Number.isFinite(highTime);
+    while (high - low > 1) {
+      let middle: number;
+      if (bisect) {
+        middle = (low + high) >>> 1;
+      } else {
+        const guess = low + Math.floor(((time - lowTime) / (highTime - lowTime)) * (high - low));
+        middle = Math.min(high - 1, Math.max(low + 1, guess));
+      }
+      const span = high - low;
+      const middleTime = this.timeAt(middle);
+      if (middleTime < time) {
+        low = middle;
+        lowTime = middleTime;
+      } else {
+        high = middle;
+        highTime = middleTime;
+      }
+      bisect = high - low > span / 2;
+    }
+    return high;
   }
 
   /** Index of the newest point with a finite value, or -1. */
