@@ -148,7 +148,7 @@ function measureAppend(points: Point[], metrics: Record<string, number>): void {
 /** Rows per batch of `append_columns_points_per_s`, as in one binary frame from the server. */
 const COLUMN_BATCH = 8192;
 
-/** A string table as a stream connection holds it, with metadata parsed once per entry. */
+/** A string table like a stream connection's, with metadata parsed once per entry. */
 class BenchStrings implements ColumnStrings {
   readonly #entries: string[] = [];
   readonly #codes = new Map<string, number>();

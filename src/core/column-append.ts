@@ -45,14 +45,14 @@ export interface RejectedRow {
   reason: string;
 }
 
-/** What `ColumnAppender.append` did, for the store to turn into events. */
+/** Counts and rejected rows of one `ColumnAppender.append` call, for the store's events. */
 export interface ColumnOutcome {
   duplicates: number;
   evicted: number;
   invalid: RejectedRow[];
 }
 
-/** What `appendColumns` did: the detail of its `append` event and the rows it rejected. */
+/** Result of `appendColumns`: the detail of its `append` event and the rows it rejected. */
 export interface ColumnAppendResult extends AppendDetail {
   invalid: RejectedRow[];
 }
@@ -140,7 +140,7 @@ export class ColumnAppender {
   readonly #objects: Metadata[] = [];
   /**
    * False while checking rows that will not be appended, so their names reach neither the
-   * store's dictionaries nor the code tables, as `append` never sees such points.
+   * store's dictionaries nor the code tables, as `append` never receives such points.
    */
   #resolving = true;
   #ring!: PointRing;
@@ -154,9 +154,9 @@ export class ColumnAppender {
   #idText = '';
 
   /**
-   * Appends the valid rows from `start` to `columns.count` in order, like `Store.append`:
-   * duplicates of held ids are dropped and counted, the oldest rows are evicted when the ring
-   * is full, and of more valid rows than the capacity only the newest stay. The caller has
+   * Appends the valid rows from `start` to `columns.count` in order, like `Store.append`.
+   * Duplicates of held ids are dropped and counted, and the oldest rows are evicted when the
+   * ring is full. Of more valid rows than the capacity, only the newest stay. The caller has
    * checked the column lengths and `start`.
    */
   append(ring: PointRing, columns: PointColumns, strings: ColumnStrings, start: number) {

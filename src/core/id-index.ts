@@ -24,7 +24,7 @@ const BLOCK = 16;
  *
  * Most streams number their ids upwards, one counter per prefix. So a numbered
  * id above the last one of its prefix's run joins that run, a queue of slots in
- * arrival order whose numbers increase; the store evicts in arrival order, so a
+ * arrival order whose numbers increase. The store evicts in arrival order, so a
  * run only ever loses its oldest slot. Such an id is new without any lookup,
  * because its number is above every one stored with its prefix, and costs no
  * random memory access. A run is searched by binary search over its numbers.
@@ -93,8 +93,8 @@ export class IdIndex {
 
   /**
    * Returns the prefix code under which ids made of `prefix` and a decimal number are kept, for
-   * `hasNumbered`, or -1 when such ids are kept as text: when `prefix` ends in a digit (its
-   * digits would join the number) or no prefix code is left.
+   * `hasNumbered`. Returns -1 when such ids are kept as text, because `prefix` ends in a digit
+   * that would join the number or because no prefix code is left.
    */
   numberedPrefixCode(prefix: string): number {
     if (prefix.length > 0 && isDigit(prefix.charCodeAt(prefix.length - 1))) return -1;
@@ -217,7 +217,7 @@ export class IdIndex {
     return low < length && numbers[run.at(low)] === number ? low : -1;
   }
 
-  /** Removes the table entry of ring `slot`; returns false when the table holds none. */
+  /** Removes the table entry of ring `slot`; returns false when the table contains none. */
   #removeFromTable(slot: number): boolean {
     if (this.#count === 0) return false;
     const hash = this.#hashOfSlot(slot);

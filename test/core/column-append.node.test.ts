@@ -37,7 +37,7 @@ function appendEvents(store: Store): AppendDetail[] {
   return details;
 }
 
-/** One row of columns whose every field is valid, for tests that break one field. */
+/** Builds one valid row of columns, for tests that break one field. */
 function oneRow(strings: TestStrings): PointColumns {
   return toColumns([point('p1', 0)], strings);
 }
@@ -88,7 +88,7 @@ describe('Store.appendColumns', () => {
     assert.deepEqual(events, [{ from: 2, to: 3, added: 1, duplicates: 3 }]);
   });
 
-  it('evicts the oldest rows and keeps the newest valid ones of a long batch', () => {
+  it('keeps the newest rows of a long batch', () => {
     const strings = new TestStrings();
     const store = new Store({ capacity: 3 });
     const evictions: unknown[] = [];

@@ -70,8 +70,8 @@ export function emptyColumns(count: number): PointColumns {
 }
 
 /**
- * Encodes points as columns, splitting an id into a prefix and its trailing digits when they
- * read back as the same number, as the server does; other ids become a prefix alone.
+ * Encodes points as columns. An id whose trailing digits read back as the same number is split
+ * into a prefix and that number, and any other id becomes a prefix alone.
  */
 export function toColumns(points: readonly Point[], strings: TestStrings): PointColumns {
   const columns = emptyColumns(points.length);
