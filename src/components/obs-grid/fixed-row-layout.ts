@@ -13,6 +13,9 @@ type PinOptions = NonNullable<Layout['pin']>;
 type Size = Layout['viewportSize'];
 type Positions = Layout['viewportScroll'];
 
+/** Rows rendered past each edge of the viewport until the config sets another number. */
+export const DEFAULT_OVERSCAN_ROWS = 8;
+
 /** Settings of a FixedRowLayout, passed as `layout: {type: FixedRowLayout, ...config}`. */
 export interface FixedRowLayoutConfig {
   /** Height of every row in CSS pixels. */
@@ -39,7 +42,7 @@ export class FixedRowLayout implements Layout {
   readonly #sink: LayoutHostSink;
   #items: unknown[] = [];
   #rowHeight = 28;
-  #overscanRows = 8;
+  #overscanRows = DEFAULT_OVERSCAN_ROWS;
   #viewport: Size = { width: 0, height: 0 };
   #scroll: Positions = { left: 0, top: 0 };
   #pin: PinOptions | null = null;

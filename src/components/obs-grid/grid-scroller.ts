@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { DEFAULT_OVERSCAN_ROWS } from './fixed-row-layout.js';
 import { ScrollModel } from './scroll-model.js';
 
 export interface GridScrollerCallbacks {
@@ -82,14 +83,8 @@ export class GridScroller implements ReactiveController {
     return this.#model.windowLength * this.#model.rowHeight;
   }
 
-  /** Rows rendered past each edge of the viewport. */
-  get overscanRows(): number {
-    return this.#model.overscanRows;
-  }
-
-  set overscanRows(rows: number) {
-    this.#model.setOverscanRows(rows);
-  }
+  /** Rows rendered past each edge of the viewport; the virtualizer's layout ignores invalid values. */
+  overscanRows = DEFAULT_OVERSCAN_ROWS;
 
   get spacerHeight(): number {
     return Math.max(0, this.#model.scrollHeight - this.#model.viewportHeight);
@@ -134,13 +129,6 @@ export class GridScroller implements ReactiveController {
   pin(top: number): void {
     this.#pendingTop = top;
     this.#model.setTop(top);
-  }
-
-  /** Moves the model to `top` and returns whether its window moved. */
-  #setTop(top: number): boolean {
-    const { windowStart, windowLength } = this.#model;
-    this.#model.setTop(top);
-    return windowStart !== this.#model.windowStart || windowLength !== this.#model.windowLength;
   }
 
   /**
@@ -224,7 +212,7 @@ export class GridScroller implements ReactiveController {
     const scrollTop = parts.scroller.scrollTop;
     this.#knownScrollTop = scrollTop;
     this.#pendingTop = null;
-    const windowMoved = this.#setTop(this.#model.topForScrollTop(scrollTop));
+    const windowMoved = this.#model.setTop(this.#model.topForScrollTop(scrollTop));
     this.#apply(parts);
     return windowMoved;
   }
@@ -247,7 +235,7 @@ export class GridScroller implements ReactiveController {
 
   #scrollTo(top: number): void {
     this.#pendingTop = null;
-    if (this.#setTop(top)) this.#callbacks.onWindowChange();
+    if (this.#model.setTop(top)) this.#callbacks.onWindowChange();
     const parts = this.#parts();
     if (parts !== null) this.#apply(parts);
   }

@@ -12,9 +12,6 @@ export const MAX_SCROLL_HEIGHT = 8_000_000;
  */
 export const MAX_WINDOW_HEIGHT = 2_000_000;
 
-/** Rows rendered past each edge of the viewport until `setOverscanRows` changes it. */
-export const DEFAULT_OVERSCAN_ROWS = 8;
-
 /** Rows kept between the viewport and the window edge before the window moves. */
 const WINDOW_MARGIN_ROWS = 100;
 
@@ -25,10 +22,8 @@ const WINDOW_MARGIN_ROWS = 100;
  * starts at `i * rowHeight`). The native scrollbar covers at most
  * MAX_SCROLL_HEIGHT, so past that a scrollbar position maps to `top`
  * proportionally and one pixel of scrollbar moves more than one pixel of rows.
- * Rows are positioned relative to a window of rows around the viewport, and
- * the rows container is shifted by `windowOffset` so the right rows show. Only
- * the rows from `renderStart` to `renderEnd` (the viewport plus overscan) are
- * rendered.
+ * The virtualizer gets a window of rows around the viewport as its items, and
+ * the rows viewport scrolls to `windowOffset` inside that window.
  */
 export class ScrollModel {
   #count = 0;
@@ -37,9 +32,6 @@ export class ScrollModel {
   #top = 0;
   #windowStart = 0;
   #windowLength = 0;
-  #overscanRows = DEFAULT_OVERSCAN_ROWS;
-  #renderStart = 0;
-  #renderEnd = 0;
 
   get count(): number {
     return this.#count;
@@ -94,27 +86,6 @@ export class ScrollModel {
     return this.#windowLength;
   }
 
-  /** First display index to render. */
-  get renderStart(): number {
-    return this.#renderStart;
-  }
-
-  /** One past the last display index to render. */
-  get renderEnd(): number {
-    return this.#renderEnd;
-  }
-
-  /** Rows rendered past each edge of the viewport. */
-  get overscanRows(): number {
-    return this.#overscanRows;
-  }
-
-  /** Sets the overscan; anything but a non-negative integer keeps the current one. Returns whether the rendered rows changed. */
-  setOverscanRows(rows: number): boolean {
-    if (Number.isInteger(rows) && rows >= 0) this.#overscanRows = rows;
-    return this.setTop(this.#top);
-  }
-
   /** Distance from the top of the window to the top of the viewport. */
   get windowOffset(): number {
     return this.#top - this.#windowStart * this.#rowHeight;
@@ -127,7 +98,7 @@ export class ScrollModel {
 
   /**
    * Sets the row count and sizes, keeping `top` in range. Returns whether the
-   * window or the rendered rows changed, which means the grid must render.
+   * window changed, which means the grid must render.
    */
   configure(count: number, rowHeight: number, viewportHeight: number): boolean {
     this.#count = Math.max(0, Math.floor(count));
@@ -138,17 +109,11 @@ export class ScrollModel {
 
   /**
    * Moves the viewport, clamped to the rows, so Infinity means the bottom and
-   * NaN the top. Returns whether the window or the rendered rows changed.
+   * NaN the top. Returns whether the window changed.
    */
   setTop(top: number): boolean {
     this.#top = Math.min(this.maxTop, Math.max(0, Number.isNaN(top) ? 0 : top));
-    const windowMoved = this.#moveWindow();
-    const before = [this.#renderStart, this.#renderEnd];
-    const first = Math.floor(this.#top / this.#rowHeight);
-    const last = Math.ceil((this.#top + this.#viewportHeight) / this.#rowHeight);
-    this.#renderStart = Math.max(0, Math.min(this.#count, first - this.#overscanRows));
-    this.#renderEnd = Math.max(this.#renderStart, Math.min(this.#count, last + this.#overscanRows));
-    return windowMoved || before[0] !== this.#renderStart || before[1] !== this.#renderEnd;
+    return this.#moveWindow();
   }
 
   /** Returns the scrollbar position that shows the current `top`. */

@@ -77,20 +77,6 @@ describe('ScrollModel', () => {
     expect(model.windowStart).to.be.above(start);
   });
 
-  it('renders the viewport plus overscan', () => {
-    const model = modelWith(1_000);
-    model.setOverscanRows(2);
-
-    model.setTop(100 * ROW + 5);
-
-    expect(model.renderStart).to.equal(98);
-    expect(model.renderEnd).to.equal(100 + Math.ceil((5 + model.viewportHeight) / ROW) + 2);
-    expect(model.setOverscanRows(-1)).to.equal(false);
-    expect(model.overscanRows).to.equal(2);
-    model.setTop(Infinity);
-    expect(model.renderEnd).to.equal(1_000);
-  });
-
   it('clamps top to the rows', () => {
     const model = modelWith(100);
 
