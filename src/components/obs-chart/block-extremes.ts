@@ -145,26 +145,25 @@ export class BlockExtremes {
         const blockEnd = Math.min(end, (block + 1) * FANOUT);
         let low = Infinity;
         let high = -Infinity;
-        let hasGap = 0;
-        for (let index = blockStart - start; index < blockEnd - start; index++) {
-          const value = chunk[index];
-          // A finite value minus itself is 0, and NaN or an infinity gives NaN, so no call is needed.
-          if (value - value !== 0) hasGap = 1;
-          else {
-            low = value < low ? value : low;
-            high = value > high ? value : high;
-          }
-        }
-        // A second pass finds the earliest position of each extreme, which keeps the first loop branch-light.
         let lowAt = -1;
         let highAt = -1;
-        if (low <= high) {
-          let index = blockStart - start;
-          while (chunk[index] !== low) index++;
-          lowAt = index + start;
-          index = blockStart - start;
-          while (chunk[index] !== high) index++;
-          highAt = index + start;
+        let hasGap = 0;
+        for (let position = blockStart; position < blockEnd; position++) {
+          const value = chunk[position - start];
+          // A finite value minus itself is 0, and NaN or an infinity gives NaN, so no call is needed.
+          if (value - value !== 0) {
+            hasGap = 1;
+            continue;
+          }
+          // Strict comparisons keep the earliest position on a tie.
+          if (value < low) {
+            low = value;
+            lowAt = position;
+          }
+          if (value > high) {
+            high = value;
+            highAt = position;
+          }
         }
         min[block] = lowAt;
         max[block] = highAt;
