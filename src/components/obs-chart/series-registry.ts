@@ -23,9 +23,9 @@ function scopeKey(scope: SeriesScope): string {
  * visits rows appended or evicted since the last one. A reset, a new filter
  * or a new `series-by` rebuilds every summary from the held rows.
  *
- * NOTE: each chart keeps its own copy of the matching rows with their times
- * and values (24 bytes a row in arrays that grow by doubling, plus about 2
- * bytes of block extremes), on top of the store's columns.
+ * NOTE: each chart keeps its own list of the matching rows (4 bytes a row in
+ * an array that grows by doubling, plus about 2 bytes of block extremes), on
+ * top of the store's columns.
  */
 export class SeriesRegistry {
   #store: Store | null = null;
