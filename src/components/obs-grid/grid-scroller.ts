@@ -57,6 +57,8 @@ export class GridScroller implements ReactiveController {
   #renderedWindow = { start: 0, length: 0 };
   /** The rows viewport's scrollTop as this controller last wrote it. */
   #knownViewportTop = 0;
+  /** Whether the scroll event for the virtualizer is being dispatched, which onViewportScroll skips. */
+  #dispatching = false;
 
   constructor(host: ScrollerHost, callbacks: GridScrollerCallbacks) {
     this.#host = host;
@@ -205,8 +207,24 @@ export class GridScroller implements ReactiveController {
   };
 
   /**
+   * Follows a scroll of the rows viewport that this controller did not write:
+   * the browser scrolls it to show a link that gets focus from Tab, or a
+   * match of find in page.
+   */
+  readonly onViewportScroll = (): void => {
+    const parts = this.#parts();
+    if (parts === null || this.#dispatching) return;
+    if (this.#renderedWindow.start !== this.#model.windowStart) return;
+    const viewportTop = parts.viewport.scrollTop;
+    if (Math.abs(viewportTop - this.#knownViewportTop) < 1) return;
+    this.#knownViewportTop = viewportTop;
+    this.#scrollTo(this.#model.windowStart * this.#model.rowHeight + viewportTop);
+    this.#callbacks.onUserScroll();
+  };
+
+  /**
    * Takes the scrollbar position that the user, or the browser by clamping,
-   * set as the new `top`. Returns whether the rendered rows moved.
+   * set as the new `top`. Returns whether the window moved.
    */
   #adoptScrollTop(parts: ScrollParts): boolean {
     const scrollTop = parts.scroller.scrollTop;
@@ -261,7 +279,9 @@ export class GridScroller implements ReactiveController {
     // The virtualizer renders on scroll events of its scroller, and the browser
     // fires the one for this write only at the next frame, after a frame that
     // would show the new position with the old rows.
+    this.#dispatching = true;
     parts.viewport.dispatchEvent(new Event('scroll'));
+    this.#dispatching = false;
   }
 
   /**

@@ -74,7 +74,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
     >
       <div class="stage">
         <div role="rowgroup" class="head">${renderHeader(frame.header)}</div>
-        <div class="rows-viewport">
+        <div class="rows-viewport" @scroll=${scroller.onViewportScroll}>
           <div role="rowgroup" class="rows" ${styleProps({ height: `${scroller.sliceHeight}px` })}>
             ${virtualize<number>({
               items: scroller.sliceItems,

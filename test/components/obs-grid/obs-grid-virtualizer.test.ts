@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { Store } from '../../../src/core/store.js';
@@ -148,6 +148,33 @@ describe('<obs-grid> on the virtualizer', () => {
     await waitUntil(() => topVisibleIndex(grid) === 1234, `top row ${topVisibleIndex(grid)}`);
     expectContiguous(grid, UNSCALED_COUNT);
     expect(visibleRows(grid)[0].getBoundingClientRect().height).to.be.closeTo(40, 0.5);
+  });
+
+  it('follows a focused link out of view', async () => {
+    const grid = await gridFor(makeStore(200));
+    grid.columns = [
+      { key: 'id' },
+      { key: 'value', formatter: (value) => html`<a href=${`#row-${String(value)}`}>open</a>` },
+    ];
+    await waitForRows(grid);
+    const table = scroller(grid);
+    const hidden = dataRows(grid).find((row) => indexOf(row) === 15);
+    expect(hidden, 'row 15 is rendered as overscan').to.not.equal(undefined);
+    expect(visibleRows(grid).includes(hidden!)).to.equal(false);
+
+    hidden!.querySelector('a')!.focus();
+
+    await waitUntil(() => visibleRows(grid).includes(hidden!), 'the focused row stayed hidden');
+    // The scrollbar follows the rows once the rows viewport's scroll event arrives.
+    await waitUntil(() => table.scrollTop > 0, 'the scrollbar stayed at the top');
+    const top = topVisibleIndex(grid);
+    table.scrollTop += 28;
+    await waitUntil(
+      () => topVisibleIndex(grid) === top + 1,
+      `a scroll of one row moved the top row from ${top} to ${topVisibleIndex(grid)}`,
+    );
+    const ids = visibleRows(grid).map((row) => cellTexts(row)[0]);
+    expect(ids[0]).to.equal(`p${199 - (top + 1)}`);
   });
 
   it('renders fewer spare rows at low quality', async () => {
