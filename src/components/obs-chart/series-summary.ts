@@ -2,6 +2,7 @@ import { downsampleM4, M4Bucket, Polyline, type SampleSource } from '../../core/
 import type { RowList } from '../../core/row-list.js';
 import type { Store } from '../../core/store.js';
 import { BlockExtremes, FANOUT } from './block-extremes.js';
+import { RowOffsets } from './row-offsets.js';
 /**
  * Points per pixel column below which M4 reads every point: block lookups
  * and a binary search per column cost more than a plain scan of a few points.
@@ -10,9 +11,6 @@ const PLAIN_SCAN_POINTS_PER_COLUMN = 32;
 /** Rows scanned on each side of a hovered time to step over gaps. */
 const MAX_GAP_SCAN = 1000;
 
-/** Row offsets must stay below this, the range of a Uint32Array element. */
-const OFFSET_LIMIT = 2 ** 32;
-
 /**
  * The rows of one chart series that pass the store's filter, kept in time
  * order as points arrive, with the extremes of nested blocks of rows.
@@ -20,59 +18,45 @@ const OFFSET_LIMIT = 2 ** 32;
  * their cost grows with the plot width and only with the logarithm of the
  * number of points shown.
  *
- * Only the logical rows are kept, as 4-byte offsets from a base row, and
- * times and values are read from the store, which never changes a held
- * point. Copying times and values as well would triple the fresh memory a
- * rebuild writes, which cost about 10 ms per million points in headless
+ * Only the logical rows are kept (see RowOffsets), and times and values are
+ * read from the store, which never changes a held point. Copying times and
+ * values as well would add 16 bytes a point of fresh memory to each
+ * rebuild. Writing fresh memory was most of a rebuild's cost in headless
  * Chromium 156 on a 2-core virtual machine.
  *
  * Indices in the public methods are positions in time order, 0 = oldest.
  */
 export class SeriesSummary implements SampleSource {
   readonly #store: Store;
-  /** Logical row of each point minus `#base`. */
-  #rows: Uint32Array = new Uint32Array(256);
-  /** A row no larger than any held row. */
-  #base: number;
-  #head = 0;
-  #tail = 0;
-  /** True once rows are no longer in arrival order, after a late point or a merge of sources. */
-  #reordered = false;
+  readonly #rows: RowOffsets;
   /** Array index from which block extremes are stale. */
   #staleFrom = 0;
   readonly #blocks = new BlockExtremes((from, to, output) => this.#readValues(from, to, output));
 
   constructor(store: Store) {
     this.#store = store;
-    this.#base = store.start;
+    this.#rows = new RowOffsets(store.start);
   }
 
   get length(): number {
-    return this.#tail - this.#head;
+    return this.#rows.length;
   }
 
   rowAt(index: number): number {
-    return this.#base + this.#rows[this.#head + index];
+    return this.#rows.rowAt(this.#rows.head + index);
   }
 
   timeAt(index: number): number {
-    return this.#store.timeAt(this.#base + this.#rows[this.#head + index]);
+    return this.#store.timeAt(this.#rows.rowAt(this.#rows.head + index));
   }
 
   valueAt(index: number): number {
-    return this.#store.valueAt(this.#base + this.#rows[this.#head + index]);
+    return this.#store.valueAt(this.#rows.rowAt(this.#rows.head + index));
   }
 
   /** Makes room for `count` more points at once, so a rebuild grows the arrays once. */
   reserve(count: number): void {
-    const needed = this.length + count;
-    if (this.#rows.length - this.#head >= needed) return;
-    let capacity = this.#rows.length;
-    while (capacity < needed) capacity *= 2;
-    this.#rows = grow(this.#rows, this.#head, this.#tail, capacity);
-    this.#tail -= this.#head;
-    this.#head = 0;
-    this.#staleFrom = 0;
+    if (this.#rows.reserve(count)) this.#staleFrom = 0;
   }
 
   /**
@@ -81,79 +65,55 @@ export class SeriesSummary implements SampleSource {
    * checks of `add`. The row must be held by the store.
    */
   appendOrdered(row: number): void {
-    const tail = this.#tail;
-    const offset = this.#offsetOf(row);
-    // Merged sources can put a row before an older one, so eviction can no longer drop a prefix.
-    if (tail > this.#head && offset < this.#rows[tail - 1]) this.#reordered = true;
-    this.#rows[tail] = offset;
-    this.#tail = tail + 1;
+    this.#rows.push(row);
   }
 
   /**
    * Appends every row of `list`, which must be in time order and not earlier
-   * than the last point, as the rows of a store series are. It copies the
-   * rows in one pass, so it suits a rebuild. `inArrivalOrder` is false when
-   * late points put some rows before older ones.
+   * than the last point, as the rows of a store series are, in one pass. It
+   * suits a rebuild. `inArrivalOrder` is false when late points put some
+   * rows before older ones.
    */
   appendList(list: RowList, inArrivalOrder: boolean): void {
-    if (list.length === 0) return;
-    this.reserve(list.length);
-    if (!inArrivalOrder || (this.length > 0 && list.first() < this.rowAt(this.length - 1))) {
-      this.#reordered = true;
-    }
-    // Every row of the list is held, so from the store's start to before its end.
-    if (this.#store.end - this.#base >= OFFSET_LIMIT) this.#rebase(this.#store.start);
-    this.#tail = list.copyOffsets(0, list.length, this.#base, this.#rows, this.#tail);
+    const rows = this.#rows;
+    const head = rows.head;
+    rows.appendList(list, inArrivalOrder, this.#store.start, this.#store.end);
+    if (rows.head !== head) this.#staleFrom = 0;
   }
 
   /** Adds a logical row at its place in time; equal times keep arrival order. */
   add(row: number): void {
-    const time = this.#store.timeAt(row);
-    if (this.#tail === this.#rows.length) this.#makeRoom();
-    const offset = this.#offsetOf(row);
     const rows = this.#rows;
-    if (this.#tail === this.#head || this.timeAt(this.length - 1) <= time) {
-      rows[this.#tail] = offset;
-      this.#tail++;
-      this.#staleFrom = Math.min(this.#staleFrom, this.#tail - 1);
+    const time = this.#store.timeAt(row);
+    if (rows.tail === rows.capacity) {
+      rows.makeRoom();
+      this.#staleFrom = 0;
+    }
+    if (rows.length === 0 || this.timeAt(this.length - 1) <= time) {
+      rows.push(row);
+      this.#staleFrom = Math.min(this.#staleFrom, rows.tail - 1);
       return;
     }
-    const position = this.#head + this.upperBound(time);
-    rows.copyWithin(position + 1, position, this.#tail);
-    rows[position] = offset;
-    this.#tail++;
-    this.#reordered = true;
+    const position = rows.head + this.upperBound(time);
+    rows.insert(position, row);
     this.#staleFrom = Math.min(this.#staleFrom, position);
   }
 
   /** Removes every row older than the logical row `start`, as the store evicted them. */
   dropBefore(start: number): void {
-    const limit = start - this.#base;
-    if (this.#reordered) {
-      let write = this.#head;
-      for (let read = this.#head; read < this.#tail; read++) {
-        const offset = this.#rows[read];
-        if (offset < limit) continue;
-        this.#rows[write++] = offset;
+    const rows = this.#rows;
+    const change = rows.dropBefore(start);
+    if (change === 'compacted') {
+      this.#staleFrom = Math.min(this.#staleFrom, rows.head);
+    } else if (change === 'prefix') {
+      if (rows.length === 0) {
+        this.#staleFrom = 0;
+        return;
       }
-      if (write !== this.#tail) this.#staleFrom = this.#head;
-      this.#tail = write;
-      return;
+      // The first blocks now start at the new head. Recomputing just them keeps
+      // every later block valid.
+      this.#blocks.refreshHead(rows.head, rows.tail);
     }
-    // In arrival order, evicted rows are a prefix.
-    let count = 0;
-    while (count < this.length && this.#rows[this.#head + count] < limit) count++;
-    if (count === 0) return;
-    this.#head += count;
-    if (this.#head === this.#tail) {
-      this.#head = 0;
-      this.#tail = 0;
-      this.#staleFrom = 0;
-      return;
-    }
-    // The first blocks now start at the new head. Recomputing just them keeps
-    // every later block valid.
-    this.#blocks.refreshHead(this.#head, this.#tail);
   }
 
   /** Index of the first point whose time is at least `time`. */
@@ -183,8 +143,7 @@ export class SeriesSummary implements SampleSource {
   /** Returns the minimum and maximum finite value of points [from, to), or [Infinity, -Infinity]. */
   extent(from: number, to: number): [number, number] {
     this.#refreshBlocks();
-    const head = this.#head;
-    const tail = this.#tail;
+    const { head, tail } = this.#rows;
     let min = Infinity;
     let max = -Infinity;
     let position = head + from;
@@ -314,8 +273,7 @@ export class SeriesSummary implements SampleSource {
   }
 
   #addColumn(bucket: M4Bucket, output: Polyline, start: number, end: number, column: number) {
-    const head = this.#head;
-    const tail = this.#tail;
+    const { head, tail } = this.#rows;
     let index = start;
     while (index < end) {
       const block = this.#blocks.find(head + index, head + end, head, tail, false);
@@ -371,53 +329,22 @@ export class SeriesSummary implements SampleSource {
   }
 
   #refreshBlocks(): void {
-    if (this.#staleFrom >= this.#tail) return;
-    this.#blocks.refresh(this.#head, this.#tail, this.#staleFrom, this.#rows.length);
-    this.#staleFrom = this.#tail;
-  }
-
-  /** Moves the rows to the front, or into a larger array; block positions change, so all go stale. */
-  #makeRoom(): void {
-    const length = this.length;
-    if (this.#head > 0 && this.#head >= this.#rows.length / 2) {
-      this.#rows.copyWithin(0, this.#head, this.#tail);
-    } else {
-      this.#rows = grow(this.#rows, this.#head, this.#tail, this.#rows.length * 2);
-    }
-    this.#head = 0;
-    this.#tail = length;
-    this.#staleFrom = 0;
+    const { head, tail, capacity } = this.#rows;
+    if (this.#staleFrom >= tail) return;
+    this.#blocks.refresh(head, tail, this.#staleFrom, capacity);
+    this.#staleFrom = tail;
   }
 
   #valueAtPosition(position: number): number {
-    return this.#store.valueAt(this.#base + this.#rows[position]);
+    return this.#store.valueAt(this.#rows.rowAt(position));
   }
 
   #readValues(from: number, to: number, output: Float64Array): void {
     const store = this.#store;
     const rows = this.#rows;
-    const base = this.#base;
     for (let position = from; position < to; position++) {
-      output[position - from] = store.valueAt(base + rows[position]);
+      output[position - from] = store.valueAt(rows.rowAt(position));
     }
-  }
-
-  /** Returns the offset of `row`, moving the base up first when the offset would not fit. */
-  #offsetOf(row: number): number {
-    if (row - this.#base >= OFFSET_LIMIT) this.#rebase(row);
-    return row - this.#base;
-  }
-
-  /**
-   * Moves the base up to the smaller of `row` and the smallest held row.
-   * Held rows span less than the store's capacity of at most 10 million
-   * rows, so every held row fits again.
-   */
-  #rebase(row: number): void {
-    let smallest = row - this.#base;
-    for (let i = this.#head; i < this.#tail; i++) smallest = Math.min(smallest, this.#rows[i]);
-    for (let i = this.#head; i < this.#tail; i++) this.#rows[i] -= smallest;
-    this.#base += smallest;
   }
 
   /** A view of points [from, to) for plain M4. */
@@ -428,11 +355,4 @@ export class SeriesSummary implements SampleSource {
       valueAt: (index) => this.valueAt(from + index),
     };
   }
-}
-
-/** Returns a new array of `capacity` holding `array[head..tail)` at its start. */
-function grow(array: Uint32Array, head: number, tail: number, capacity: number): Uint32Array {
-  const grown = new Uint32Array(capacity);
-  grown.set(array.subarray(head, tail));
-  return grown;
 }

@@ -195,6 +195,50 @@ describe('SeriesSummary', () => {
     assert.deepEqual(points(summary), expectedPoints(store));
   });
 
+  it('streams one series with late points', () => {
+    const store = new Store({ capacity: 3000 });
+    const registry = new SeriesRegistry();
+    const input = walk(14, 12_000, { gaps: 0.01 }).map((point) => ({ ...point, source: 'a' }));
+    // Three late points, so the rows stop being consecutive after a while.
+    for (const index of [7000, 9000, 11_000]) input[index].timestamp -= 5000;
+
+    for (let start = 0; start < input.length; start += 613) {
+      store.append(input.slice(start, start + 613));
+      const summary = only(registry, store);
+
+      assert.deepEqual(points(summary), expectedPoints(store), `after ${start + 613} points`);
+      const domain: [number, number] = [summary.timeAt(0), summary.timeAt(summary.length - 1)];
+      const actual = pairs(summary.downsample(domain, 7, new Polyline()));
+      assert.deepEqual(actual, plainM4(summary, domain, 7), `after ${start + 613} points`);
+    }
+  });
+
+  it('tracks a series once other rows interleave', () => {
+    const store = new Store({ capacity: 2000 });
+    const registry = new SeriesRegistry();
+    const input = walk(15, 8000).map((point, index) => ({
+      ...point,
+      source: 'a',
+      category: index > 3000 && index % 5 === 0 ? 'mem' : 'cpu',
+    }));
+
+    for (let start = 0; start < input.length; start += 500) {
+      store.append(input.slice(start, start + 500));
+      const summary = registry.sync(store, 'category').get('cpu')!;
+
+      const rows: number[] = [];
+      for (let row = store.start; row < store.end; row++) {
+        if (store.categoryAt(row) === 'cpu') rows.push(row);
+      }
+      const expected = rows.map((row) => ({ time: store.timeAt(row), value: store.valueAt(row) }));
+      assert.deepEqual(points(summary), expected, `after ${start + 500} points`);
+      assert.deepEqual(summary.extent(0, summary.length), [
+        Math.min(...expected.map((point) => point.value)),
+        Math.max(...expected.map((point) => point.value)),
+      ]);
+    }
+  });
+
   it('forgets evicted extremes', () => {
     const store = new Store({ capacity: 1000 });
     const registry = new SeriesRegistry();
