@@ -215,9 +215,15 @@ export class GridScroller implements ReactiveController {
     const parts = this.#parts();
     if (parts === null || this.#dispatching) return;
     if (this.#renderedWindow.start !== this.#model.windowStart) return;
-    const viewportTop = parts.viewport.scrollTop;
+    const { viewport } = parts;
+    const viewportTop = viewport.scrollTop;
     if (Math.abs(viewportTop - this.#knownViewportTop) < 1) return;
+    const clamped = this.#knownViewportTop > viewportTop;
+    const atEnd = viewport.scrollHeight - viewport.clientHeight - viewportTop < 1;
     this.#knownViewportTop = viewportTop;
+    // Until the resize observer reports the viewport height, a write past the
+    // end is clamped by the browser, and the view is still at the same end.
+    if (clamped && atEnd) return;
     this.#scrollTo(this.#model.windowStart * this.#model.rowHeight + viewportTop);
     this.#callbacks.onUserScroll();
   };

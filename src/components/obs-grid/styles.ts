@@ -73,12 +73,14 @@ export const gridStyles = css`
 
   /* A scroll container without scrollbars: the grid sets its scrollTop, and
      the virtualizer renders the rows it shows. overflow: clip would not
-     scroll. */
+     scroll. The grid keeps rows in place itself, so the browser's scroll
+     anchoring must not move them as well. */
   .rows-viewport {
     position: relative;
     flex: 1;
     min-height: 0;
     overflow: hidden;
+    overflow-anchor: none;
     contain: layout paint;
     will-change: scroll-position;
   }
