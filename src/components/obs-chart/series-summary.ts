@@ -75,10 +75,9 @@ export class SeriesSummary implements SampleSource {
    * rows before older ones.
    */
   appendList(list: RowList, inArrivalOrder: boolean): void {
-    const rows = this.#rows;
-    const head = rows.head;
-    rows.appendList(list, inArrivalOrder, this.#store.start, this.#store.end);
-    if (rows.head !== head) this.#staleFrom = 0;
+    // Growing the buffer resizes the block levels too, so reserve here marks every block stale.
+    this.reserve(list.length);
+    this.#rows.appendList(list, inArrivalOrder, this.#store.start, this.#store.end);
   }
 
   /** Adds a logical row at its place in time; equal times keep arrival order. */
