@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { bundleShims, trimD3 } from './scripts/bundle-shims.mjs';
 import { minifyLitTemplates } from './scripts/minify-templates.mjs';
+import { mangleVirtualizerNames } from './scripts/virtualizer-names.mjs';
 
 const tsconfig = 'tsconfig.json';
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -58,18 +59,27 @@ export function scriptTagBundle({ file, format, production, root = '.', terserPa
       ...(production ? [minifyLitTemplates()] : []),
       nodeResolve({ browser: true }),
       typescript({ production, minify: production, root }),
-      ...(terserPass
-        ? [
-            terser({
-              ecma: 2022,
-              module: format === 'es',
-              compress: { passes: 2 },
-              format: { comments: false },
-            }),
-          ]
-        : []),
+      ...(terserPass ? terserPlugins(format) : []),
     ],
   };
+}
+
+/**
+ * Returns the plugins of the terser pass. Terser also shortens the private property names of
+ * @lit-labs/virtualizer, which ships unminified (see scripts/virtualizer-names.mjs).
+ */
+function terserPlugins(format) {
+  const virtualizerNames = mangleVirtualizerNames();
+  return [
+    virtualizerNames.plugin,
+    terser({
+      ecma: 2022,
+      module: format === 'es',
+      compress: { passes: 2 },
+      mangle: { properties: virtualizerNames.properties },
+      format: { comments: false },
+    }),
+  ];
 }
 
 /**

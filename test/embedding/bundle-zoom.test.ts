@@ -3,32 +3,20 @@
 // so these gestures run only through the shims here, not in the tests of the element sources.
 import { expect, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
-import type * as Observatory from '../../src/index.js';
 import type { ObsChart, ObsZoomDetail } from '../../src/components/obs-chart/obs-chart.js';
 import type { ObsErrorDetail } from '../../src/components/shared/render-boundary.js';
+import { importBundle, uncaught } from './support/bundle.js';
 
-const BUNDLE_URL = '/dist/observatory.min.js';
 /** 2024-01-01T00:00:00Z. */
 const T0 = Date.UTC(2024, 0, 1);
 /** Span of the test series: ten points one second apart, in milliseconds. */
 const SPAN_MS = 9000;
 const WHITE = [255, 255, 255];
 
-/** Imports a module by URL, so the type check does not look for files made by the build. */
-function importUrl(url: string): Promise<unknown> {
-  return import(/* @vite-ignore */ url);
-}
-
-const uncaught: string[] = [];
-window.addEventListener('error', (event) => uncaught.push(event.message));
-window.addEventListener('unhandledrejection', (event) => uncaught.push(String(event.reason)));
-
-let bundle: typeof Observatory;
+let bundle: Awaited<ReturnType<typeof importBundle>>;
 
 before(async () => {
-  const head = await fetch(BUNDLE_URL, { method: 'HEAD' });
-  if (!head.ok) throw new Error(`${BUNDLE_URL} is missing; run npm run build first.`);
-  bundle = (await importUrl(BUNDLE_URL)) as typeof Observatory;
+  bundle = await importBundle();
 });
 
 afterEach(async () => {
