@@ -63,3 +63,12 @@ export interface ServerErrorDetail {
   code: string;
   message: string;
 }
+
+/** The details of the events `<obs-stream>` fires, by event type. */
+export interface StreamEventDetails {
+  'obs-invalid-data': InvalidDataDetail;
+  'obs-status-change': StatusChangeDetail;
+  'obs-gap': GapDetail;
+  'obs-stale-change': StaleChangeDetail;
+  'obs-server-error': ServerErrorDetail;
+}

@@ -1,29 +1,19 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { DEFAULT_CAPACITY, MAX_CAPACITY, Store } from '../../core/store.js';
-import {
-  createGenerator,
-  DEFAULT_RATE,
-  SCENARIOS,
-  type ScenarioGenerator,
-  type ScenarioName,
-} from '../../generator/index.js';
-import type { ProtocolError } from '../../stream/decode.js';
-import { MockSource } from '../../stream/mock-source.js';
+import { DEFAULT_CAPACITY, Store } from '../../core/store.js';
+import { DEFAULT_RATE, type ScenarioGenerator, type ScenarioName } from '../../generator/index.js';
+import type { MockSource } from '../../stream/mock-source.js';
 import type { Encoding, ServerMessage } from '../../stream/protocol.js';
 import {
   DEFAULT_HEARTBEAT_TIMEOUT_MS,
-  WebSocketSource,
   type ConnectionStatus,
+  type WebSocketSource,
 } from '../../stream/websocket-source.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 import { CommandChannel } from './command-channel.js';
 import type {
-  GapDetail,
-  InvalidDataDetail,
-  ServerErrorDetail,
-  StaleChangeDetail,
   StatusChangeDetail,
+  StreamEventDetails,
   StreamFallback,
   StreamStatus,
 } from './events.js';
@@ -31,12 +21,13 @@ import { DEFAULT_STALE_AFTER_MS, FreshnessClock } from './freshness.js';
 import { PointIntake, type IntakeResult } from './point-intake.js';
 import {
   applyGeneratorOptions,
-  checkedEncoding,
-  checkedHeartbeatTimeout,
+  checkBufferSize,
+  createMockSource,
   deriveStatus,
+  scenarioError,
 } from './stream-options.js';
+import { createStreamSocket, resumePointOf, type ResumePoint } from './stream-socket.js';
 import { renderStatus } from './status-view.js';
-import { resolveSocketUrl } from './socket-url.js';
 import { streamStyles } from './styles.js';
 
 export type {
@@ -52,16 +43,15 @@ export type {
 export type { IntakeResult } from './point-intake.js';
 export { CommandError } from './command-channel.js';
 
-let nextStreamId = 0;
-
 /**
  * The data source of a dashboard: it owns a Store and fills it from a
  * WebSocket, or from the built-in generator when no `url` is set.
  *
  * Every incoming point is validated. Invalid points and unusable messages are
  * counted and reported in `obs-invalid-data`, and the valid points of the same
- * message are kept. Points reach the store at most once per animation frame
- * (or every 500 ms in a background tab, which gets no frames).
+ * message are kept. JSON rows and generated points reach the store at most once per animation
+ * frame (or every 500 ms in a background tab, which gets no frames). Columnar and binary data
+ * are appended as each message arrives, without a point object per row.
  * Charts and grids placed inside the element find its store on their own.
  *
  * After a reconnect the element asks the server to resume after the last point it applied,
@@ -81,11 +71,11 @@ let nextStreamId = 0;
  * @csspart status - The status indicator: a colored dot, a label and the freshness.
  *
  * @cssprop --obs-stream-status-font - Font shorthand of the status label.
- * @cssprop --obs-stream-live-color - Dot color while live. Default #1a7f37.
- * @cssprop --obs-stream-pending-color - Dot color while connecting or reconnecting. Default #9a6700.
- * @cssprop --obs-stream-offline-color - Dot color while offline. Default #cf222e.
- * @cssprop --obs-stream-mock-color - Dot color while the generator feeds the store. Default #8250df.
- * @cssprop --obs-stream-stale-color - Color of the freshness label while stale. Default #cf222e.
+ * @cssprop --obs-stream-live-color - Dot color while live. Default #1a7f37, dark #3fb950.
+ * @cssprop --obs-stream-pending-color - Dot color while connecting or reconnecting. Default #9a6700, dark #d29922.
+ * @cssprop --obs-stream-offline-color - Dot color while offline. Default #cf222e, dark #f85149.
+ * @cssprop --obs-stream-mock-color - Dot color while the generator feeds the store. Default #8250df, dark #a371f7.
+ * @cssprop --obs-stream-stale-color - Color of the freshness label while stale. Default #cf222e, dark #f85149.
  */
 export class ObsStream extends LitElement {
   static override styles = streamStyles;
@@ -112,6 +102,9 @@ export class ObsStream extends LitElement {
   @property({ attribute: 'heartbeat-timeout', type: Number })
   heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT_MS;
 
+  /** Forces the `light` or `dark` palette of the status indicator; unset follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
+
   /** Milliseconds without a new point after which the stream counts as stale. */
   @property({ attribute: 'stale-after', type: Number }) staleAfter = DEFAULT_STALE_AFTER_MS;
 
@@ -137,7 +130,7 @@ export class ObsStream extends LitElement {
   /** The url the current connection was made for. */
   #connectedUrl: string | null = null;
   /** Where the last socket stopped, so a new socket to the same URL resumes instead of losing points. */
-  #resume: { url: string; stream: string; seq: number } | null = null;
+  #resume: ResumePoint | null = null;
   readonly #commands = new CommandChannel();
   readonly #freshness = new FreshnessClock(
     () => this.#checkFreshness(),
@@ -148,15 +141,9 @@ export class ObsStream extends LitElement {
     super();
     this.store = new Store({ capacity: DEFAULT_CAPACITY });
     this.#intake = new PointIntake(this.store, (detail) => this.#fire('obs-invalid-data', detail));
-    // Its own id prefix keeps mock points from colliding with a server that runs the same generator.
-    this.#generator = createGenerator({
-      rate: DEFAULT_RATE,
-      idPrefix: `obs-mock-${nextStreamId++}-`,
-    });
-    this.#mock = new MockSource({
-      generator: this.#generator,
-      onPoints: (points) => this.#intake.acceptTrusted(points),
-    });
+    const feed = createMockSource((points) => this.#intake.acceptTrusted(points));
+    this.#generator = feed.generator;
+    this.#mock = feed.mock;
   }
 
   /** Current status; also reflected to the `status` attribute. Null before the first connection. */
@@ -232,28 +219,24 @@ export class ObsStream extends LitElement {
       this.#updateStatus();
       return;
     }
-    const resolved = resolveSocketUrl(url, document.baseURI);
-    if ('error' in resolved) {
-      warnOnce('stream-url', `<obs-stream> ${resolved.error}`);
-      this.#onSocketStatus({ state: 'offline', reason: resolved.error });
-      return;
-    }
-    const resume = this.#resume?.url === resolved.url ? this.#resume : undefined;
-    const socket = new WebSocketSource({
-      url: resolved.url,
-      resume,
-      encoding: checkedEncoding(this.encoding),
-      heartbeatTimeoutMs: checkedHeartbeatTimeout(this.heartbeatTimeout),
-      onData: (points) => this.#intake.acceptUntrusted(points, 'network'),
-      onColumns: (columns, strings, start) => this.#intake.acceptColumns(columns, strings, start),
+    const socket = createStreamSocket({
+      url,
+      baseUrl: document.baseURI,
+      encoding: this.encoding,
+      heartbeatTimeout: this.heartbeatTimeout,
+      resume: this.#resume,
+      intake: this.#intake,
       onGap: (gap) => this.#fire('obs-gap', this.#intake.markGap(gap)),
-      onProtocolError: (error: ProtocolError) => this.#intake.rejectMessage(error.reason),
       onMessage: (message) => this.#onServerMessage(message),
       // A replaced socket reports `offline` as it closes; only the current one sets the status.
-      onStatus: (status) => {
-        if (this.#socket === socket) this.#onSocketStatus(status);
+      onStatus: (source, status) => {
+        if (this.#socket === source) this.#onSocketStatus(status);
       },
     });
+    if (typeof socket === 'string') {
+      this.#onSocketStatus({ state: 'offline', reason: socket });
+      return;
+    }
     this.#socket = socket;
     socket.open();
   }
@@ -272,13 +255,8 @@ export class ObsStream extends LitElement {
    * server a `scenario` command too. Rejects with a RangeError for an unknown scenario.
    */
   changeScenario(name: ScenarioName): Promise<void> {
-    if (!(SCENARIOS as readonly string[]).includes(name)) {
-      return Promise.reject(
-        new RangeError(
-          `Unknown scenario '${String(name)}'; expected one of ${SCENARIOS.join(', ')}`,
-        ),
-      );
-    }
+    const error = scenarioError(name);
+    if (error !== null) return Promise.reject(error);
     this.scenario = name;
     if (this.#socketStatus.state !== 'live') return Promise.resolve();
     return this.sendCommand('scenario', { name });
@@ -289,11 +267,6 @@ export class ObsStream extends LitElement {
    * server or the generator, by `multiplier`: a quick way to test thresholds and alerts.
    */
   simulateSpike(durationMs: number, multiplier: number): void {
-    if (!(durationMs > 0 && Number.isFinite(durationMs)) || !Number.isFinite(multiplier)) {
-      throw new RangeError(
-        `simulateSpike needs a positive duration in ms and a finite multiplier, got ${String(durationMs)} and ${String(multiplier)}`,
-      );
-    }
     this.#intake.spike(durationMs, multiplier);
   }
 
@@ -347,9 +320,8 @@ export class ObsStream extends LitElement {
     this.#mock.stop();
     const socket = this.#socket;
     this.#socket = null;
-    if (socket?.stream !== undefined && socket.lastSeq > 0) {
-      this.#resume = { url: socket.url, stream: socket.stream, seq: socket.lastSeq };
-    }
+    const resume = socket === null ? null : resumePointOf(socket);
+    if (resume !== null) this.#resume = resume;
     socket?.close();
     this.#socketStatus = { state: 'offline', reason: 'not connected' };
   }
@@ -405,28 +377,16 @@ export class ObsStream extends LitElement {
   }
 
   #applyBufferSize(): void {
-    const size = this.bufferSize;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_CAPACITY) {
-      warnOnce(
-        'stream-buffer-size',
-        `<obs-stream> buffer-size must be an integer from 1 to ${MAX_CAPACITY}, got ${String(size)}; keeping ${this.store.capacity}`,
-      );
-      return;
-    }
+    if (!checkBufferSize(this.bufferSize, this.store.capacity)) return;
     this.#intake.flush();
-    this.store.resize(size);
+    this.store.resize(this.bufferSize);
   }
 
   #applyGeneratorOptions(): void {
     applyGeneratorOptions(this.#generator, this.scenario, this.rate);
   }
 
-  #fire(type: 'obs-invalid-data', detail: InvalidDataDetail): void;
-  #fire(type: 'obs-status-change', detail: StatusChangeDetail): void;
-  #fire(type: 'obs-gap', detail: GapDetail): void;
-  #fire(type: 'obs-stale-change', detail: StaleChangeDetail): void;
-  #fire(type: 'obs-server-error', detail: ServerErrorDetail): void;
-  #fire(type: string, detail: object): void {
+  #fire<K extends keyof StreamEventDetails & string>(type: K, detail: StreamEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }

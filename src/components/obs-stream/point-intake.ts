@@ -74,8 +74,16 @@ export class PointIntake {
     return this.#gapCount;
   }
 
-  /** Multiplies the value of every point queued in the next `durationMs` by `multiplier`. */
+  /**
+   * Multiplies the value of every point queued in the next `durationMs` by `multiplier`.
+   * Throws a RangeError unless the duration is positive and finite and the multiplier finite.
+   */
   spike(durationMs: number, multiplier: number): void {
+    if (!(durationMs > 0 && Number.isFinite(durationMs)) || !Number.isFinite(multiplier)) {
+      throw new RangeError(
+        `simulateSpike needs a positive duration in ms and a finite multiplier, got ${String(durationMs)} and ${String(multiplier)}`,
+      );
+    }
     this.#spike = { until: Date.now() + durationMs, multiplier };
   }
 

@@ -1,9 +1,14 @@
+import { MAX_CAPACITY } from '../../core/store.js';
+import type { Point } from '../../core/types.js';
 import {
+  createGenerator,
+  DEFAULT_RATE,
   MAX_RATE,
   SCENARIOS,
   type ScenarioGenerator,
   type ScenarioName,
 } from '../../generator/index.js';
+import { MockSource } from '../../stream/mock-source.js';
 import { ENCODINGS, type Encoding } from '../../stream/protocol.js';
 import {
   DEFAULT_HEARTBEAT_TIMEOUT_MS,
@@ -11,6 +16,27 @@ import {
 } from '../../stream/websocket-source.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 import type { StatusChangeDetail, StreamFallback, StreamStatus } from './events.js';
+
+/**
+ * Returns whether `size` is a valid store capacity, after a development warning that names
+ * the `current` capacity kept when it is not.
+ */
+export function checkBufferSize(size: number, current: number): boolean {
+  if (Number.isInteger(size) && size >= 1 && size <= MAX_CAPACITY) return true;
+  warnOnce(
+    'stream-buffer-size',
+    `<obs-stream> buffer-size must be an integer from 1 to ${MAX_CAPACITY}, got ${String(size)}; keeping ${current}`,
+  );
+  return false;
+}
+
+/** Returns the RangeError that `changeScenario` rejects with for an unknown scenario, or null. */
+export function scenarioError(name: string): RangeError | null {
+  if ((SCENARIOS as readonly string[]).includes(name)) return null;
+  return new RangeError(
+    `Unknown scenario '${String(name)}'; expected one of ${SCENARIOS.join(', ')}`,
+  );
+}
 
 /** Shortest heartbeat timeout accepted; anything shorter would replace healthy connections. */
 export const MIN_HEARTBEAT_TIMEOUT_MS = 100;
@@ -89,4 +115,16 @@ export function applyGeneratorOptions(
       `<obs-stream> rate must be a number of points per second above 0 and at most ${MAX_RATE}, got ${String(rate)}`,
     );
   }
+}
+
+let nextMockId = 0;
+
+/** Creates the generator of an `<obs-stream>` and the timer that feeds its points to `onPoints`. */
+export function createMockSource(onPoints: (points: Point[]) => void): {
+  generator: ScenarioGenerator;
+  mock: MockSource;
+} {
+  // Its own id prefix keeps mock points from colliding with a server that runs the same generator.
+  const generator = createGenerator({ rate: DEFAULT_RATE, idPrefix: `obs-mock-${nextMockId++}-` });
+  return { generator, mock: new MockSource({ generator, onPoints }) };
 }

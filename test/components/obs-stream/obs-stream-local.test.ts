@@ -1,4 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import type { ObsStream } from '../../../src/obs-stream.js';
 import { describe, it, renderStream, storedPoints, waitForSize } from './helpers.js';
 
 describe('<obs-stream> without url', () => {
@@ -136,5 +138,55 @@ describe('<obs-stream> buffer-size', () => {
       await element.updateComplete;
       expect(element.store.capacity, size).to.equal(100_000);
     }
+  });
+});
+
+/** Returns the computed color of the status dot, which shows the generator's `mock` color here. */
+function dotColor(element: ObsStream): string {
+  const dot = element.shadowRoot?.querySelector('.dot');
+  expect(dot, 'status dot').to.not.equal(null);
+  return getComputedStyle(dot as Element).backgroundColor;
+}
+
+const MOCK_LIGHT = 'rgb(130, 80, 223)';
+const MOCK_DARK = 'rgb(163, 113, 247)';
+
+describe('<obs-stream> theme', () => {
+  after(() => emulateMedia({ colorScheme: 'light' }));
+
+  it('follows prefers-color-scheme unless set', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const { element } = await renderStream({ rate: '10' });
+    expect(dotColor(element), 'system dark').to.equal(MOCK_DARK);
+
+    element.theme = 'light';
+    await element.updateComplete;
+    expect(element.getAttribute('theme')).to.equal('light');
+    expect(dotColor(element), 'theme="light"').to.equal(MOCK_LIGHT);
+
+    await emulateMedia({ colorScheme: 'light' });
+    element.removeAttribute('theme');
+    await element.updateComplete;
+    expect(element.theme).to.equal(null);
+    expect(dotColor(element), 'system light').to.equal(MOCK_LIGHT);
+
+    element.setAttribute('theme', 'dark');
+    await element.updateComplete;
+    expect(element.theme).to.equal('dark');
+    expect(dotColor(element), 'theme="dark"').to.equal(MOCK_DARK);
+  });
+
+  it('keeps a custom property over the theme', async () => {
+    const { element } = await renderStream({ rate: '10', theme: 'dark' });
+    element.style.setProperty('--obs-stream-mock-color', 'rgb(1, 2, 3)');
+
+    expect(dotColor(element)).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('falls back to the system palette for an unknown theme', async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    const { element } = await renderStream({ rate: '10', theme: '<img src=x onerror=alert(1)>' });
+
+    expect(dotColor(element)).to.equal(MOCK_LIGHT);
   });
 });
