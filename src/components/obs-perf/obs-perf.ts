@@ -31,8 +31,8 @@ const MAX_INTERVAL_MS = 60_000;
  * a sparkline of the last 60 samples.
  *
  * It shows the page's quality level, which follows the frame rate whenever
- * an element that renders is on the page: it drops one step after 2 s under
- * 30 fps and rises again after 3 s at 50 fps or more. The frame rate is
+ * an element that renders is on the page. The level drops one step after 2 s
+ * under 30 fps and rises again after 3 s at 50 fps or more. The frame rate is
  * measured from the frames the elements draw, so on an idle page it shows
  * `idle`. The `quality` attribute pins the level.
  *

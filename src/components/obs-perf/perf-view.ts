@@ -77,7 +77,7 @@ function row(
   </tr>`;
 }
 
-/** The frame rate, or `idle` when the page draws nothing, or a dash when it is unknown. */
+/** Formats the frame rate, or returns `idle` when the page draws nothing and a dash when the rate is unknown. */
 function frameRateText(metrics: PerfMetrics): string {
   if (metrics.fps !== null) return `${Math.round(metrics.fps)} fps`;
   return metrics.idle ? 'idle' : '–';

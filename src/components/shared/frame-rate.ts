@@ -5,7 +5,7 @@ export interface FrameRateSample {
   time: number;
 }
 
-/** What the meter reports. */
+/** Receiver of the meter's frame-rate samples and idle windows. */
 export interface FrameRateListener {
   /** A window of about one second gave a frame rate. */
   sample(sample: FrameRateSample): void;
@@ -154,8 +154,8 @@ export class FrameRateMeter {
   /** Counts one frame and returns the sample, or `idle`, when it closes a window. */
   #count(time: number): FrameRateSample | 'idle' | null {
     if (this.#chainFrame === null) {
-      // After a second without chained frames the page was idle, and the frames before the gap
-      // say nothing about the frames after it.
+      // After a second without chained frames the page was idle, so the frames before the gap
+      // do not describe the frames after it.
       if (time - this.#chainEnd <= WINDOW_MS) return null;
       this.#resetWindow(time);
       return 'idle';
@@ -185,7 +185,11 @@ export class FrameRateMeter {
   }
 }
 
-/** Entry types that report slow frames, best first: Chromium 123+ has both, older ones `longtask`. */
+/**
+ * Entry types that report slow frames, best first. Chromium reports `long-animation-frame` since
+ * version 123 and `longtask` since 58; Firefox and Safari report neither
+ * (developer.chrome.com/articles/long-animation-frames).
+ */
 const LONG_FRAME_ENTRY_TYPES = ['long-animation-frame', 'longtask'];
 
 /**

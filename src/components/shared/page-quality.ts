@@ -84,7 +84,7 @@ export class PageQuality extends EventTarget {
 
   /**
    * Starts following the frame rate and adjusting the level. Returns the
-   * function that stops this watch; measuring goes on while any watch is
+   * function that stops this watch. Measuring goes on while any watch is
    * active.
    */
   watch(): () => void {
@@ -110,7 +110,7 @@ export class PageQuality extends EventTarget {
 
   /**
    * Records that an element drew a frame. Render controllers call it for each
-   * draw and update; it costs a flag and, at the start of a stretch of
+   * draw and update. It costs a flag and, at the start of a stretch of
    * drawing, one frame request.
    */
   noteFrame(): void {
