@@ -1,3 +1,5 @@
+import type { M4Bucket } from '../../core/downsample.js';
+
 /** Rows per level-0 block, and child blocks per block on the levels above. */
 export const FANOUT = 16;
 /** Values read at once when level-0 blocks are recomputed: 256 blocks, 32 KiB. */
@@ -84,6 +86,51 @@ export class BlockExtremes {
       found = block * 8 + level;
     }
     return found;
+  }
+
+  /**
+   * Adds whole gap-free blocks from `position` on to `bucket`, each the
+   * largest that starts there, until the next one would pass `end` or
+   * contain a gap. Returns the position where it stopped. Bucket indices are
+   * array positions minus `head`.
+   */
+  addBlocks(
+    bucket: M4Bucket,
+    column: number,
+    position: number,
+    end: number,
+    head: number,
+    tail: number,
+  ): number {
+    const levels = this.#levels;
+    while (position < end) {
+      let found: Level | null = null;
+      let foundBlock = 0;
+      let foundEnd = 0;
+      for (const level of levels) {
+        const { size } = level;
+        const block = Math.floor(position / size);
+        const start = block * size;
+        if (Math.max(start, head) !== position) break;
+        const blockEnd = Math.min(start + size, tail);
+        if (blockEnd > end || level.gap[block] === 1) break;
+        found = level;
+        foundBlock = block;
+        foundEnd = blockEnd;
+      }
+      if (found === null) return position;
+      bucket.addRange(
+        position - head,
+        foundEnd - 1 - head,
+        column,
+        found.min[foundBlock] - head,
+        found.minValue[foundBlock],
+        found.max[foundBlock] - head,
+        found.maxValue[foundBlock],
+      );
+      position = foundEnd;
+    }
+    return position;
   }
 
   /** Array position one past the end of the block `code`. */

@@ -275,18 +275,9 @@ export class SeriesSummary implements SampleSource {
     const { head, tail } = this.#rows;
     let index = start;
     while (index < end) {
-      const block = this.#blocks.find(head + index, head + end, head, tail, false);
-      if (block >= 0) {
-        const last = this.#blocks.end(block, tail) - head - 1;
-        const min = this.#blocks.minPosition(block) - head;
-        const max = this.#blocks.maxPosition(block) - head;
-        const minValue = this.#blocks.minValue(block);
-        const maxValue = this.#blocks.maxValue(block);
-        bucket.addRange(index, last, column, min, minValue, max, maxValue);
-        index = last + 1;
-        continue;
-      }
-      // No whole block starts here: scan single points up to the next block boundary.
+      index = this.#blocks.addBlocks(bucket, column, head + index, head + end, head, tail) - head;
+      if (index >= end) break;
+      // No whole gap-free block starts here: scan single points up to the next block boundary.
       const boundary = (Math.floor((head + index) / FANOUT) + 1) * FANOUT - head;
       index = this.#addPoints(bucket, output, index, Math.min(end, boundary), column);
     }
