@@ -35,8 +35,10 @@ export function interpolateRound(a: number, b: number): (t: number) => number {
 /** Interpolates between two numbers, as d3-interpolate's `interpolate` does for numbers. */
 export function interpolate(a: number, b: unknown): (t: number) => number {
   if (typeof b !== 'number') {
+    // typeof, not String(b), as an object without a prototype has no string form.
+    const kind = b === null ? 'null' : typeof b;
     throw new TypeError(
-      `Cannot interpolate to ${String(b)}: the Observatory script-tag bundle interpolates ` +
+      `Cannot interpolate to a ${kind} value: the Observatory script-tag bundle interpolates ` +
         'numbers only; use numeric scale ranges or the npm build.',
     );
   }

@@ -1,0 +1,80 @@
+// The d3 shims and trimming of the script-tag bundles, checked against the installed packages.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import * as realInterpolate from 'd3-interpolate';
+import {
+  markCurveFactoriesPure,
+  SELECTION_METHODS,
+  trimSelectionPrototype,
+} from '../../scripts/bundle-shims.mjs';
+import * as shimInterpolate from '../../src/build-shims/d3-interpolate.js';
+
+/** Source of the module that an import of the installed package `name` loads. */
+function packageSource(name: string): string {
+  return readFileSync(fileURLToPath(import.meta.resolve(name)), 'utf8');
+}
+
+describe('trimSelectionPrototype', () => {
+  const source = packageSource('d3-selection');
+
+  it('keeps only the listed methods', () => {
+    const trimmed = trimSelectionPrototype(source);
+
+    const literal = /selection\.prototype = \{([^}]*)\}/.exec(trimmed)![1];
+    const names = [...literal.matchAll(/^\s*(\w+):/gm)].map((match) => match[1]);
+    assert.deepEqual(names.sort(), [...SELECTION_METHODS].sort());
+  });
+
+  it('keeps the line count', () => {
+    const trimmed = trimSelectionPrototype(source);
+
+    assert.equal(trimmed.split('\n').length, source.split('\n').length);
+  });
+
+  it('rejects an unknown selection module', () => {
+    assert.throws(
+      () => trimSelectionPrototype('export const selection = {};'),
+      /SELECTION_METHODS/,
+    );
+  });
+});
+
+describe('markCurveFactoriesPure', () => {
+  it('marks the seven curve factories of d3-shape', () => {
+    const marked = markCurveFactoriesPure(packageSource('d3-shape'));
+
+    assert.equal(marked.match(/= \/\*#__PURE__\*\/ \(function custom\(/g)?.length, 7);
+  });
+});
+
+describe('d3-interpolate shim', () => {
+  it('interpolates numbers as d3-interpolate does', () => {
+    for (const [a, b] of [
+      [0, 10],
+      [-3.5, 1e9],
+      [5, 5],
+      [0, Number.NaN],
+    ]) {
+      for (const t of [0, 0.25, 0.5, 1]) {
+        assert.equal(shimInterpolate.interpolate(a, b)(t), realInterpolate.interpolate(a, b)(t));
+        assert.equal(
+          shimInterpolate.interpolateRound(a, b)(t),
+          realInterpolate.interpolateRound(a, b)(t),
+        );
+      }
+    }
+  });
+
+  it('rejects values other than numbers', () => {
+    for (const value of ['red', '<img src=x onerror=alert(1)>', null, { __proto__: null }]) {
+      assert.throws(() => shimInterpolate.interpolate(0, value), /interpolates numbers only/);
+    }
+  });
+
+  it('rejects the interpolators it leaves out', () => {
+    assert.throws(() => shimInterpolate.piecewise(), /piecewise is not included/);
+    assert.throws(() => shimInterpolate.interpolateZoom(), /interpolateZoom is not included/);
+  });
+});
