@@ -22,6 +22,11 @@ export interface FixedRowLayoutConfig {
   rowHeight?: number;
   /** Rows rendered past each edge of the viewport. */
   overscanRows?: number;
+  /**
+   * Height of the scroll container's viewport in CSS pixels. The layout
+   * renders rows for all of it, also where the page's viewport hides it.
+   */
+  viewportHeight?: number;
 }
 
 /**
@@ -33,18 +38,28 @@ export interface FixedRowLayoutConfig {
  * scroll position when its estimates change, which would move the rows under
  * the grid's scroll model. The range is the viewport plus `overscanRows` rows
  * past each edge, which the grid's quality level sets.
+ *
+ * The virtualizer reports only the part of its scroll container that is
+ * inside the page's viewport, so a grid below the fold would render a few
+ * rows, and scrolling the page would show blank rows until the next frame.
+ * This layout takes the scroll position from the host's offset in its scroll
+ * container and the height from `viewportHeight` instead. It is meant for
+ * `scroller: false` inside a scroll container, as the grid uses it.
  */
 export class FixedRowLayout implements Layout {
   readonly direction = 'vertical' as const;
   readonly measureChildren = false;
   totalScrollSize: Size = { width: 0, height: 0 };
-  offsetWithinScroller: Positions = { left: 0, top: 0 };
   readonly #sink: LayoutHostSink;
   #items: unknown[] = [];
   #rowHeight = 28;
   #overscanRows = DEFAULT_OVERSCAN_ROWS;
   #viewport: Size = { width: 0, height: 0 };
+  #viewportHeight = 0;
   #scroll: Positions = { left: 0, top: 0 };
+  #offset: Positions = { left: 0, top: 0 };
+  /** The scroll container's scrollTop, or the pinned row's position while pinned. */
+  #scrollTop = 0;
   #pin: PinOptions | null = null;
   #dirty = true;
   /** The range and items last sent to the virtualizer, so an unchanged reflow sends nothing. */
@@ -58,13 +73,29 @@ export class FixedRowLayout implements Layout {
   }
 
   get config(): FixedRowLayoutConfig {
-    return { rowHeight: this.#rowHeight, overscanRows: this.#overscanRows };
+    return {
+      rowHeight: this.#rowHeight,
+      overscanRows: this.#overscanRows,
+      viewportHeight: this.#viewportHeight,
+    };
   }
 
-  /** Applies new settings; a row height that is not positive and finite, or a negative or fractional overscan, is ignored. */
+  /**
+   * Applies new settings. A row height that is not positive and finite, a
+   * negative or fractional overscan, or a negative or non-finite viewport
+   * height is ignored.
+   */
   set config(config: FixedRowLayoutConfig) {
-    const { rowHeight, overscanRows } = config;
+    const { rowHeight, overscanRows, viewportHeight } = config;
     let changed = false;
+    if (
+      typeof viewportHeight === 'number' &&
+      Number.isFinite(viewportHeight) &&
+      viewportHeight >= 0
+    ) {
+      changed ||= viewportHeight !== this.#viewportHeight;
+      this.#viewportHeight = viewportHeight;
+    }
     if (typeof rowHeight === 'number' && Number.isFinite(rowHeight) && rowHeight > 0) {
       changed ||= rowHeight !== this.#rowHeight;
       this.#rowHeight = rowHeight;
@@ -101,8 +132,19 @@ export class FixedRowLayout implements Layout {
   }
 
   set viewportScroll(scroll: Positions) {
-    if (scroll.top !== this.#scroll.top) this.#dirty = true;
     this.#scroll = { left: scroll.left, top: scroll.top };
+  }
+
+  /** Offset of the virtualizer's host in its scroll container: minus the container's scroll position. */
+  get offsetWithinScroller(): Positions {
+    return this.#offset;
+  }
+
+  set offsetWithinScroller(offset: Positions) {
+    this.#offset = { left: offset.left, top: offset.top };
+    const scrollTop = Math.max(0, -offset.top);
+    if (scrollTop !== this.#scrollTop) this.#dirty = true;
+    this.#scrollTop = scrollTop;
   }
 
   get pin(): PinOptions | null {
@@ -126,8 +168,8 @@ export class FixedRowLayout implements Layout {
   getScrollIntoViewCoordinates(options: PinOptions): { top: number } {
     const index = Math.max(0, Math.min(options.index, this.#items.length - 1));
     const rowTop = index * this.#rowHeight;
-    const viewportHeight = this.#viewport.height;
-    const scrollTop = this.#scroll.top;
+    const viewportHeight = this.#height();
+    const scrollTop = this.#scrollTop;
     let top = rowTop;
     if (options.block === 'center') top = rowTop - (viewportHeight - this.#rowHeight) / 2;
     else if (options.block === 'end') top = rowTop + this.#rowHeight - viewportHeight;
@@ -146,6 +188,11 @@ export class FixedRowLayout implements Layout {
     this.#reflow();
   }
 
+  /** Height to fill with rows: the whole scroll container, even where the page's viewport clips it. */
+  #height(): number {
+    return Math.max(this.#viewport.height, this.#viewportHeight);
+  }
+
   #reflowSoon(): void {
     this.#dirty = true;
     queueMicrotask(() => this.reflowIfNeeded());
@@ -159,11 +206,11 @@ export class FixedRowLayout implements Layout {
     if (pin !== null) {
       const { top } = this.getScrollIntoViewCoordinates({ ...pin, block: pin.block ?? 'start' });
       // The virtualizer scrolls its scroller by the error, which shows the pinned row.
-      if (top !== this.#scroll.top) scrollError = { left: 0, top: this.#scroll.top - top };
-      this.#scroll = { left: this.#scroll.left, top };
+      if (top !== this.#scrollTop) scrollError = { left: 0, top: this.#scrollTop - top };
+      this.#scrollTop = top;
     }
-    const top = Math.max(0, this.#scroll.top);
-    const bottom = top + this.#viewport.height;
+    const top = this.#scrollTop;
+    const bottom = top + this.#height();
     const firstVisible = Math.min(count - 1, Math.floor(top / rowHeight));
     const lastVisible = Math.min(
       count - 1,

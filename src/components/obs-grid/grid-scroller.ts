@@ -104,6 +104,11 @@ export class GridScroller implements ReactiveController {
     return this.#model.rowHeight;
   }
 
+  /** Height of the rows viewport as the resize observer last reported it, 0 before that. */
+  get viewportHeight(): number {
+    return this.#model.viewportHeight;
+  }
+
   get pageSize(): number {
     return this.#model.pageSize;
   }

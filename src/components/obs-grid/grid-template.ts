@@ -84,6 +84,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
               layout: fixedRows({
                 rowHeight: scroller.rowHeight,
                 overscanRows: scroller.overscanRows,
+                viewportHeight: scroller.viewportHeight,
               }),
             })}
           </div>

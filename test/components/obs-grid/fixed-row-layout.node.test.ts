@@ -12,6 +12,12 @@ interface StateMessage {
 }
 type Message = StateMessage | { type: 'unpinned' } | { type: 'visibilityChanged' };
 
+/** Sets the scroll position as the virtualizer does for a scroll container that the page shows whole. */
+function scrollTo(layout: FixedRowLayout, top: number): void {
+  layout.viewportScroll = { top, left: 0 };
+  layout.offsetWithinScroller = { top: -top, left: 0 };
+}
+
 /** A layout of `count` rows of 20 px in a 100 px viewport with 2 rows of overscan. */
 function layoutOf(count: number): { layout: FixedRowLayout; messages: Message[] } {
   const messages: Message[] = [];
@@ -21,7 +27,7 @@ function layoutOf(count: number): { layout: FixedRowLayout; messages: Message[] 
   });
   layout.items = Array.from({ length: count }, (_, index) => index);
   layout.viewportSize = { width: 300, height: 100 };
-  layout.viewportScroll = { top: 0, left: 0 };
+  scrollTo(layout, 0);
   return { layout, messages };
 }
 
@@ -36,7 +42,7 @@ function lastState(messages: Message[]): StateMessage {
 describe('FixedRowLayout', () => {
   it('renders the viewport plus overscan', () => {
     const { layout, messages } = layoutOf(1000);
-    layout.viewportScroll = { top: 410, left: 0 };
+    scrollTo(layout, 410);
 
     layout.reflowIfNeeded();
 
@@ -48,9 +54,27 @@ describe('FixedRowLayout', () => {
     assert.equal(state.childPositions.size, 10);
   });
 
+  it('fills the container where the page clips it', () => {
+    const { layout, messages } = layoutOf(1000);
+    // The container is below the fold: the virtualizer sees none of it.
+    layout.viewportSize = { width: 300, height: 0 };
+    layout.viewportScroll = { top: 400, left: 0 };
+    layout.offsetWithinScroller = { top: -400, left: 0 };
+    layout.config = { viewportHeight: 100 };
+
+    layout.reflowIfNeeded();
+
+    assert.deepEqual(lastState(messages).range, {
+      first: 18,
+      last: 26,
+      firstVisible: 20,
+      lastVisible: 24,
+    });
+  });
+
   it('clamps the range to the rows', () => {
     const { layout, messages } = layoutOf(4);
-    layout.viewportScroll = { top: 0, left: 0 };
+    scrollTo(layout, 0);
 
     layout.reflowIfNeeded();
 
@@ -76,7 +100,7 @@ describe('FixedRowLayout', () => {
   it('positions only rows new to the range', () => {
     const { layout, messages } = layoutOf(1000);
     layout.reflowIfNeeded();
-    layout.viewportScroll = { top: 40, left: 0 };
+    scrollTo(layout, 40);
 
     layout.reflowIfNeeded();
 
@@ -99,10 +123,10 @@ describe('FixedRowLayout', () => {
 
   it('sends nothing when nothing changed', () => {
     const { layout, messages } = layoutOf(1000);
-    layout.viewportScroll = { top: 10, left: 0 };
+    scrollTo(layout, 10);
     layout.reflowIfNeeded();
 
-    layout.viewportScroll = { top: 15, left: 0 };
+    scrollTo(layout, 15);
     layout.reflowIfNeeded();
     layout.reflowIfNeeded();
 
@@ -112,17 +136,21 @@ describe('FixedRowLayout', () => {
   it('ignores invalid settings', () => {
     const { layout } = layoutOf(10);
     const hostile = [
-      { rowHeight: Number.NaN, overscanRows: Number.NaN },
-      { rowHeight: Number.POSITIVE_INFINITY, overscanRows: Number.POSITIVE_INFINITY },
-      { rowHeight: -28, overscanRows: -1 },
+      { rowHeight: Number.NaN, overscanRows: Number.NaN, viewportHeight: Number.NaN },
+      {
+        rowHeight: Number.POSITIVE_INFINITY,
+        overscanRows: Number.POSITIVE_INFINITY,
+        viewportHeight: Number.POSITIVE_INFINITY,
+      },
+      { rowHeight: -28, overscanRows: -1, viewportHeight: -100 },
       { rowHeight: 0, overscanRows: 1.5 },
-      { rowHeight: '28px', overscanRows: '8' },
+      { rowHeight: '28px', overscanRows: '8', viewportHeight: '100px' },
       JSON.parse('{"__proto__": {"rowHeight": 5}, "overscanRows": null}'),
     ];
 
     for (const config of hostile) layout.config = config;
 
-    assert.deepEqual(layout.config, { rowHeight: 20, overscanRows: 2 });
+    assert.deepEqual(layout.config, { rowHeight: 20, overscanRows: 2, viewportHeight: 0 });
   });
 
   it('reflows on its own after a new row height', async () => {
@@ -139,7 +167,7 @@ describe('FixedRowLayout', () => {
 
   it('computes scrollIntoView positions', () => {
     const { layout } = layoutOf(1000);
-    layout.viewportScroll = { top: 200, left: 0 };
+    scrollTo(layout, 200);
 
     assert.deepEqual(layout.getScrollIntoViewCoordinates({ index: 50 }), { top: 1000 });
     assert.deepEqual(layout.getScrollIntoViewCoordinates({ index: 50, block: 'end' }), {
@@ -160,7 +188,7 @@ describe('FixedRowLayout', () => {
 
   it('scrolls to a pinned row and reports the unpin', () => {
     const { layout, messages } = layoutOf(1000);
-    layout.viewportScroll = { top: 100, left: 0 };
+    scrollTo(layout, 100);
 
     layout.pin = { index: 30, block: 'start' };
     layout.reflowIfNeeded();

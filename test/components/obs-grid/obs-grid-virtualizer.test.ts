@@ -1,4 +1,4 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { Store } from '../../../src/core/store.js';
@@ -175,6 +175,22 @@ describe('<obs-grid> on the virtualizer', () => {
     );
     const ids = visibleRows(grid).map((row) => cellTexts(row)[0]);
     expect(ids[0]).to.equal(`p${199 - (top + 1)}`);
+  });
+
+  it('renders every row in view below the fold', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <div style="height: ${window.innerHeight + 500}px"></div>
+        <obs-grid .store=${makeStore(500)}></obs-grid>
+      </div>`,
+    );
+    const grid = page.querySelector('obs-grid')!;
+    await waitForRows(grid);
+
+    // 292 px of rows viewport hold 11 rows, partly or whole.
+    await waitUntil(() => dataRows(grid).length >= 11, `${dataRows(grid).length} rows rendered`);
+    expectContiguous(grid, 500);
+    expect(visibleRows(grid).length).to.be.at.least(10);
   });
 
   it('renders fewer spare rows at low quality', async () => {
