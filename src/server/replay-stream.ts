@@ -17,10 +17,10 @@ export interface ReplayOptions {
 /**
  * Returns the time between loops of a replay. Point `i` of loop `k` (both from 0) has sequence
  * number `k * count + i + 1` and its timestamp moves by `k * period`. Its id changes so every
- * loop has ids of its own: a number that ends the id grows by `k * count`, and an id without
- * one gets `@loop<k>` appended.
- * NOTE: sparse id numbers can still meet an id of a later loop. In a plan of the two points
- * `x-1` and `x-5`, the third pass turns `x-1` into `x-5`, and the store drops it as a duplicate.
+ * loop has ids of its own: a number that ends the id grows by `k * step` (see `idSteps`), and
+ * an id without one gets `@loop<k>` appended.
+ * NOTE: an id of the file that already ends in `@loop<k>`, such as `x@loop1`, meets the id that
+ * loop `k` makes of `x`, and the store drops the later one as a duplicate.
  */
 function loopPeriod(plan: ReplayPlan): number {
   const times = plan.columns.timestamp;
@@ -28,6 +28,29 @@ function loopPeriod(plan: ReplayPlan): number {
   // One mean step after the last point, so the next loop does not start on the same instant.
   const step = plan.count > 1 ? span / (plan.count - 1) : 1000;
   return span + (step > 0 ? step : 1000);
+}
+
+/**
+ * Returns, by id prefix code, how much a loop adds to the numbers that end the ids: the point
+ * count, or more when the numbers of one prefix span more than it. The numbers of a prefix in
+ * loop `k` then lie above those of loop `k - 1`, so two loops never make the same id.
+ */
+function idSteps(plan: ReplayPlan): Map<number, number> {
+  const ranges = new Map<number, [number, number]>();
+  const { idNumber, idPrefix } = plan.columns;
+  for (let i = 0; i < plan.count; i++) {
+    const number = idNumber[i];
+    if (Number.isNaN(number)) continue;
+    const range = ranges.get(idPrefix[i]);
+    if (range === undefined) ranges.set(idPrefix[i], [number, number]);
+    else {
+      range[0] = Math.min(range[0], number);
+      range[1] = Math.max(range[1], number);
+    }
+  }
+  const steps = new Map<number, number>();
+  for (const [prefix, [min, max]] of ranges) steps.set(prefix, Math.max(plan.count, max - min + 1));
+  return steps;
 }
 
 /** Returns how many points of one pass have timestamps at or before `time`. */
@@ -55,11 +78,14 @@ export class ReplayCursor implements PointSource {
   readonly #startPlayTime: number;
   /** Codes of `<prefix>@loop` by the code of the prefix, for ids without a number. */
   readonly #loopPrefixes = new Map<number, number>();
+  /** Amount each loop adds to the id numbers of a prefix, by prefix code. */
+  readonly #idSteps: Map<number, number>;
 
   constructor(options: ReplayOptions, startAfter: number, now = Date.now()) {
     this.#plan = options.plan;
     this.#options = options;
     this.#period = loopPeriod(options.plan);
+    this.#idSteps = options.loop ? idSteps(options.plan) : new Map();
     this.#startedAt = now;
     this.#startPlayTime = this.#playTimeOf(startAfter);
   }
@@ -100,8 +126,10 @@ export class ReplayCursor implements PointSource {
       const index = (seq - 1) % count;
       batch.timestamp[i] = columns.timestamp[index] + loop * this.#period;
       batch.value[i] = columns.value[index];
-      batch.idNumber[i] = columns.idNumber[index] + loop * count;
-      batch.idPrefix[i] = columns.idPrefix[index];
+      const prefix = columns.idPrefix[index];
+      batch.idPrefix[i] = prefix;
+      batch.idNumber[i] =
+        loop === 0 ? columns.idNumber[index] : columns.idNumber[index] + loop * this.#step(prefix);
       if (loop > 0 && Number.isNaN(columns.idNumber[index])) {
         batch.idNumber[i] = loop;
         batch.idPrefix[i] = this.#loopPrefix(columns.idPrefix[index]);
@@ -111,6 +139,10 @@ export class ReplayCursor implements PointSource {
       batch.metadata[i] = columns.metadata[index];
     }
     return batch;
+  }
+
+  #step(prefix: number): number {
+    return this.#idSteps.get(prefix) ?? this.#plan.count;
   }
 
   #loopPrefix(code: number): number {

@@ -4,8 +4,10 @@
  * encoded frame serves every client, and each client only needs the entries added since it
  * last received strings.
  * NOTE: entries are never removed, so a source that produces unbounded distinct categories,
- * sources or metadata grows the table without bound. The generator, host metrics and replay
- * files produce a few dozen entries.
+ * sources, id prefixes or metadata grows the table without bound. The generator and host
+ * metrics produce a few dozen entries. A replay adds each distinct string of its files once,
+ * and looping adds one `<prefix>@loop` entry per prefix of ids without a number, however often
+ * it loops.
  */
 export class ServerStringTable {
   readonly #codes = new Map<string, number>();

@@ -69,6 +69,40 @@ describe('ReplayCursor', () => {
     assert.equal(cursor.total, undefined);
   });
 
+  it('keeps sparse looped ids apart', () => {
+    const sparse = plan(3);
+    const { columns, table } = sparse;
+    columns.idPrefix.fill(table.code('x-'));
+    columns.idNumber.set([1, 7, 9]);
+    columns.idPrefix[2] = table.code('solo');
+    columns.idNumber[2] = NaN;
+    const cursor = new ReplayCursor({ plan: sparse, speed: 'max', loop: true }, 0);
+
+    const batch = cursor.read(1, 12);
+
+    const ids = Array.from(batch.idNumber, (number, i) => {
+      const prefix = table.at(batch.idPrefix[i]);
+      return Number.isNaN(number) ? prefix : `${prefix}${number}`;
+    });
+    // The numbers of `x-` span 7, more than the 3 points, so each loop adds 7. Adding the
+    // point count instead would turn `x-1` into `x-7` in the third pass.
+    assert.deepEqual(ids, [
+      'x-1',
+      'x-7',
+      'solo',
+      'x-8',
+      'x-14',
+      'solo@loop1',
+      'x-15',
+      'x-21',
+      'solo@loop2',
+      'x-22',
+      'x-28',
+      'solo@loop3',
+    ]);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
   it('resumes at the point after the last applied', () => {
     const now = Date.now();
     const cursor = new ReplayCursor({ plan: plan(100), speed: 1, loop: false }, 40, now);
