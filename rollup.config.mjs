@@ -40,7 +40,9 @@ function typescript({ production, minify, root = '.' }) {
  * folder holding src/ and tsconfig.json; scripts/bundle-size.mjs builds patched copies.
  * Production bundles go through terser after esbuild: two compress passes take about 10 s
  * more per bundle and save about 4% gzipped (5.6 KB of 149 KB, measured with
- * scripts/bundle-size.mjs on a 2-core machine). `terserPass: false` skips it.
+ * scripts/bundle-size.mjs on a 2-core machine). `terserPass: false` skips it. Every
+ * script-tag bundle uses the d3 shims and trimming of scripts/bundle-shims.mjs; production
+ * bundles also minify their Lit templates (scripts/minify-templates.mjs).
  */
 export function scriptTagBundle({ file, format, production, root = '.', terserPass = production }) {
   return {

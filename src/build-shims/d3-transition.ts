@@ -20,7 +20,7 @@ Object.assign(selection.prototype, {
   transition() {
     throw new Error(
       'd3 transitions are not included in the Observatory script-tag bundle; ' +
-        'set the zoom duration to 0 or use the npm build, which includes d3-transition.',
+        "set d3-zoom's duration to 0 or use the npm build, which includes d3-transition.",
     );
   },
 });
