@@ -3,7 +3,7 @@ import { FrameRateMeter, type FrameRateSample } from '../../../src/components/sh
 
 /**
  * Replaces `requestAnimationFrame` with a queue that the test runs frame by
- * frame at chosen timestamps, so the meter sees exact frame times.
+ * frame at chosen timestamps, so the meter receives exact frame times.
  */
 class FakeFrames {
   readonly #original = window.requestAnimationFrame;
