@@ -28,6 +28,22 @@ describe('<obs-stream> protocol version 2', () => {
     expect(new URLSearchParams(query).get('encoding')).to.equal('binary');
   });
 
+  it('spikes binary values and counts them', async () => {
+    const { url } = await scriptedUrl('v2-binary');
+    const { element } = await renderStream({ url });
+    element.simulateSpike(60_000, 10);
+
+    await waitForSize(element, 3);
+
+    const values = storedPoints(element).map((point) => point.value);
+    expect(values[0]).to.equal(10);
+    expect(Number.isNaN(values[1])).to.equal(true);
+    expect(values[2]).to.equal(30);
+    expect(element.receivedCount).to.equal(3);
+    expect(element.invalidCount).to.equal(0);
+    expect(element.lastPointAt).to.be.a('number');
+  });
+
   it('decodes columnar data and rejects bad entries', async () => {
     const { url } = await scriptedUrl('v2-columnar');
     const { element, invalid } = await renderStream({ url, encoding: 'columnar' });
@@ -37,6 +53,8 @@ describe('<obs-stream> protocol version 2', () => {
 
     expect(storedPoints(element).map((point) => point.id)).to.deep.equal(['b-1', 'b-2']);
     expect(invalid[0].count).to.equal(1);
+    expect(element.receivedCount).to.equal(2);
+    expect(element.invalidCount).to.equal(1);
     expect(invalid[0].samples[0]).to.deep.equal({
       index: 2,
       reason: 'timestamp: must be finite epoch milliseconds',
