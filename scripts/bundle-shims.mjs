@@ -9,19 +9,27 @@ import { resolve } from 'node:path';
  */
 export const SHIMMED_PACKAGES = ['d3-transition', 'd3-interpolate'];
 
+/** Module of @lit-labs/virtualizer that loads its default flow layout. */
+const VIRTUALIZER_MODULE = /[\\/]node_modules[\\/]@lit-labs[\\/]virtualizer[\\/]Virtualizer\.js$/;
+
 /**
  * Returns a rollup plugin that resolves each package of SHIMMED_PACKAGES to
- * `<root>/src/build-shims/<package>.ts`. An import of the same package from inside a shim
- * resolves to the real package.
+ * `<root>/src/build-shims/<package>.ts`, and the virtualizer's import of its flow layout to
+ * `<root>/src/build-shims/virtualizer-flow-layout.ts`. An import of the same package from
+ * inside a shim resolves to the real package.
  */
 export function bundleShims(root = '.') {
   const shims = new Map(
     SHIMMED_PACKAGES.map((name) => [name, resolve(root, 'src/build-shims', `${name}.ts`)]),
   );
   const shimPaths = new Set(shims.values());
+  const flowLayout = resolve(root, 'src/build-shims/virtualizer-flow-layout.ts');
   return {
     name: 'bundle-shims',
     resolveId(source, importer) {
+      if (source === './layouts/flow.js' && VIRTUALIZER_MODULE.test(importer ?? '')) {
+        return flowLayout;
+      }
       const shim = shims.get(source);
       if (shim === undefined || (importer !== undefined && shimPaths.has(importer))) return null;
       return shim;

@@ -5,11 +5,13 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as realInterpolate from 'd3-interpolate';
 import {
+  bundleShims,
   markCurveFactoriesPure,
   SELECTION_METHODS,
   trimSelectionPrototype,
 } from '../../scripts/bundle-shims.mjs';
 import * as shimInterpolate from '../../src/build-shims/d3-interpolate.js';
+import { FlowLayout } from '../../src/build-shims/virtualizer-flow-layout.js';
 
 /** Source of the module that an import of the installed package `name` loads. */
 function packageSource(name: string): string {
@@ -76,5 +78,33 @@ describe('d3-interpolate shim', () => {
   it('rejects the interpolators it leaves out', () => {
     assert.throws(() => shimInterpolate.piecewise(), /piecewise is not included/);
     assert.throws(() => shimInterpolate.interpolateZoom(), /interpolateZoom is not included/);
+  });
+});
+
+describe('bundleShims', () => {
+  const plugin = bundleShims('/app');
+  const resolveId = plugin.resolveId as (source: string, importer?: string) => string | null;
+  const virtualizer = '/app/node_modules/@lit-labs/virtualizer/Virtualizer.js';
+
+  it('resolves the shimmed packages to their shims', () => {
+    assert.equal(resolveId('d3-transition', '/app/x.js'), '/app/src/build-shims/d3-transition.ts');
+    assert.equal(resolveId('d3-interpolate'), '/app/src/build-shims/d3-interpolate.ts');
+  });
+
+  it('resolves the real package inside its shim', () => {
+    assert.equal(resolveId('d3-interpolate', '/app/src/build-shims/d3-interpolate.ts'), null);
+  });
+
+  it("resolves the virtualizer's flow layout to its shim", () => {
+    assert.equal(
+      resolveId('./layouts/flow.js', virtualizer),
+      '/app/src/build-shims/virtualizer-flow-layout.ts',
+    );
+    assert.equal(resolveId('./layouts/flow.js', '/app/src/grid.ts'), null);
+    assert.equal(resolveId('d3-scale', virtualizer), null);
+  });
+
+  it('rejects building the flow layout', () => {
+    assert.throws(() => new FlowLayout(), /flow layout is not included/);
   });
 });
