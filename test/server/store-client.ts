@@ -38,10 +38,10 @@ export class StoreClient {
         this.#apply(seq, rows.length);
         this.store.append(points);
       },
-      onPoints: (points, invalid, seq) => {
-        this.invalid += invalid.length;
-        this.#apply(seq, points.length + invalid.length);
-        this.store.append(points);
+      // Columnar and binary data take the element's path: checked and appended as columns.
+      onColumns: (columns, strings, start, seq) => {
+        this.#apply(seq, columns.count - start);
+        this.invalid += this.store.appendColumns(columns, strings, start).invalid.length;
       },
       onGap: (gap) => this.gaps.push(gap),
       onProtocolError: () => this.invalid++,
