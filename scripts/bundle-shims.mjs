@@ -1,4 +1,5 @@
-// Rollup plugins that keep the parts of d3 that the script-tag bundles do not use out of them.
+// Rollup plugins that keep the parts of d3 and @lit-labs/virtualizer that the script-tag bundles
+// do not use out of them.
 // docs/bundle.md lists what each one saves; the npm build uses none of them.
 import { resolve } from 'node:path';
 
@@ -7,7 +8,7 @@ import { resolve } from 'node:path';
  * provides exactly what the bundled code uses of them. Each shim's header explains why it is
  * exact.
  */
-export const SHIMMED_PACKAGES = ['d3-transition', 'd3-interpolate'];
+export const SHIMMED_PACKAGES = ['d3-transition', 'd3-interpolate', 'd3-path'];
 
 /** Module of @lit-labs/virtualizer that loads its default flow layout. */
 const VIRTUALIZER_MODULE = /[\\/]node_modules[\\/]@lit-labs[\\/]virtualizer[\\/]Virtualizer\.js$/;

@@ -11,6 +11,7 @@ import {
   trimSelectionPrototype,
 } from '../../scripts/bundle-shims.mjs';
 import * as shimInterpolate from '../../src/build-shims/d3-interpolate.js';
+import { Path } from '../../src/build-shims/d3-path.js';
 import { FlowLayout } from '../../src/build-shims/virtualizer-flow-layout.js';
 
 /** Source of the module that an import of the installed package `name` loads. */
@@ -89,6 +90,7 @@ describe('bundleShims', () => {
   it('resolves the shimmed packages to their shims', () => {
     assert.equal(resolveId('d3-transition', '/app/x.js'), '/app/src/build-shims/d3-transition.ts');
     assert.equal(resolveId('d3-interpolate'), '/app/src/build-shims/d3-interpolate.ts');
+    assert.equal(resolveId('d3-path', '/app/x.js'), '/app/src/build-shims/d3-path.ts');
   });
 
   it('resolves the real package inside its shim', () => {
@@ -106,5 +108,9 @@ describe('bundleShims', () => {
 
   it('rejects building the flow layout', () => {
     assert.throws(() => new FlowLayout(), /flow layout is not included/);
+  });
+
+  it('rejects building a d3-path Path', () => {
+    assert.throws(() => new Path(), /d3-path is not included/);
   });
 });

@@ -57,8 +57,8 @@ function canvasPoint(chart: ObsChart, fx: number, fy: number): [number, number] 
   return [Math.round(box.left + box.width * fx), Math.round(box.top + box.height * fy)];
 }
 
-/** Renders a chart from the bundle over ten points and waits until it has drawn them. */
-async function bundledChart(): Promise<ObsChart> {
+/** Renders a chart of `type` from the bundle over ten points and waits until it drew them. */
+async function bundledChart(type = 'line'): Promise<ObsChart> {
   expect(customElements.get('obs-chart'), 'obs-chart from the bundle').to.be.a('function');
   const store = new bundle.Store({ capacity: 100 });
   store.append(
@@ -73,6 +73,7 @@ async function bundledChart(): Promise<ObsChart> {
   const chart = document.createElement('obs-chart') as ObsChart;
   chart.style.cssText =
     'display: block; width: 400px; height: 200px; --obs-chart-background: rgb(255, 255, 255);';
+  chart.setAttribute('type', type);
   chart.store = store;
   document.body.append(chart);
   await waitUntil(() => paintedPixels(dataCanvas(chart)) > 200, 'the bundled chart drew nothing');
@@ -216,4 +217,20 @@ describe('<obs-chart> zoom in the module bundle', () => {
     expect(errors).to.deep.equal([]);
     expect(uncaught).to.deep.equal([]);
   });
+});
+
+describe('<obs-chart> drawing in the module bundle', () => {
+  // The bundle replaces d3-path, which d3-shape needs only without a canvas context.
+  for (const type of ['line', 'area', 'scatter', 'bar']) {
+    it(`draws a ${type} series`, async () => {
+      const chart = await bundledChart(type);
+      const errors = recordErrors(chart);
+
+      await drawn();
+
+      expect(paintedPixels(dataCanvas(chart))).to.be.greaterThan(200);
+      expect(errors).to.deep.equal([]);
+      expect(uncaught).to.deep.equal([]);
+    });
+  }
 });
