@@ -34,7 +34,8 @@ const MAX_INTERVAL_MS = 60_000;
  * an element that renders is on the page. The level drops one step after 2 s
  * under 30 fps and rises again after 3 s at 50 fps or more. The frame rate is
  * measured from the frames the elements draw, so on an idle page it shows
- * `idle`. The `quality` attribute pins the level.
+ * `idle`. The `quality` attribute pins the level. A panel that is `hidden`
+ * or out of view keeps sampling and firing events but is not redrawn.
  *
  * @summary Frame rate, memory, ingest and render times, with alerts and quality control.
  *
@@ -105,6 +106,9 @@ export class ObsPerf extends LitElement {
   readonly #onVisibility = () => {
     if (document.visibilityState === 'visible') this.requestUpdate();
   };
+  /** Whether any part of the panel is in the viewport; a `hidden` panel never is. */
+  #onScreen = true;
+  #screenObserver: IntersectionObserver | null = null;
 
   /** The latest sample, or null before the first. */
   get metrics(): PerfMetrics | null {
@@ -127,12 +131,15 @@ export class ObsPerf extends LitElement {
     this.#listenerMs = this.#sampler.busyMs + pageQuality.measureMs;
     this.#restartTimer();
     this.setAttribute('level', pageQuality.level);
+    this.#observeScreen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#screenObserver?.disconnect();
+    this.#screenObserver = null;
     this.#sampler.stop();
     this.#alerts.clear();
     pageQuality.removeEventListener('change', this.#onQuality);
@@ -158,7 +165,10 @@ export class ObsPerf extends LitElement {
     const metrics: PerfMetrics = { ...sample, alerts, overheadMs };
     this.#metrics = metrics;
     this.#record(metrics);
-    if (document.visibilityState !== 'hidden' || this.alwaysRender) this.requestUpdate();
+    // A panel nobody can see is not redrawn: style, layout and paint of its sparklines are most of
+    // its cost on an idle page. It catches up when it comes into view.
+    const visible = document.visibilityState !== 'hidden' || this.alwaysRender;
+    if (visible && this.#onScreen) this.requestUpdate();
     this.#selfMs += performance.now() - start;
     this.#fire('obs-perf-metrics', metrics);
     return metrics;
@@ -198,6 +208,16 @@ export class ObsPerf extends LitElement {
     }
     pageQuality.pin(level, this);
     pageQuality.setAlwaysRender(this.alwaysRender, this);
+  }
+
+  #observeScreen(): void {
+    this.#onScreen = true;
+    this.#screenObserver = new IntersectionObserver((entries) => {
+      const onScreen = entries[entries.length - 1].isIntersecting;
+      if (onScreen && !this.#onScreen) this.requestUpdate();
+      this.#onScreen = onScreen;
+    });
+    this.#screenObserver.observe(this);
   }
 
   #restartTimer(): void {

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/obs-chart.js';
 import type { ObsStream } from '../../../src/components/obs-stream/obs-stream.js';
 import { pageQuality } from '../../../src/components/shared/page-quality.js';
-import type { PerfAlert, QualityChangeDetail } from '../../../src/obs-perf.js';
+import type { ObsPerf, PerfAlert, QualityChangeDetail } from '../../../src/obs-perf.js';
 import { loadFrames, nextMetrics, partText, renderPerf, resetQuality } from './helpers.js';
 
 function point(id: string, value: unknown = 1): Record<string, unknown> {
@@ -66,6 +66,25 @@ describe('<obs-perf>', () => {
     expect(metrics).to.equal(perf.metrics);
     expect(metrics.quality).to.equal('high');
     expect(metrics.overheadMs).to.be.at.least(0);
+  });
+
+  it('redraws only while on screen', async () => {
+    const perf = await fixture<ObsPerf>(html`<obs-perf interval="250" hidden></obs-perf>`);
+    // The intersection observer reports a hidden panel within the next frames.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await nextMetrics(perf);
+    await nextMetrics(perf);
+    await perf.updateComplete;
+
+    expect(perf.metrics).to.not.equal(null);
+    expect(perf.shadowRoot!.querySelector('[part="table"]')).to.equal(null);
+
+    perf.removeAttribute('hidden');
+    await waitUntil(
+      () => perf.shadowRoot!.querySelector('[part="table"]') !== null,
+      'the panel never caught up',
+    );
+    expect(partText(perf, 'table')).to.contain('Frame rate');
   });
 
   it('counts stream ingest, invalid and duplicates', async () => {
