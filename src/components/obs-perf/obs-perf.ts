@@ -106,7 +106,7 @@ export class ObsPerf extends LitElement {
   readonly #onVisibility = () => {
     if (document.visibilityState === 'visible') this.requestUpdate();
   };
-  /** Whether any part of the panel is in the viewport; a `hidden` panel never is. */
+  /** Whether any part of the panel is in the viewport. A `hidden` panel never is. */
   #onScreen = true;
   #screenObserver: IntersectionObserver | null = null;
 
@@ -165,8 +165,8 @@ export class ObsPerf extends LitElement {
     const metrics: PerfMetrics = { ...sample, alerts, overheadMs };
     this.#metrics = metrics;
     this.#record(metrics);
-    // A panel nobody can see is not redrawn: style, layout and paint of its sparklines are most of
-    // its cost on an idle page. It catches up when it comes into view.
+    // A hidden or off-screen panel is not redrawn, because style, layout and paint of its
+    // sparklines are most of its cost on an idle page. It catches up when it comes into view.
     const visible = document.visibilityState !== 'hidden' || this.alwaysRender;
     if (visible && this.#onScreen) this.requestUpdate();
     this.#selfMs += performance.now() - start;
