@@ -39,8 +39,8 @@ export interface FixedRowLayoutConfig {
  * the grid's scroll model. The range is the viewport plus `overscanRows` rows
  * past each edge, which the grid's quality level sets.
  *
- * The virtualizer reports only the part of its scroll container that is
- * inside the page's viewport, so a grid below the fold would render a few
+ * The virtualizer (2.1.1) reports only the part of its scroll container that
+ * is inside the page's viewport, so a grid below the fold would render a few
  * rows, and scrolling the page would show blank rows until the next frame.
  * This layout takes the scroll position from the host's offset in its scroll
  * container and the height from `viewportHeight` instead. It is meant for
@@ -224,8 +224,8 @@ export class FixedRowLayout implements Layout {
     if (state === this.#sent && scrollError === undefined && !itemsChanged) return;
     const previous = this.#sentRange;
     // Rows that stay in range keep their element and its position. The
-    // virtualizer looks up the element of each position it gets by walking
-    // its host's children, so positions of kept rows would cost a walk each.
+    // virtualizer (2.1.1) looks up the element of each position it gets by
+    // walking its host's children, so positions of kept rows would cost a walk each.
     const keep = !itemsChanged && previous.rowHeight === rowHeight;
     this.#sent = state;
     this.#sentItems = this.#items;

@@ -28,7 +28,7 @@ const DOM_DELTA_PAGE = 2;
  *
  * The grid's scroll container contains a sticky stage (header and rows
  * viewport) and a spacer that gives the scrollbar its range. The rows
- * viewport is a scroll container without scrollbars that holds the
+ * viewport is a scroll container without scrollbars that contains the
  * virtualizer, which renders a slice of the rows: the model's window, at most
  * MAX_WINDOW_HEIGHT pixels high, far below the height at which browsers and
  * the virtualizer clamp elements. The rows viewport scrolls to the model's
@@ -278,7 +278,7 @@ export class GridScroller implements ReactiveController {
       parts.scroller.scrollTop = scrollTop;
       this.#knownScrollTop = scrollTop;
     }
-    // Until the host renders a moved window, the slice in the DOM holds other rows.
+    // Until the host renders a moved window, the slice in the DOM contains other rows.
     const rendered = this.#renderedWindow;
     if (rendered.start !== this.#model.windowStart) return;
     const sliceHeight = rendered.length * this.#model.rowHeight;

@@ -95,8 +95,8 @@ function renderCell(column: ResolvedColumn, value: unknown, point: () => Point):
 }
 
 /**
- * Renders the row at display position `index`; rows are text-only unless a
- * formatter returns a template. The virtualizer positions the row element.
+ * Renders the row at display position `index`. Rows are text-only unless a
+ * formatter returns a template, and the virtualizer positions the row element.
  */
 export function renderRow(context: RowContext, index: number): TemplateResult {
   const { store, order, columns } = context;

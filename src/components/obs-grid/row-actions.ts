@@ -18,7 +18,7 @@ export interface RowActionSources {
   selection: GridSelection;
   selectionMode(): SelectionMode;
   columns(): readonly ResolvedColumn[];
-  /** Called after a change emptied the selection, which then no longer holds the rows in place. */
+  /** Called after a change emptied the selection, which then no longer keeps the rows in place. */
   onSelectionEmptied(): void;
 }
 
@@ -64,7 +64,7 @@ export class RowActions {
     if (this.#sources.selection.clear()) this.#emit();
   }
 
-  /** Drops rows that left the store from the selection, which the page hears about. */
+  /** Drops rows that left the store from the selection, and fires `obs-selection-change` if it dropped any. */
   pruneSelection(): void {
     const store = this.#sources.store();
     const { selection } = this.#sources;

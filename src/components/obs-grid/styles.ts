@@ -85,7 +85,7 @@ export const gridStyles = css`
     will-change: scroll-position;
   }
 
-  /* The virtualizer's host; its height is the slice of rows it lays out. */
+  /* The virtualizer's host. Its height is that of the slice of rows it lays out. */
   .rows {
     width: 100%;
   }

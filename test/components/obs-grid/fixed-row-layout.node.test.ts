@@ -18,7 +18,7 @@ function scrollTo(layout: FixedRowLayout, top: number): void {
   layout.offsetWithinScroller = { top: -top, left: 0 };
 }
 
-/** A layout of `count` rows of 20 px in a 100 px viewport with 2 rows of overscan. */
+/** Creates a layout of `count` rows of 20 px in a 100 px viewport with 2 rows of overscan. */
 function layoutOf(count: number): { layout: FixedRowLayout; messages: Message[] } {
   const messages: Message[] = [];
   const layout = new FixedRowLayout((message) => messages.push(message as Message), {
@@ -56,7 +56,7 @@ describe('FixedRowLayout', () => {
 
   it('fills the container where the page clips it', () => {
     const { layout, messages } = layoutOf(1000);
-    // The container is below the fold: the virtualizer sees none of it.
+    // The container is below the fold, so the page's viewport contains none of it.
     layout.viewportSize = { width: 300, height: 0 };
     layout.viewportScroll = { top: 400, left: 0 };
     layout.offsetWithinScroller = { top: -400, left: 0 };
