@@ -39,30 +39,32 @@ function rowsMessage(batch: ColumnBatch, table: ServerStringTable, start: number
   return `{"type":"data","seq":${seq},"points":[${rows.join(',')}]}`;
 }
 
-function columnJson(
-  column: ArrayLike<number>,
-  start: number,
-  end: number,
-  map: (value: number) => string = String,
-): string {
-  const parts: string[] = [];
-  for (let i = start; i < end; i++) parts.push(map(column[i]));
-  return `[${parts.join(',')}]`;
+/**
+ * Returns entries `start` to `end` of a column as a JSON array. `JSON.stringify` formats the
+ * numbers natively, several times faster than `String` per entry, and writes null for NaN and
+ * the infinities, which the protocol reads as a gap or an invalid entry.
+ */
+function columnJson(column: Float64Array | Uint32Array, start: number, end: number): string {
+  return JSON.stringify(Array.from(column.subarray(start, end)));
 }
 
-const metadataJson = (code: number) => (code === NO_METADATA ? '-1' : String(code));
+function metadataColumnJson(column: Uint32Array, start: number, end: number): string {
+  const codes: number[] = [];
+  for (let i = start; i < end; i++) codes.push(column[i] === NO_METADATA ? -1 : column[i]);
+  return JSON.stringify(codes);
+}
 
 /** Encodes points `start` to `end` of a batch as a columnar `data` message. */
 function columnarMessage(batch: ColumnBatch, start: number, end: number): string {
   const seq = batch.seq - batch.count + end;
   const columns = [
     `"timestamp":${columnJson(batch.timestamp, start, end)}`,
-    `"value":${columnJson(batch.value, start, end, numberJson)}`,
+    `"value":${columnJson(batch.value, start, end)}`,
     `"category":${columnJson(batch.category, start, end)}`,
     `"source":${columnJson(batch.source, start, end)}`,
     `"idPrefix":${columnJson(batch.idPrefix, start, end)}`,
-    `"idNumber":${columnJson(batch.idNumber, start, end, numberJson)}`,
-    `"metadata":${columnJson(batch.metadata, start, end, metadataJson)}`,
+    `"idNumber":${columnJson(batch.idNumber, start, end)}`,
+    `"metadata":${metadataColumnJson(batch.metadata, start, end)}`,
   ];
   return `{"type":"data","encoding":"columnar","seq":${seq},"count":${end - start},"columns":{${columns.join(',')}}}`;
 }
