@@ -41,8 +41,8 @@ function rowsMessage(batch: ColumnBatch, table: ServerStringTable, start: number
 
 /**
  * Returns entries `start` to `end` of a column as a JSON array. `JSON.stringify` formats the
- * numbers natively, several times faster than `String` per entry, and writes null for NaN and
- * the infinities, which the protocol reads as a gap or an invalid entry.
+ * numbers natively, faster than `String` per entry and a join, and writes null for NaN and the
+ * infinities, which the protocol reads as a gap or an invalid entry.
  */
 function columnJson(column: Float64Array | Uint32Array, start: number, end: number): string {
   return JSON.stringify(Array.from(column.subarray(start, end)));
