@@ -157,12 +157,18 @@ export class ColumnAppender {
    * Appends the valid rows from `start` to `columns.count` in order, like `Store.append`.
    * Duplicates of held ids are dropped and counted, and the oldest rows are evicted when the
    * ring is full. Of more valid rows than the capacity, only the newest stay. The caller has
-   * checked the column lengths and `start`.
+   * checked the column lengths and `start`. Counts go into `outcome` as rows are written, so
+   * they stay right when a call of `strings` throws midway.
    */
-  append(ring: PointRing, columns: PointColumns, strings: ColumnStrings, start: number) {
+  append(
+    ring: PointRing,
+    columns: PointColumns,
+    strings: ColumnStrings,
+    start: number,
+    outcome: ColumnOutcome,
+  ): void {
     this.#ring = ring;
     this.#strings = strings;
-    const outcome: ColumnOutcome = { duplicates: 0, evicted: 0, invalid: [] };
     try {
       const first = this.#firstKept(columns, start, ring.capacity);
       ring.reserve(Math.min(ring.capacity, ring.size + columns.count - start));
@@ -175,7 +181,6 @@ export class ColumnAppender {
     } finally {
       this.#clear();
     }
-    return outcome;
   }
 
   #write(columns: PointColumns, i: number, outcome: ColumnOutcome): void {

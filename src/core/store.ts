@@ -2,6 +2,7 @@ import {
   checkColumns,
   ColumnAppender,
   type ColumnAppendResult,
+  type ColumnOutcome,
   type ColumnStrings,
   type PointColumns,
 } from './column-append.js';
@@ -173,13 +174,16 @@ export class Store extends EventTarget implements RowReader {
   appendColumns(columns: PointColumns, strings: ColumnStrings, start = 0): ColumnAppendResult {
     checkColumns(columns, start);
     const from = this.#ring.end;
-    const { duplicates, evicted, invalid } = this.#columns.append(
-      this.#ring,
-      columns,
-      strings,
-      start,
-    );
-    return { ...this.#afterAppend(from, duplicates, evicted), invalid };
+    const outcome: ColumnOutcome = { duplicates: 0, evicted: 0, invalid: [] };
+    try {
+      this.#columns.append(this.#ring, columns, strings, start, outcome);
+    } finally {
+      // Rows written before a throwing string table still reach the filter and the events.
+      this.#afterAppend(from, outcome.duplicates, outcome.evicted);
+    }
+    const end = this.#ring.end;
+    const added = end - from;
+    return { from, to: end, added, duplicates: outcome.duplicates, invalid: outcome.invalid };
   }
 
   /** Drops every point and the string tables; fires `reset`. The filter stays. */

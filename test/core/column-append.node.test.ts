@@ -206,6 +206,29 @@ describe('Store.appendColumns', () => {
     );
   });
 
+  it('keeps rows written before a throwing table', () => {
+    const strings = new TestStrings();
+    const columns = toColumns([point('p1', 0, 5), point('p2', 1, 5, 'mem')], strings);
+    const memCode = strings.code('mem');
+    const throwing = {
+      length: strings.length,
+      at: (code: number) => {
+        if (code === memCode) throw new Error('table failed');
+        return strings.at(code);
+      },
+      metadata: (code: number) => strings.metadata(code),
+    };
+    const store = new Store({ capacity: 5, autoRefresh: false });
+    store.setFilter({ logic: 'and', conditions: [{ field: 'value', op: 'gt', value: 1 }] });
+    const events = appendEvents(store);
+
+    assert.throws(() => store.appendColumns(columns, throwing), /table failed/);
+
+    assert.equal(store.size, 1);
+    assert.equal(store.view.length, 1);
+    assert.deepEqual(events, [{ from: 0, to: 1, added: 1, duplicates: 0 }]);
+  });
+
   it('fires no event for a batch without valid rows', () => {
     const strings = new TestStrings();
     const store = new Store({ capacity: 5 });
