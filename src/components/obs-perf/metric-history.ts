@@ -34,23 +34,32 @@ export function sparklineRuns(values: readonly (number | null)[]): string[] {
     min = Math.min(min, value);
   }
   const span = max - min || 1;
-  const step = SPARK_WIDTH / Math.max(1, HISTORY_LENGTH - 1);
   const offset = HISTORY_LENGTH - values.length;
   const runs: string[] = [];
-  let run: string[] = [];
-  values.forEach((value, index) => {
+  let run = '';
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
     if (value === null) {
-      if (run.length > 0) runs.push(run.join(' '));
-      run = [];
-      return;
+      if (run !== '') runs.push(run);
+      run = '';
+      continue;
     }
-    const x = (offset + index) * step;
-    const y = SPARK_HEIGHT - ((value - min) / span) * SPARK_HEIGHT;
-    run.push(`${round(x)},${round(y)}`);
-  });
-  if (run.length > 0) runs.push(run.join(' '));
+    // Panels redraw every sample, so the x labels come from a table and the string is built once.
+    const x = X_LABELS[offset + index] ?? String(round((offset + index) * X_STEP));
+    const y = round(SPARK_HEIGHT - ((value - min) / span) * SPARK_HEIGHT);
+    run += run === '' ? `${x},${y}` : ` ${x},${y}`;
+  }
+  if (run !== '') runs.push(run);
   return runs;
 }
+
+/** Distance between two samples along the view box. */
+const X_STEP = SPARK_WIDTH / Math.max(1, HISTORY_LENGTH - 1);
+
+/** The x coordinate of each history slot, as it appears in `points`. */
+const X_LABELS: readonly string[] = Array.from({ length: HISTORY_LENGTH }, (_, slot) =>
+  String(round(slot * X_STEP)),
+);
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
