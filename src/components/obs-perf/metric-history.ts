@@ -44,7 +44,7 @@ export function sparklineRuns(values: readonly (number | null)[]): string[] {
       run = '';
       continue;
     }
-    // Panels redraw every sample, so the x labels come from a table and the string is built once.
+    // Panels redraw every sample, so x labels come from a table and each run is one string.
     const x = X_LABELS[offset + index] ?? String(round((offset + index) * X_STEP));
     const y = round(SPARK_HEIGHT - ((value - min) / span) * SPARK_HEIGHT);
     run += run === '' ? `${x},${y}` : ` ${x},${y}`;
