@@ -2,7 +2,7 @@ import type { Metadata } from './types.js';
 
 /** Most distinct metadata contents shared at once; further new contents are kept unshared. */
 const MAX_SHARED = 65_536;
-/** Objects remembered by identity; see `#recentObjects`. */
+/** Number of objects remembered by identity and of shared codes compared first. */
 const RECENT = 4;
 
 /**
@@ -37,6 +37,9 @@ export class MetadataTable {
   readonly #recentObjects: (Metadata | undefined)[] = new Array(RECENT).fill(undefined);
   readonly #recentCodes = new Int32Array(RECENT);
   #nextRecent = 0;
+  /** Shared codes found last, compared by content before hashing. Code 0 marks a free entry. */
+  readonly #recentShared = new Int32Array(RECENT);
+  #nextShared = 0;
 
   /** Bytes held by the code column, for memory statistics. */
   get byteLength(): number {
@@ -83,6 +86,7 @@ export class MetadataTable {
     if (hash >= 0) this.#unshare(hash, code);
     for (let i = 0; i < RECENT; i++) {
       if (this.#recentCodes[i] === code) this.#recentObjects[i] = undefined;
+      if (this.#recentShared[i] === code) this.#recentShared[i] = 0;
     }
     this.#objects[code] = undefined;
     this.#hashes[code] = -1;
@@ -101,6 +105,7 @@ export class MetadataTable {
     this.#byHash.clear();
     this.#shared = 0;
     this.#recentObjects.fill(undefined);
+    this.#recentShared.fill(0);
   }
 
   #grown(length: number): Uint16Array | Uint32Array {
@@ -113,8 +118,10 @@ export class MetadataTable {
   #intern(metadata: Metadata): number {
     const recent = this.#recentObjects;
     for (let i = 0; i < RECENT; i++) if (recent[i] === metadata) return this.#recentCodes[i];
+    let code = this.#findRecentShared(metadata);
+    if (code !== undefined) return code;
     const hash = contentHash(metadata);
-    let code = hash < 0 ? undefined : this.#findShared(hash, metadata);
+    code = hash < 0 ? undefined : this.#findShared(hash, metadata);
     if (code === undefined) {
       code = this.#allocate(metadata);
       if (hash >= 0 && this.#shared < MAX_SHARED) this.#share(hash, code);
@@ -122,7 +129,35 @@ export class MetadataTable {
     recent[this.#nextRecent] = metadata;
     this.#recentCodes[this.#nextRecent] = code;
     this.#nextRecent = (this.#nextRecent + 1) % RECENT;
+    if (this.#hashes[code] >= 0) {
+      this.#recentShared[this.#nextShared] = code;
+      this.#nextShared = (this.#nextShared + 1) % RECENT;
+    }
     return code;
+  }
+
+  /**
+   * Returns the recently found shared code whose object has the contents of `metadata`. A
+   * stream of fresh objects usually cycles through a few contents, and comparing values with a
+   * few shared objects costs less than hashing every key and string.
+   */
+  #findRecentShared(metadata: Metadata): number | undefined {
+    const codes = this.#recentShared;
+    for (let i = 0; i < RECENT; i++) {
+      const code = codes[i];
+      if (code === 0) continue;
+      const keys = this.#keyLists[code] as string[];
+      const shared = this.#objects[code] as Metadata;
+      let same = true;
+      for (const name of keys) {
+        if (!Object.is(shared[name], metadata[name]) || !Object.hasOwn(metadata, name)) {
+          same = false;
+          break;
+        }
+      }
+      if (same && countOwnKeys(metadata) === keys.length) return code;
+    }
+    return undefined;
   }
 
   #findShared(hash: number, metadata: Metadata): number | undefined {
@@ -224,6 +259,12 @@ function contentHash(metadata: Metadata): number {
     }
   }
   return hash & 0x7fffffff;
+}
+
+function countOwnKeys(metadata: Metadata): number {
+  let count = 0;
+  for (const name in metadata) if (Object.hasOwn(metadata, name)) count++;
+  return count;
 }
 
 function ownKeys(metadata: Metadata): string[] {
