@@ -143,6 +143,29 @@ describe('FrameRateMeter', () => {
     for (const sample of samples) expect(sample.fps).to.be.within(55, 70);
   });
 
+  it('requests no frames in a hidden tab', () => {
+    const setVisibility = (state: DocumentVisibilityState | null) => {
+      if (state === null) delete (document as { visibilityState?: unknown }).visibilityState;
+      else
+        Object.defineProperty(document, 'visibilityState', {
+          configurable: true,
+          get: () => state,
+        });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      setVisibility('hidden');
+      meter.noteActivity();
+      meter.forced = true;
+      expect(frames.requests).to.equal(0);
+
+      setVisibility('visible');
+      expect(frames.requests).to.equal(1);
+    } finally {
+      setVisibility(null);
+    }
+  });
+
   it('requests nothing after stop', () => {
     meter.stop();
 
