@@ -14,8 +14,9 @@ export interface RejectedPoint {
 }
 
 /**
- * The strings of one connection, referred to by code from columnar and binary data. Each entry
- * is checked once, when first used as a name or as metadata, not once per point.
+ * The strings of one connection, referred to by code from columnar and binary data. A metadata
+ * entry is parsed once, when first used. `Store.appendColumns` checks names once per message,
+ * and `pointsFromBatch` once per entry, not once per point.
  */
 export class StringTable implements ColumnStrings {
   #strings: string[] = [];
