@@ -56,6 +56,8 @@ export class FixedRowLayout implements Layout {
   #overscanRows = DEFAULT_OVERSCAN_ROWS;
   #viewport: Size = { width: 0, height: 0 };
   #viewportHeight = 0;
+  /** A smaller `viewportHeight` that takes effect at the next scroll, or null. */
+  #shrunkHeight: number | null = null;
   #scroll: Positions = { left: 0, top: 0 };
   #offset: Positions = { left: 0, top: 0 };
   /** The scroll container's scrollTop, or the pinned row's position while pinned. */
@@ -76,7 +78,7 @@ export class FixedRowLayout implements Layout {
     return {
       rowHeight: this.#rowHeight,
       overscanRows: this.#overscanRows,
-      viewportHeight: this.#viewportHeight,
+      viewportHeight: this.#shrunkHeight ?? this.#viewportHeight,
     };
   }
 
@@ -93,8 +95,7 @@ export class FixedRowLayout implements Layout {
       Number.isFinite(viewportHeight) &&
       viewportHeight >= 0
     ) {
-      changed ||= viewportHeight !== this.#viewportHeight;
-      this.#viewportHeight = viewportHeight;
+      changed ||= this.#setViewportHeight(viewportHeight);
     }
     if (typeof rowHeight === 'number' && Number.isFinite(rowHeight) && rowHeight > 0) {
       changed ||= rowHeight !== this.#rowHeight;
@@ -143,8 +144,11 @@ export class FixedRowLayout implements Layout {
   set offsetWithinScroller(offset: Positions) {
     this.#offset = { left: offset.left, top: offset.top };
     const scrollTop = Math.max(0, -offset.top);
-    if (scrollTop !== this.#scrollTop) this.#dirty = true;
+    if (scrollTop === this.#scrollTop) return;
+    this.#dirty = true;
     this.#scrollTop = scrollTop;
+    if (this.#shrunkHeight !== null) this.#viewportHeight = this.#shrunkHeight;
+    this.#shrunkHeight = null;
   }
 
   get pin(): PinOptions | null {
@@ -186,6 +190,26 @@ export class FixedRowLayout implements Layout {
     if (!force && !this.#dirty && this.#pin === null) return;
     this.#dirty = false;
     this.#reflow();
+  }
+
+  /**
+   * Sets the viewport height and returns whether the range may change. A
+   * smaller height waits for the next scroll. It comes from a resize
+   * observer, and rows that the virtualizer removes during resize observer
+   * callbacks make Chromium (156) report a "ResizeObserver loop completed
+   * with undelivered notifications" error, because the virtualizer (2.1.1)
+   * never stops observing them. Until then the extra rows sit below the
+   * viewport.
+   */
+  #setViewportHeight(height: number): boolean {
+    if (height < this.#viewportHeight) {
+      this.#shrunkHeight = height;
+      return false;
+    }
+    this.#shrunkHeight = null;
+    const changed = height !== this.#viewportHeight;
+    this.#viewportHeight = height;
+    return changed;
   }
 
   /** Height to fill with rows: the whole scroll container, even where the page's viewport clips it. */

@@ -47,12 +47,6 @@ export interface GridFrame {
  * the virtualizer gets the scroller's slice of display positions and renders
  * the rows in view plus overscan, keyed by display index, so a scroll step
  * adds and removes a few rows and leaves the others alone.
- *
- * NOTE: When a change of the grid's height changes the rows it renders, the
- * rows change during resize observer callbacks while the virtualizer observes
- * each row, and the page gets one "ResizeObserver loop completed with
- * undelivered notifications" error event (seen with @lit-labs/virtualizer
- * 2.1.1 in Chromium 156).
  */
 export function renderGridFrame(frame: GridFrame): TemplateResult {
   const { scroller, listeners } = frame;

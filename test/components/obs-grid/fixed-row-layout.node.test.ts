@@ -72,6 +72,29 @@ describe('FixedRowLayout', () => {
     });
   });
 
+  it('keeps rows after shrinking until a scroll', async () => {
+    const { layout, messages } = layoutOf(1000);
+    layout.config = { viewportHeight: 200 };
+    layout.reflowIfNeeded();
+    const tall = { first: 0, last: 11, firstVisible: 0, lastVisible: 9 };
+    assert.deepEqual(lastState(messages).range, tall);
+
+    layout.config = { viewportHeight: 100 };
+    await Promise.resolve();
+    layout.reflowIfNeeded();
+
+    assert.deepEqual(lastState(messages).range, tall);
+    assert.equal(layout.config.viewportHeight, 100);
+    scrollTo(layout, 20);
+    layout.reflowIfNeeded();
+    assert.deepEqual(lastState(messages).range, {
+      first: 0,
+      last: 7,
+      firstVisible: 1,
+      lastVisible: 5,
+    });
+  });
+
   it('clamps the range to the rows', () => {
     const { layout, messages } = layoutOf(4);
     scrollTo(layout, 0);

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { Store } from '../../../src/core/store.js';
@@ -48,11 +48,13 @@ function sliceOffset(row: HTMLElement): number {
 
 /** Checks that the rows in view are consecutive display positions that touch each other. */
 function expectContiguous(grid: ObsGrid, count: number): void {
+  const oldestFirst = grid.order === 'oldest';
   const rows = visibleRows(grid);
   expect(rows.length, 'rows in view').to.be.above(5);
   rows.forEach((row, i) => {
     const index = indexOf(row);
-    expect(cellTexts(row)[ID], `id in row ${index}`).to.equal(`p${count - 1 - index}`);
+    const id = `p${oldestFirst ? index : count - 1 - index}`;
+    expect(cellTexts(row)[ID], `id in row ${index}`).to.equal(id);
     if (i === 0) return;
     expect(index, 'display position').to.equal(indexOf(rows[i - 1]) + 1);
     const gap = row.getBoundingClientRect().top - rows[i - 1].getBoundingClientRect().bottom;
@@ -191,6 +193,38 @@ describe('<obs-grid> on the virtualizer', () => {
     await waitUntil(() => dataRows(grid).length >= 11, `${dataRows(grid).length} rows rendered`);
     expectContiguous(grid, 500);
     expect(visibleRows(grid).length).to.be.at.least(10);
+  });
+
+  it('resizes without a resize observer loop error', async () => {
+    const grid = await gridFor(unscaled, '--obs-grid-height: 600px');
+    await waitForRows(grid);
+    const errors: string[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.message);
+    window.addEventListener('error', onError);
+    const table = scroller(grid);
+
+    try {
+      for (const height of [300, 310, 600, 200, 450, 250, 500]) {
+        // The second half runs oldest first, where follow keeps the view at the bottom.
+        if (height === 250) grid.order = 'oldest';
+        grid.style.setProperty('--obs-grid-height', `${height}px`);
+        await waitUntil(
+          () => grid.getBoundingClientRect().height === height,
+          `never ${height} px high`,
+        );
+        await nextFrame();
+        await nextFrame();
+        expectContiguous(grid, UNSCALED_COUNT);
+        const last = visibleRows(grid).at(-1)!.getBoundingClientRect().bottom;
+        expect(last, `rows fill ${height} px`).to.be.at.least(
+          table.getBoundingClientRect().bottom - 30,
+        );
+      }
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+
+    expect(errors).to.deep.equal([]);
   });
 
   it('renders fewer spare rows at low quality', async () => {
