@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Point } from '../../src/core/types.js';
-import { ClientConnection, MAX_CLIENT_BUFFERED_BYTES } from '../../src/server/client-connection.js';
+import {
+  ClientConnection,
+  MAX_BINARY_CLIENT_BUFFERED_BYTES,
+  MAX_CLIENT_BUFFERED_BYTES,
+} from '../../src/server/client-connection.js';
 import { SharedBatch } from '../../src/server/point-source.js';
 import { Retention } from '../../src/server/retention.js';
 import { ServerStringTable } from '../../src/server/string-table.js';
@@ -40,6 +44,18 @@ function setup(options: { capacity?: number; startAfter?: number; encoding?: Enc
     client.deliver(new SharedBatch(retention.read(from, to - from + 1), retention.table));
   };
   return { retention, socket, client, gaps, feed };
+}
+
+/** Number of points in the binary frames a socket received. */
+function binaryPoints(socket: HeldSocket): number {
+  let count = 0;
+  for (const frame of socket.frames) {
+    if (typeof frame === 'string') continue;
+    const batch = decodeBinaryFrame(new Uint8Array(frame).buffer);
+    assert.ok(typeof batch !== 'string', String(batch));
+    count += batch.count;
+  }
+  return count;
 }
 
 describe('ClientConnection', () => {
@@ -93,6 +109,27 @@ describe('ClientConnection', () => {
     assert.equal(ids.length, 5000);
     assert.equal(new Set(ids).size, 5000);
     assert.equal(ids.at(-1), 'p4999');
+  });
+
+  it('queues more for a binary client', async () => {
+    const { socket, feed, client } = setup({ capacity: 200_000, encoding: 'binary' });
+
+    for (let i = 0; i < 150; i++) feed(points(1000, i * 1000));
+    const sentWhileFull = binaryPoints(socket);
+    assert.ok(sentWhileFull < 150_000, `sent ${sentWhileFull} points into a full queue`);
+    // One frame of 1,000 points is 40,024 bytes and may start just below a bound.
+    const frameBytes = 40_024;
+    assert.ok(
+      socket.maxBuffered >= MAX_CLIENT_BUFFERED_BYTES + frameBytes,
+      `buffered ${socket.maxBuffered}, no more than the bound of other encodings`,
+    );
+    assert.ok(socket.maxBuffered < MAX_BINARY_CLIENT_BUFFERED_BYTES + frameBytes);
+
+    await waitUntil(() => {
+      socket.drainAll();
+      return client.lastSeq === 150_000;
+    }, 'the client caught up');
+    assert.equal(binaryPoints(socket), 150_000);
   });
 
   it('reports points lost while full', async () => {
