@@ -87,6 +87,27 @@ export class PointRing {
     return this.metadata.at(row % this.capacity);
   }
 
+  /**
+   * Copies the `column` entries of held rows [from, to) to `output` from
+   * index `offset`, as at most two typed-array copies because the rows wrap
+   * around the end of the slots at most once. The caller checks the range.
+   */
+  copyColumn(
+    column: 'time' | 'value',
+    from: number,
+    to: number,
+    output: Float64Array,
+    offset: number,
+  ): void {
+    const source = column === 'time' ? this.time : this.value;
+    const capacity = this.capacity;
+    const slot = from % capacity;
+    const count = to - from;
+    const first = Math.min(count, capacity - slot);
+    output.set(source.subarray(slot, slot + first), offset);
+    if (first < count) output.set(source.subarray(0, count - first), offset + first);
+  }
+
   frame(): ColumnFrame {
     return {
       time: this.time,

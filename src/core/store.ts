@@ -260,6 +260,43 @@ export class Store extends EventTarget implements RowReader {
     return ring.value[row % ring.capacity];
   }
 
+  /**
+   * Copies the times or values of logical rows [from, to) to `output` from
+   * index `offset`, in arrival order, and returns the number of rows copied.
+   * It reads a contiguous run of rows with one or two typed-array copies
+   * rather than a `timeAt` or `valueAt` call per row. Throws a RangeError
+   * when the rows are not all held or `output` has no room for them.
+   */
+  copyColumn(
+    column: 'time' | 'value',
+    from: number,
+    to: number,
+    output: Float64Array,
+    offset = 0,
+  ): number {
+    const ring = this.#ring;
+    if (column !== 'time' && column !== 'value') {
+      throw new RangeError(`column must be 'time' or 'value', got ${String(column)}`);
+    }
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) {
+      throw new RangeError(
+        `rows [${String(from)}, ${String(to)}) must be integers with from <= to`,
+      );
+    }
+    if (from < ring.start || to > ring.end) {
+      throw new RangeError(
+        `rows [${from}, ${to}) are not all held; the held rows are [${ring.start}, ${ring.end})`,
+      );
+    }
+    if (!Number.isInteger(offset) || offset < 0 || offset + (to - from) > output.length) {
+      throw new RangeError(
+        `output of length ${output.length} has no room for ${to - from} rows at offset ${String(offset)}`,
+      );
+    }
+    ring.copyColumn(column, from, to, output, offset);
+    return to - from;
+  }
+
   categoryAt(row: number): string {
     return this.#ring.categoryAt(row);
   }
