@@ -40,6 +40,20 @@ export class RowOffsets {
     return this.#base + (offsets === null ? position : offsets[position]);
   }
 
+  /**
+   * Returns the row at position `from` when positions [from, to) hold
+   * consecutive rows in arrival order, so the store can copy their columns in
+   * bulk, or -1 when they do not. Without reordering, rows only increase
+   * along the positions, so equal spans of positions and rows mean no row was
+   * skipped.
+   */
+  runStart(from: number, to: number): number {
+    const offsets = this.#offsets;
+    if (offsets === null) return this.#base + from;
+    if (this.reordered || to <= from) return -1;
+    return offsets[to - 1] - offsets[from] === to - 1 - from ? this.#base + offsets[from] : -1;
+  }
+
   /** Makes room for `count` more rows at the tail. Returns true when positions moved. */
   reserve(count: number): boolean {
     const needed = this.length + count;

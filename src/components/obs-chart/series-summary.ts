@@ -332,6 +332,12 @@ export class SeriesSummary implements SampleSource {
   #readValues(from: number, to: number, output: Float64Array): void {
     const store = this.#store;
     const rows = this.#rows;
+    const first = rows.runStart(from, to);
+    // Between an eviction and the next sync the run can start at an evicted row; read it per row.
+    if (first >= 0 && to > from && store.holds(first) && store.holds(first + to - from - 1)) {
+      store.copyColumn('value', first, first + to - from, output);
+      return;
+    }
     for (let position = from; position < to; position++) {
       output[position - from] = store.valueAt(rows.rowAt(position));
     }

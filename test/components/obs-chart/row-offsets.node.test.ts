@@ -147,4 +147,33 @@ describe('RowOffsets', () => {
 
     assert.deepEqual(held(rows), [start, start + 1, start + 2, start + 3, start + 4, start + 5]);
   });
+
+  it('runStart finds implicit runs', () => {
+    const rows = new RowOffsets(40);
+    for (let row = 40; row < 60; row++) push(rows, row);
+
+    assert.equal(rows.runStart(rows.head + 3, rows.head + 10), 43);
+    assert.equal(rows.runStart(rows.head, rows.tail), 40);
+  });
+
+  it('runStart checks stored offsets', () => {
+    const rows = new RowOffsets(0);
+    for (const row of [0, 1, 2, 5, 6, 7, 8]) push(rows, row);
+
+    assert.equal(rows.runStart(0, 3), 0);
+    assert.equal(rows.runStart(3, 7), 5);
+    assert.equal(rows.runStart(2, 4), -1);
+    assert.equal(rows.runStart(0, 7), -1);
+    assert.equal(rows.runStart(4, 4), -1);
+  });
+
+  it('runStart rejects reordered rows', () => {
+    const rows = new RowOffsets(0);
+    for (const row of [0, 1, 3, 2]) push(rows, row);
+
+    assert.equal(rows.reordered, true);
+    // Offsets 0, 1, 3, 2 span as many rows as positions but skip row 2 at position 2.
+    assert.equal(rows.runStart(0, 4), -1);
+    assert.equal(rows.runStart(0, 2), -1);
+  });
 });
