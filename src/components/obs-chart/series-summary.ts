@@ -12,6 +12,14 @@ const PLAIN_SCAN_POINTS_PER_COLUMN = 32;
 const MAX_GAP_SCAN = 1000;
 
 /**
+ * Times and values of the points of one plain M4 run, shared by every
+ * summary because downsampling never nests. They grow to the largest run,
+ * at most 32 points per pixel column plus two.
+ */
+let plainTimes = new Float64Array(0);
+let plainValues = new Float64Array(0);
+
+/**
  * The rows of one chart series that pass the store's filter, kept in time
  * order as points arrive, with the extremes of nested blocks of rows.
  * Downsampling, value extents and hover read blocks and binary search, so
@@ -177,8 +185,9 @@ export class SeriesSummary implements SampleSource {
     const to = Math.min(this.length, this.upperBound(t1) + 1);
     const span = t1 - t0;
     const usable = Number.isFinite(span) && span > 0 && Number.isFinite(columns) && columns > 0;
-    if (!usable || to - from <= columns * PLAIN_SCAN_POINTS_PER_COLUMN) {
-      return downsampleM4(this.#slice(from, to), domain, columns, output);
+    if (!usable) return downsampleM4(this.#slice(from, to), domain, columns, output);
+    if (to - from <= columns * PLAIN_SCAN_POINTS_PER_COLUMN) {
+      return downsampleM4(this.#copiedSlice(from, to), domain, columns, output);
     }
     this.#refreshBlocks();
     output.clear();
@@ -341,6 +350,30 @@ export class SeriesSummary implements SampleSource {
     for (let position = from; position < to; position++) {
       output[position - from] = store.valueAt(rows.rowAt(position));
     }
+  }
+
+  /**
+   * Points [from, to) for plain M4, copied in bulk into shared arrays when
+   * they are consecutive held rows, which saves a row lookup and a store call
+   * per read. Other points are read through the store.
+   */
+  #copiedSlice(from: number, to: number): SampleSource {
+    const count = to - from;
+    const store = this.#store;
+    const head = this.#rows.head;
+    const first = this.#rows.runStart(head + from, head + to);
+    if (count === 0 || first < 0 || !store.holds(first) || !store.holds(first + count - 1)) {
+      return this.#slice(from, to);
+    }
+    if (plainTimes.length < count) {
+      plainTimes = new Float64Array(count);
+      plainValues = new Float64Array(count);
+    }
+    store.copyColumn('time', first, first + count, plainTimes);
+    store.copyColumn('value', first, first + count, plainValues);
+    const times = plainTimes;
+    const values = plainValues;
+    return { length: count, timeAt: (index) => times[index], valueAt: (index) => values[index] };
   }
 
   /** A view of points [from, to) for plain M4. */

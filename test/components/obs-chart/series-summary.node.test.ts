@@ -259,6 +259,24 @@ describe('SeriesSummary', () => {
     }
   });
 
+  it('plain M4 reads a wrapped ring', () => {
+    const store = new Store({ capacity: 1000 });
+    const registry = new SeriesRegistry();
+    const input = walk(11, 2600, { gaps: 0.02 });
+    for (let start = 0; start < input.length; start += 300) {
+      store.append(input.slice(start, start + 300));
+    }
+    const summary = only(registry, store);
+    assert.ok(store.start % store.capacity > 0);
+    const domain: [number, number] = [summary.timeAt(0), summary.timeAt(summary.length - 1)];
+
+    // 1,000 points over 200 columns stay under the plain-scan threshold of 32 a column.
+    const actual = pairs(summary.downsample(domain, 200, new Polyline()));
+
+    assert.deepEqual(actual, plainM4(summary, domain, 200));
+    assert.ok(actual.some((pair) => pair.endsWith(':NaN')));
+  });
+
   it('extent equals the brute-force extent', () => {
     const store = new Store({ capacity: 50_000 });
     store.append(walk(4, 20_000, { gaps: 0.01 }));
