@@ -276,21 +276,21 @@ export class Store extends EventTarget implements RowReader {
   ): number {
     const ring = this.#ring;
     if (column !== 'time' && column !== 'value') {
-      throw new RangeError(`column must be 'time' or 'value', got ${String(column)}`);
+      throw new RangeError(`invalid column ${String(column)}: expected 'time' or 'value'`);
     }
     if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) {
       throw new RangeError(
-        `rows [${String(from)}, ${String(to)}) must be integers with from <= to`,
+        `invalid rows [${String(from)}, ${String(to)}): expected integers with from <= to`,
       );
     }
     if (from < ring.start || to > ring.end) {
       throw new RangeError(
-        `rows [${from}, ${to}) are not all held; the held rows are [${ring.start}, ${ring.end})`,
+        `rows [${from}, ${to}) are outside the held rows [${ring.start}, ${ring.end})`,
       );
     }
     if (!Number.isInteger(offset) || offset < 0 || offset + (to - from) > output.length) {
       throw new RangeError(
-        `output of length ${output.length} has no room for ${to - from} rows at offset ${String(offset)}`,
+        `output of length ${output.length} is too short for ${to - from} rows at offset ${String(offset)}`,
       );
     }
     ring.copyColumn(column, from, to, output, offset);

@@ -98,13 +98,13 @@ describe('Store.copyColumn', () => {
     assert.equal(store.copyColumn('value', 1, 1, output, 0), 0);
   });
 
-  it('rejects rows that are evicted or not yet written', () => {
+  it('rejects rows not held', () => {
     const store = new Store({ capacity: 4 });
     appendInBatches(store, 6);
     const output = new Float64Array(10);
 
-    assert.throws(() => store.copyColumn('value', 1, 4, output), /held rows are \[2, 6\)/);
-    assert.throws(() => store.copyColumn('value', 3, 7, output), /held rows are \[2, 6\)/);
+    assert.throws(() => store.copyColumn('value', 1, 4, output), /outside the held rows \[2, 6\)/);
+    assert.throws(() => store.copyColumn('value', 3, 7, output), /outside the held rows \[2, 6\)/);
     assert.throws(() => new Store().copyColumn('time', 0, 1, output), RangeError);
   });
 
@@ -124,7 +124,10 @@ describe('Store.copyColumn', () => {
     const store = new Store({ capacity: 4 });
     store.append(points(0, 4));
 
-    assert.throws(() => store.copyColumn('value', 0, 4, new Float64Array(3)), /no room for 4 rows/);
+    assert.throws(
+      () => store.copyColumn('value', 0, 4, new Float64Array(3)),
+      /too short for 4 rows/,
+    );
     assert.throws(() => store.copyColumn('value', 0, 2, new Float64Array(4), 3), /at offset 3/);
     assert.throws(() => store.copyColumn('value', 0, 2, new Float64Array(4), -1), RangeError);
     assert.throws(() => store.copyColumn('value', 0, 2, new Float64Array(4), 0.5), RangeError);
@@ -138,7 +141,7 @@ describe('Store.copyColumn', () => {
     for (const column of ['category', '__proto__', '<img src=x onerror=alert(1)>']) {
       assert.throws(
         () => store.copyColumn(column as 'time', 0, 2, output),
-        /column must be 'time' or 'value'/,
+        /expected 'time' or 'value'/,
       );
     }
     assert.deepEqual([...output], [0, 0, 0, 0]);

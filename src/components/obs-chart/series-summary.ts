@@ -342,7 +342,7 @@ export class SeriesSummary implements SampleSource {
     const store = this.#store;
     const rows = this.#rows;
     const first = rows.runStart(from, to);
-    // Between an eviction and the next sync the run can start at an evicted row; read it per row.
+    // Between an eviction and the next sync the run can start at an evicted row, so read per row.
     if (first >= 0 && to > from && store.holds(first) && store.holds(first + to - from - 1)) {
       store.copyColumn('value', first, first + to - from, output);
       return;
