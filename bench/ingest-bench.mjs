@@ -2,7 +2,9 @@
 // from observatory-server on loopback, for each encoding, and writes bench/results/ingest.json.
 // The server replays a generated NDJSON file with --loop --speed max, so it sends as fast as
 // the page reads. Run: node bench/ingest-bench.mjs [seconds per encoding, default 10]
-// INGEST_DEBUG=1 also prints the server's log.
+// INGEST_DEBUG=1 also prints the server's log. INGEST_ENCODINGS=binary,columnar measures only
+// those encodings, and INGEST_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=DIR' passes Node flags to the
+// server, for profiling it while the page reads.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +13,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
-const ENCODINGS = ['json', 'columnar', 'binary'];
+const ENCODINGS = (process.env.INGEST_ENCODINGS ?? 'json,columnar,binary').split(',');
 const SECONDS = Number(process.argv[2] ?? 10);
 /** Points in the replayed file; the replay loops over them. */
 const FILE_POINTS = 30_000;
@@ -45,6 +47,7 @@ function startServer(file) {
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.INGEST_SERVER_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
       '--import',
       'tsx',
       'src/server/cli.ts',

@@ -1,4 +1,4 @@
-import { allocateBatch, type ColumnBatch } from '../stream/binary-frame.js';
+import { allocateFrameBatch, type ColumnBatch } from '../stream/binary-frame.js';
 import type { ClientConnection } from './client-connection.js';
 import type { PointSource } from './point-source.js';
 import type { ReplayPlan } from './replay-files.js';
@@ -115,30 +115,62 @@ export class ReplayCursor implements PointSource {
     return loop ? due : Math.min(count, due);
   }
 
+  /**
+   * Copies the points in runs that each lie within one pass of the file, column by column, into
+   * a batch laid out as a binary frame, so a binary client's frame needs no second copy.
+   */
   read(from: number, max: number): ColumnBatch {
-    const { count, columns } = this.#plan;
+    const { count } = this.#plan;
     const size = Math.max(0, Math.min(max, this.lastSeq - from + 1));
-    const batch = allocateBatch(size);
+    const batch = allocateFrameBatch(size);
     batch.seq = from + size - 1;
-    for (let i = 0; i < size; i++) {
-      const seq = from + i;
+    let at = 0;
+    while (at < size) {
+      const seq = from + at;
       const loop = Math.floor((seq - 1) / count);
       const index = (seq - 1) % count;
-      batch.timestamp[i] = columns.timestamp[index] + loop * this.#period;
-      batch.value[i] = columns.value[index];
-      const prefix = columns.idPrefix[index];
-      batch.idPrefix[i] = prefix;
-      batch.idNumber[i] =
-        loop === 0 ? columns.idNumber[index] : columns.idNumber[index] + loop * this.#step(prefix);
-      if (loop > 0 && Number.isNaN(columns.idNumber[index])) {
-        batch.idNumber[i] = loop;
-        batch.idPrefix[i] = this.#loopPrefix(columns.idPrefix[index]);
-      }
-      batch.category[i] = columns.category[index];
-      batch.source[i] = columns.source[index];
-      batch.metadata[i] = columns.metadata[index];
+      const run = Math.min(size - at, count - index);
+      this.#copyRun(batch, at, index, run, loop);
+      at += run;
     }
     return batch;
+  }
+
+  /** Copies `run` points of the file from `index` on, as they read in pass `loop`, to `at`. */
+  #copyRun(batch: ColumnBatch, at: number, index: number, run: number, loop: number): void {
+    const { columns } = this.#plan;
+    const end = index + run;
+    batch.value.set(columns.value.subarray(index, end), at);
+    batch.category.set(columns.category.subarray(index, end), at);
+    batch.source.set(columns.source.subarray(index, end), at);
+    batch.metadata.set(columns.metadata.subarray(index, end), at);
+    if (loop === 0) {
+      batch.timestamp.set(columns.timestamp.subarray(index, end), at);
+      batch.idNumber.set(columns.idNumber.subarray(index, end), at);
+      batch.idPrefix.set(columns.idPrefix.subarray(index, end), at);
+      return;
+    }
+    const shift = loop * this.#period;
+    let lastPrefix = -1;
+    let idShift = 0;
+    for (let i = 0; i < run; i++) {
+      const k = index + i;
+      batch.timestamp[at + i] = columns.timestamp[k] + shift;
+      const prefix = columns.idPrefix[k];
+      const number = columns.idNumber[k];
+      if (Number.isNaN(number)) {
+        batch.idNumber[at + i] = loop;
+        batch.idPrefix[at + i] = this.#loopPrefix(prefix);
+        continue;
+      }
+      // Runs of one prefix are common, so the step is looked up when the prefix changes.
+      if (prefix !== lastPrefix) {
+        lastPrefix = prefix;
+        idShift = loop * this.#step(prefix);
+      }
+      batch.idNumber[at + i] = number + idShift;
+      batch.idPrefix[at + i] = prefix;
+    }
   }
 
   #step(prefix: number): number {

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  allocateBatch,
+  allocateFrameBatch,
+  decodeBinaryFrame,
+  encodeBinaryFrame,
+  NO_METADATA,
+  type ColumnBatch,
+} from '../../src/stream/binary-frame.js';
+
+function fill(batch: ColumnBatch): ColumnBatch {
+  batch.seq = 100;
+  for (let i = 0; i < batch.count; i++) {
+    batch.timestamp[i] = 1_700_000_000_000 + i;
+    batch.value[i] = i === 1 ? NaN : i / 4;
+    batch.idNumber[i] = 90 + i;
+    batch.category[i] = i % 3;
+    batch.source[i] = 7;
+    batch.idPrefix[i] = 2;
+    batch.metadata[i] = i % 2 === 0 ? NO_METADATA : 5;
+  }
+  return batch;
+}
+
+function columnsOf(batch: ColumnBatch) {
+  return {
+    seq: batch.seq,
+    count: batch.count,
+    timestamp: [...batch.timestamp],
+    value: [...batch.value],
+    idNumber: [...batch.idNumber],
+    category: [...batch.category],
+    source: [...batch.source],
+    idPrefix: [...batch.idPrefix],
+    metadata: [...batch.metadata],
+  };
+}
+
+function decode(bytes: Uint8Array): ColumnBatch {
+  const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const batch = decodeBinaryFrame(copy as ArrayBuffer);
+  if (typeof batch === 'string') throw new Error(batch);
+  return batch;
+}
+
+describe('binary frames', () => {
+  it('encodes a batch in frame layout without copying and decodes the same points', () => {
+    const batch = fill(allocateFrameBatch(6));
+    const bytes = encodeBinaryFrame(batch);
+    assert.equal(bytes.buffer, batch.timestamp.buffer);
+    assert.deepEqual(columnsOf(decode(bytes)), columnsOf(batch));
+  });
+
+  it('encodes a batch of separate columns to the same bytes', () => {
+    const inPlace = encodeBinaryFrame(fill(allocateFrameBatch(6)));
+    const copied = encodeBinaryFrame(fill(allocateBatch(6)));
+    assert.deepEqual([...copied], [...inPlace]);
+  });
+
+  it('copies a part of a frame-layout batch instead of sending the whole buffer', () => {
+    const batch = fill(allocateFrameBatch(6));
+    const part: ColumnBatch = {
+      seq: 98,
+      count: 4,
+      timestamp: batch.timestamp.subarray(0, 4),
+      value: batch.value.subarray(0, 4),
+      idNumber: batch.idNumber.subarray(0, 4),
+      category: batch.category.subarray(0, 4),
+      source: batch.source.subarray(0, 4),
+      idPrefix: batch.idPrefix.subarray(0, 4),
+      metadata: batch.metadata.subarray(0, 4),
+    };
+    const bytes = encodeBinaryFrame(part);
+    assert.notEqual(bytes.buffer, batch.timestamp.buffer);
+    assert.deepEqual(columnsOf(decode(bytes)), columnsOf(part));
+  });
+
+  it('encodes an empty frame-layout batch', () => {
+    const batch = allocateFrameBatch(0);
+    batch.seq = 5;
+    assert.deepEqual(columnsOf(decode(encodeBinaryFrame(batch))), columnsOf(batch));
+  });
+});
