@@ -1,4 +1,10 @@
-import { encodeBinaryFrame, NO_METADATA, type ColumnBatch } from '../stream/binary-frame.js';
+import {
+  codeBytesFor,
+  encodeBinaryFrame,
+  NO_METADATA,
+  type CodeBytes,
+  type ColumnBatch,
+} from '../stream/binary-frame.js';
 import type { Encoding } from '../stream/protocol.js';
 import type { ServerStringTable } from './string-table.js';
 
@@ -69,7 +75,7 @@ function columnarMessage(batch: ColumnBatch, start: number, end: number): string
   return `{"type":"data","encoding":"columnar","seq":${seq},"count":${end - start},"columns":{${columns.join(',')}}}`;
 }
 
-function binaryMessage(batch: ColumnBatch, start: number, end: number): Buffer {
+function binaryMessage(batch: ColumnBatch, start: number, end: number, codeBytes: CodeBytes) {
   const part: ColumnBatch = {
     seq: batch.seq - batch.count + end,
     count: end - start,
@@ -81,23 +87,28 @@ function binaryMessage(batch: ColumnBatch, start: number, end: number): Buffer {
     idPrefix: batch.idPrefix.subarray(start, end),
     metadata: batch.metadata.subarray(start, end),
   };
-  const bytes = encodeBinaryFrame(part);
+  const bytes = encodeBinaryFrame(part, codeBytes);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Encodes a batch as data messages of at most MAX_POINTS_PER_MESSAGE points each. */
+/**
+ * Encodes a batch as data messages of at most MAX_POINTS_PER_MESSAGE points each. With
+ * `compactCodes`, binary frames carry the string codes in the fewest bytes the table needs.
+ */
 export function encodeBatch(
   batch: ColumnBatch,
   encoding: Encoding,
   table: ServerStringTable,
+  compactCodes = false,
 ): Frame[] {
   const frames: Frame[] = [];
   const step = MAX_POINTS_PER_MESSAGE[encoding];
+  const codeBytes = compactCodes ? codeBytesFor(table.length) : 4;
   for (let start = 0; start < batch.count; start += step) {
     const end = Math.min(batch.count, start + step);
     if (encoding === 'json') frames.push(rowsMessage(batch, table, start, end));
     else if (encoding === 'columnar') frames.push(columnarMessage(batch, start, end));
-    else frames.push(binaryMessage(batch, start, end));
+    else frames.push(binaryMessage(batch, start, end, codeBytes));
   }
   return frames;
 }

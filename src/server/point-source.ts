@@ -21,7 +21,7 @@ export interface PointSource {
 export class SharedBatch {
   readonly batch: ColumnBatch;
   readonly #table: ServerStringTable;
-  readonly #frames = new Map<Encoding, Frame[]>();
+  readonly #frames = new Map<string, Frame[]>();
 
   constructor(batch: ColumnBatch, table: ServerStringTable) {
     this.batch = batch;
@@ -33,11 +33,12 @@ export class SharedBatch {
     return this.batch.seq - this.batch.count + 1;
   }
 
-  frames(encoding: Encoding): Frame[] {
-    let frames = this.#frames.get(encoding);
+  frames(encoding: Encoding, compactCodes = false): Frame[] {
+    const key = compactCodes && encoding === 'binary' ? 'binary-compact' : encoding;
+    let frames = this.#frames.get(key);
     if (frames === undefined) {
-      frames = encodeBatch(this.batch, encoding, this.#table);
-      this.#frames.set(encoding, frames);
+      frames = encodeBatch(this.batch, encoding, this.#table, compactCodes);
+      this.#frames.set(key, frames);
     }
     return frames;
   }

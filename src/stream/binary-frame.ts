@@ -23,6 +23,23 @@ export const FRAME_BYTES_PER_POINT = 3 * 8 + 4 * 4;
 /** Most points one binary frame may carry. */
 export const MAX_FRAME_POINTS = 1_000_000;
 
+/** Bytes per entry of the four code columns: Uint8, Uint16 or Uint32. */
+export type CodeBytes = 1 | 2 | 4;
+
+/**
+ * Returns the narrowest code width for a string table of `length` entries. The largest value
+ * of a width stands for NO_METADATA, so a table of 255 entries still fits one byte.
+ */
+export function codeBytesFor(length: number): CodeBytes {
+  if (length <= 0xff) return 1;
+  return length <= 0xffff ? 2 : 4;
+}
+
+/** Bytes a frame of `count` points takes with code columns `codeBytes` wide. */
+export function frameBytes(count: number, codeBytes: CodeBytes = 4): number {
+  return FRAME_HEADER_BYTES + count * (3 * 8 + 4 * codeBytes);
+}
+
 /** Creates an empty batch of `count` points. */
 export function allocateBatch(count: number): ColumnBatch {
   return {
@@ -105,33 +122,43 @@ function frameColumns(batch: ColumnBatch): (Float64Array | Uint32Array)[] {
 
 /**
  * Encodes a batch as one binary frame, little-endian:
- * bytes 0-3 `OBS\x02`, 4-7 kind (1 = data), 8-11 point count, 12-15 zero, 16-23 seq (Float64),
- * then the columns timestamp, value, idNumber (Float64) and category, source, idPrefix,
- * metadata (Uint32), each `count` entries long.
+ * bytes 0-3 `OBS\x02`, 4-7 kind (1 = data), 8-11 point count, 12 code width (0 for 4 bytes,
+ * or 1 or 2), 13-15 zero, 16-23 seq (Float64), then the columns timestamp, value, idNumber
+ * (Float64) and category, source, idPrefix, metadata (codes), each `count` entries long.
+ * Every code of a batch encoded with `codeBytes` below 4 must lie under the largest value of
+ * that width, except NO_METADATA, which becomes that value; `codeBytesFor` of the string
+ * table's length gives such a width.
  */
-export function encodeBinaryFrame(batch: ColumnBatch): Uint8Array {
+export function encodeBinaryFrame(batch: ColumnBatch, codeBytes: CodeBytes = 4): Uint8Array {
   const { count } = batch;
-  const inPlace = inFrameLayout(batch);
+  const inPlace = codeBytes === 4 && inFrameLayout(batch);
   const bytes = inPlace
     ? new Uint8Array(batch.timestamp.buffer)
-    : new Uint8Array(FRAME_HEADER_BYTES + count * FRAME_BYTES_PER_POINT);
+    : new Uint8Array(frameBytes(count, codeBytes));
   const view = new DataView(bytes.buffer);
   bytes.set(MAGIC, 0);
   view.setUint32(4, FRAME_KIND_DATA, true);
   view.setUint32(8, count, true);
-  view.setUint32(12, 0, true);
+  view.setUint32(12, codeBytes === 4 ? 0 : codeBytes, true);
   view.setFloat64(16, batch.seq, true);
   if (inPlace) return bytes;
   let offset = FRAME_HEADER_BYTES;
   for (const column of frameColumns(batch)) {
-    const target =
-      column instanceof Float64Array
-        ? new Float64Array(bytes.buffer, offset, count)
-        : new Uint32Array(bytes.buffer, offset, count);
+    const width = column instanceof Float64Array ? 8 : codeBytes;
+    const target = columnView(bytes.buffer, offset, count, width);
+    // Typed-array copies keep the low bytes, which turns NO_METADATA into the width's largest value.
     target.set(column.subarray(0, count));
-    offset += count * column.BYTES_PER_ELEMENT;
+    offset += count * width;
   }
   return bytes;
+}
+
+function columnView(buffer: ArrayBufferLike, offset: number, count: number, width: number) {
+  if (width === 8) return new Float64Array(buffer, offset, count);
+  if (width === 4) return new Uint32Array(buffer, offset, count);
+  return width === 2
+    ? new Uint16Array(buffer, offset, count)
+    : new Uint8Array(buffer, offset, count);
 }
 
 /**
@@ -155,7 +182,12 @@ export function decodeBinaryFrame(buffer: ArrayBuffer): ColumnBatch | string {
   if (count > MAX_FRAME_POINTS) {
     return `binary frame holds ${count} points, more than the limit of ${MAX_FRAME_POINTS}`;
   }
-  const expected = FRAME_HEADER_BYTES + count * FRAME_BYTES_PER_POINT;
+  const width = view.getUint32(12, true);
+  if (width !== 0 && width !== 1 && width !== 2) {
+    return `binary frame code width ${width} is unknown; expected 0 (4 bytes), 1 or 2`;
+  }
+  const codeBytes: CodeBytes = width === 0 ? 4 : width;
+  const expected = frameBytes(count, codeBytes);
   if (buffer.byteLength !== expected) {
     return `binary frame of ${count} points must be ${expected} bytes, got ${buffer.byteLength}`;
   }
@@ -169,9 +201,9 @@ export function decodeBinaryFrame(buffer: ArrayBuffer): ColumnBatch | string {
     offset += count * 8;
     return column;
   };
-  const uint32 = () => {
-    const column = new Uint32Array(buffer, offset, count);
-    offset += count * 4;
+  const codes = (isMetadata = false) => {
+    const column = readCodes(buffer, offset, count, codeBytes, isMetadata);
+    offset += count * codeBytes;
     return column;
   };
   const timestamp = float64();
@@ -183,9 +215,34 @@ export function decodeBinaryFrame(buffer: ArrayBuffer): ColumnBatch | string {
     timestamp,
     value,
     idNumber,
-    category: uint32(),
-    source: uint32(),
-    idPrefix: uint32(),
-    metadata: uint32(),
+    category: codes(),
+    source: codes(),
+    idPrefix: codes(),
+    metadata: codes(true),
   };
+}
+
+/**
+ * Returns a code column as Uint32, a view of the frame when it is 4 bytes wide and a widened
+ * copy otherwise. In a narrow metadata column the width's largest value is NO_METADATA.
+ */
+function readCodes(
+  buffer: ArrayBuffer,
+  offset: number,
+  count: number,
+  codeBytes: CodeBytes,
+  isMetadata: boolean,
+): Uint32Array {
+  if (codeBytes === 4) return new Uint32Array(buffer, offset, count);
+  const narrow =
+    codeBytes === 2
+      ? new Uint16Array(buffer, offset, count)
+      : new Uint8Array(buffer, offset, count);
+  const wide = new Uint32Array(count);
+  wide.set(narrow);
+  if (isMetadata) {
+    const none = codeBytes === 2 ? 0xffff : 0xff;
+    for (let i = 0; i < count; i++) if (wide[i] === none) wide[i] = NO_METADATA;
+  }
+  return wide;
 }

@@ -9,7 +9,7 @@ import {
 import { SharedBatch } from '../../src/server/point-source.js';
 import { Retention } from '../../src/server/retention.js';
 import { ServerStringTable } from '../../src/server/string-table.js';
-import { decodeBinaryFrame } from '../../src/stream/binary-frame.js';
+import { decodeBinaryFrame, NO_METADATA } from '../../src/stream/binary-frame.js';
 import type { Encoding } from '../../src/stream/protocol.js';
 import { HeldSocket } from './held-socket.js';
 import { waitUntil } from './support.js';
@@ -25,7 +25,14 @@ function points(count: number, start = 0, pad = ''): Point[] {
   }));
 }
 
-function setup(options: { capacity?: number; startAfter?: number; encoding?: Encoding } = {}) {
+function setup(
+  options: {
+    capacity?: number;
+    startAfter?: number;
+    encoding?: Encoding;
+    compactCodes?: boolean;
+  } = {},
+) {
   const retention = new Retention(options.capacity ?? 1000, new ServerStringTable());
   const socket = new HeldSocket();
   const gaps: { count: number; reason: string }[] = [];
@@ -34,6 +41,7 @@ function setup(options: { capacity?: number; startAfter?: number; encoding?: Enc
     socket: socket.asWebSocket(),
     remoteAddress: 'test',
     encoding: options.encoding ?? 'json',
+    compactCodes: options.compactCodes,
     source: retention,
     startAfter: options.startAfter ?? 0,
     onGap: (_, count, reason) => gaps.push({ count, reason }),
@@ -174,5 +182,26 @@ describe('ClientConnection', () => {
     assert.equal(batch.seq, 4);
     assert.deepEqual([...batch.idNumber], [0, 1, 2, 3]);
     assert.deepEqual([...batch.value], [0, 1, 2, 3]);
+  });
+
+  it('sends binary codes one byte wide to a client that reads compact codes', () => {
+    const wide = setup({ encoding: 'binary' });
+    const compact = setup({ encoding: 'binary', compactCodes: true });
+    const batch = [...points(3), ...points(2, 3, '<img src=x onerror=alert(1)>')];
+
+    wide.feed(batch);
+    compact.feed(batch);
+
+    const frameOf = (socket: HeldSocket) =>
+      socket.frames.find((frame) => typeof frame !== 'string') as Buffer;
+    assert.equal(frameOf(wide.socket).byteLength, 24 + 5 * 40);
+    assert.equal(frameOf(compact.socket).byteLength, 24 + 5 * 28);
+    const decoded = decodeBinaryFrame(new Uint8Array(frameOf(compact.socket)).buffer);
+    const expected = decodeBinaryFrame(new Uint8Array(frameOf(wide.socket)).buffer);
+    assert.ok(typeof decoded !== 'string' && typeof expected !== 'string');
+    assert.deepEqual([...decoded.metadata], [...expected.metadata]);
+    assert.equal(decoded.metadata[0], NO_METADATA);
+    assert.deepEqual([...decoded.category], [...expected.category]);
+    assert.deepEqual([...decoded.idPrefix], [...expected.idPrefix]);
   });
 });

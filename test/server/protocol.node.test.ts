@@ -108,6 +108,21 @@ describe('observatory-server protocol', () => {
     assert.match(client.of('error')[1].message, /^Connection parameter resume must be/);
   });
 
+  it('reports a bad code width and keeps the connection', async () => {
+    const client = await connectTo(
+      server,
+      `?codes=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+    );
+    await client.waitFor((c) => c.of('error').length === 1, 'the error arrived');
+    await client.waitFor((c) => c.of('data').length > 0, 'data arrived');
+    client.close();
+
+    assert.equal(
+      client.of('error')[0].message,
+      'Connection parameter codes must be compact or wide; using wide.',
+    );
+  });
+
   it('keeps viewers without the token read-only', async () => {
     const client = await connectTo(server, '');
     client.socket.send(

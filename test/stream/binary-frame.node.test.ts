@@ -3,8 +3,10 @@ import { describe, it } from 'node:test';
 import {
   allocateBatch,
   allocateFrameBatch,
+  codeBytesFor,
   decodeBinaryFrame,
   encodeBinaryFrame,
+  frameBytes,
   NO_METADATA,
   type ColumnBatch,
 } from '../../src/stream/binary-frame.js';
@@ -80,5 +82,38 @@ describe('binary frames', () => {
     const batch = allocateFrameBatch(0);
     batch.seq = 5;
     assert.deepEqual(columnsOf(decode(encodeBinaryFrame(batch))), columnsOf(batch));
+  });
+
+  it('narrows the code columns to the width a string table needs', () => {
+    assert.deepEqual([0, 1, 255, 256, 65_535, 65_536].map(codeBytesFor), [1, 1, 1, 2, 2, 4]);
+  });
+
+  for (const codeBytes of [1, 2] as const) {
+    it(`round-trips codes ${codeBytes} byte(s) wide, NO_METADATA and the largest code`, () => {
+      const batch = fill(allocateBatch(5));
+      const largest = codeBytes === 1 ? 254 : 65_534;
+      batch.category[3] = largest;
+      batch.metadata[4] = largest;
+      const bytes = encodeBinaryFrame(batch, codeBytes);
+      assert.equal(bytes.byteLength, frameBytes(5, codeBytes));
+      assert.equal(bytes.byteLength, 24 + 5 * (24 + 4 * codeBytes));
+      assert.deepEqual(columnsOf(decode(bytes)), columnsOf(batch));
+    });
+  }
+
+  it('rejects a frame whose code width is unknown', () => {
+    const bytes = encodeBinaryFrame(fill(allocateBatch(2)));
+    for (const width of [3, 4, 8, 0xffffffff]) {
+      new DataView(bytes.buffer, bytes.byteOffset).setUint32(12, width, true);
+      const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      assert.match(String(decodeBinaryFrame(copy as ArrayBuffer)), /code width \d+ is unknown/);
+    }
+  });
+
+  it('rejects a narrow frame that has the length of a wide one', () => {
+    const bytes = encodeBinaryFrame(fill(allocateBatch(3)));
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(12, 1, true);
+    const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    assert.match(String(decodeBinaryFrame(copy as ArrayBuffer)), /must be 108 bytes, got 144/);
   });
 });
