@@ -36,7 +36,7 @@ export interface ClientConnectionOptions {
   remoteAddress: string;
   encoding: Encoding;
   /** True when the client reads binary frames with narrowed code columns. */
-  compactCodes?: boolean;
+  compactColumns?: boolean;
   source: PointSource;
   /** Sequence number after which this client's data starts. */
   startAfter: number;
@@ -53,7 +53,7 @@ export class ClientConnection {
   readonly id: number;
   readonly remoteAddress: string;
   readonly encoding: Encoding;
-  readonly compactCodes: boolean;
+  readonly compactColumns: boolean;
   /** True once the client may run commands. */
   control = false;
   /** Epoch milliseconds of the last message or pong from the client. */
@@ -75,7 +75,7 @@ export class ClientConnection {
     this.#socket = options.socket;
     this.remoteAddress = options.remoteAddress;
     this.encoding = options.encoding;
-    this.compactCodes = options.compactCodes === true;
+    this.compactColumns = options.compactColumns === true;
     this.#source = options.source;
     this.#nextSeq = options.startAfter + 1;
     this.#onGap = options.onGap;
@@ -115,7 +115,7 @@ export class ClientConnection {
   deliver(shared: SharedBatch): void {
     if (!this.isOpen) return;
     if (shared.from === this.#nextSeq && !this.#lagging) {
-      this.#sendFrames(shared.frames(this.encoding, this.compactCodes), shared.batch.count);
+      this.#sendFrames(shared.frames(this.encoding, this.compactColumns), shared.batch.count);
       // A batch larger than the queue's room is sent in part; the rest comes from the source.
       if (this.#nextSeq <= shared.batch.seq) this.#lagging = true;
       return;
@@ -145,7 +145,7 @@ export class ClientConnection {
       }
       const batch = source.read(this.#nextSeq, MAX_POINTS_PER_MESSAGE[this.encoding]);
       this.#sendFrames(
-        encodeBatch(batch, this.encoding, source.table, this.compactCodes),
+        encodeBatch(batch, this.encoding, source.table, this.compactColumns),
         batch.count,
       );
       if (batch.count === 0) break;

@@ -2,6 +2,7 @@ import {
   codeBytesFor,
   encodeBinaryFrame,
   NO_METADATA,
+  idBytesFor,
   type CodeBytes,
   type ColumnBatch,
 } from '../stream/binary-frame.js';
@@ -75,7 +76,12 @@ function columnarMessage(batch: ColumnBatch, start: number, end: number): string
   return `{"type":"data","encoding":"columnar","seq":${seq},"count":${end - start},"columns":{${columns.join(',')}}}`;
 }
 
-function binaryMessage(batch: ColumnBatch, start: number, end: number, codeBytes: CodeBytes) {
+function binaryMessage(
+  batch: ColumnBatch,
+  start: number,
+  end: number,
+  codeBytes: CodeBytes | undefined,
+) {
   const part: ColumnBatch = {
     seq: batch.seq - batch.count + end,
     count: end - start,
@@ -87,23 +93,28 @@ function binaryMessage(batch: ColumnBatch, start: number, end: number, codeBytes
     idPrefix: batch.idPrefix.subarray(start, end),
     metadata: batch.metadata.subarray(start, end),
   };
-  const bytes = encodeBinaryFrame(part, codeBytes);
+  // Wide frames keep Float64 ids; compact ones narrow them when every id of the frame fits.
+  const bytes =
+    codeBytes === undefined
+      ? encodeBinaryFrame(part)
+      : encodeBinaryFrame(part, codeBytes, idBytesFor(part.idNumber));
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**
  * Encodes a batch as data messages of at most MAX_POINTS_PER_MESSAGE points each. With
- * `compactCodes`, binary frames carry the string codes in the fewest bytes the table needs.
+ * `compactColumns`, binary frames carry the string codes in the fewest bytes the table needs,
+ * and the id numbers as Uint32 when they fit.
  */
 export function encodeBatch(
   batch: ColumnBatch,
   encoding: Encoding,
   table: ServerStringTable,
-  compactCodes = false,
+  compactColumns = false,
 ): Frame[] {
   const frames: Frame[] = [];
   const step = MAX_POINTS_PER_MESSAGE[encoding];
-  const codeBytes = compactCodes ? codeBytesFor(table.length) : 4;
+  const codeBytes = compactColumns ? codeBytesFor(table.length) : undefined;
   for (let start = 0; start < batch.count; start += step) {
     const end = Math.min(batch.count, start + step);
     if (encoding === 'json') frames.push(rowsMessage(batch, table, start, end));

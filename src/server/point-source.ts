@@ -33,11 +33,11 @@ export class SharedBatch {
     return this.batch.seq - this.batch.count + 1;
   }
 
-  frames(encoding: Encoding, compactCodes = false): Frame[] {
-    const key = compactCodes && encoding === 'binary' ? 'binary-compact' : encoding;
+  frames(encoding: Encoding, compactColumns = false): Frame[] {
+    const key = compactColumns && encoding === 'binary' ? 'binary-compact' : encoding;
     let frames = this.#frames.get(key);
     if (frames === undefined) {
-      frames = encodeBatch(this.batch, encoding, this.#table, compactCodes);
+      frames = encodeBatch(this.batch, encoding, this.#table, compactColumns);
       this.#frames.set(key, frames);
     }
     return frames;

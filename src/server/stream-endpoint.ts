@@ -51,7 +51,7 @@ interface ClientState {
 /** Connection parameters read from the query string of the upgrade request. */
 interface ConnectParameters {
   encoding: Encoding;
-  compactCodes: boolean;
+  compactColumns: boolean;
   resume?: number;
   stream?: string;
   problems: string[];
@@ -59,16 +59,16 @@ interface ConnectParameters {
 
 function readParameters(url: string | undefined): ConnectParameters {
   const query = new URL(url ?? '/', 'http://localhost').searchParams;
-  const result: ConnectParameters = { encoding: 'json', compactCodes: false, problems: [] };
+  const result: ConnectParameters = { encoding: 'json', compactColumns: false, problems: [] };
   const encoding = query.get('encoding');
   if (encoding !== null) {
     if ((ENCODINGS as readonly string[]).includes(encoding)) result.encoding = encoding as Encoding;
     else result.problems.push(`encoding must be one of ${ENCODINGS.join(', ')}; using json`);
   }
-  const codes = query.get('codes');
-  if (codes === 'compact') result.compactCodes = true;
-  else if (codes !== null && codes !== 'wide')
-    result.problems.push('codes must be compact or wide; using wide');
+  const columns = query.get('columns');
+  if (columns === 'compact') result.compactColumns = true;
+  else if (columns !== null && columns !== 'wide')
+    result.problems.push('columns must be compact or wide; using wide');
   const resume = query.get('resume');
   if (resume !== null) {
     const seq = /^\d{1,15}$/.test(resume) ? Number(resume) : NaN;
@@ -180,7 +180,7 @@ export class StreamEndpoint {
       socket,
       remoteAddress: remote,
       encoding: parameters.encoding,
-      compactCodes: parameters.compactCodes,
+      compactColumns: parameters.compactColumns,
       source,
       startAfter,
       onGap: (client, count, reason) => {

@@ -35,9 +35,28 @@ export function codeBytesFor(length: number): CodeBytes {
   return length <= 0xffff ? 2 : 4;
 }
 
+/** Bytes per entry of the idNumber column: Float64, or Uint32 with 0xFFFFFFFF for none. */
+export type IdBytes = 4 | 8;
+
+/** Largest id number a Uint32 id column holds; the next value stands for no number. */
+const MAX_NARROW_ID = 0xfffffffe;
+
+/**
+ * Returns 4 when every id number of a column is missing (NaN) or a whole number from 0 to
+ * 0xFFFFFFFE, so the column fits Uint32, and 8 otherwise.
+ */
+export function idBytesFor(idNumber: Float64Array): IdBytes {
+  for (let i = 0; i < idNumber.length; i++) {
+    const number = idNumber[i];
+    if (Number.isNaN(number)) continue;
+    if (number < 0 || number > MAX_NARROW_ID || number % 1 !== 0) return 8;
+  }
+  return 4;
+}
+
 /** Bytes a frame of `count` points takes with code columns `codeBytes` wide. */
-export function frameBytes(count: number, codeBytes: CodeBytes = 4): number {
-  return FRAME_HEADER_BYTES + count * (3 * 8 + 4 * codeBytes);
+export function frameBytes(count: number, codeBytes: CodeBytes = 4, idBytes: IdBytes = 8): number {
+  return FRAME_HEADER_BYTES + count * (2 * 8 + idBytes + 4 * codeBytes);
 }
 
 /** Creates an empty batch of `count` points. */
@@ -123,27 +142,41 @@ function frameColumns(batch: ColumnBatch): (Float64Array | Uint32Array)[] {
 /**
  * Encodes a batch as one binary frame, little-endian:
  * bytes 0-3 `OBS\x02`, 4-7 kind (1 = data), 8-11 point count, 12 code width (0 for 4 bytes,
- * or 1 or 2), 13-15 zero, 16-23 seq (Float64), then the columns timestamp, value, idNumber
- * (Float64) and category, source, idPrefix, metadata (codes), each `count` entries long.
+ * or 1 or 2), 13 id width (0 for Float64, or 4), 14-15 zero, 16-23 seq (Float64), then the
+ * columns timestamp, value (Float64), idNumber and category, source, idPrefix, metadata
+ * (codes), each `count` entries long.
  * Every code of a batch encoded with `codeBytes` below 4 must lie under the largest value of
  * that width, except NO_METADATA, which becomes that value; `codeBytesFor` of the string
- * table's length gives such a width.
+ * table's length gives such a width. `idBytes` 4 needs ids that `idBytesFor` accepts.
  */
-export function encodeBinaryFrame(batch: ColumnBatch, codeBytes: CodeBytes = 4): Uint8Array {
+export function encodeBinaryFrame(
+  batch: ColumnBatch,
+  codeBytes: CodeBytes = 4,
+  idBytes: IdBytes = 8,
+): Uint8Array {
   const { count } = batch;
-  const inPlace = codeBytes === 4 && inFrameLayout(batch);
+  const inPlace = codeBytes === 4 && idBytes === 8 && inFrameLayout(batch);
   const bytes = inPlace
     ? new Uint8Array(batch.timestamp.buffer)
-    : new Uint8Array(frameBytes(count, codeBytes));
+    : new Uint8Array(frameBytes(count, codeBytes, idBytes));
   const view = new DataView(bytes.buffer);
   bytes.set(MAGIC, 0);
   view.setUint32(4, FRAME_KIND_DATA, true);
   view.setUint32(8, count, true);
-  view.setUint32(12, codeBytes === 4 ? 0 : codeBytes, true);
+  view.setUint32(
+    12,
+    (codeBytes === 4 ? 0 : codeBytes) | ((idBytes === 8 ? 0 : idBytes) << 8),
+    true,
+  );
   view.setFloat64(16, batch.seq, true);
   if (inPlace) return bytes;
   let offset = FRAME_HEADER_BYTES;
   for (const column of frameColumns(batch)) {
+    if (column === batch.idNumber && idBytes === 4) {
+      writeNarrowIds(new Uint32Array(bytes.buffer, offset, count), batch.idNumber);
+      offset += count * 4;
+      continue;
+    }
     const width = column instanceof Float64Array ? 8 : codeBytes;
     const target = columnView(bytes.buffer, offset, count, width);
     // Typed-array copies keep the low bytes, which turns NO_METADATA into the width's largest value.
@@ -151,6 +184,13 @@ export function encodeBinaryFrame(batch: ColumnBatch, codeBytes: CodeBytes = 4):
     offset += count * width;
   }
   return bytes;
+}
+
+function writeNarrowIds(target: Uint32Array, idNumber: Float64Array): void {
+  for (let i = 0; i < target.length; i++) {
+    const number = idNumber[i];
+    target[i] = Number.isNaN(number) ? MAX_NARROW_ID + 1 : number;
+  }
 }
 
 function columnView(buffer: ArrayBufferLike, offset: number, count: number, width: number) {
@@ -182,12 +222,18 @@ export function decodeBinaryFrame(buffer: ArrayBuffer): ColumnBatch | string {
   if (count > MAX_FRAME_POINTS) {
     return `binary frame holds ${count} points, more than the limit of ${MAX_FRAME_POINTS}`;
   }
-  const width = view.getUint32(12, true);
+  const width = view.getUint8(12);
   if (width !== 0 && width !== 1 && width !== 2) {
     return `binary frame code width ${width} is unknown; expected 0 (4 bytes), 1 or 2`;
   }
+  const idWidth = view.getUint8(13);
+  if (idWidth !== 0 && idWidth !== 4) {
+    return `binary frame id width ${idWidth} is unknown; expected 0 (8 bytes) or 4`;
+  }
+  if (view.getUint16(14, true) !== 0) return 'binary frame bytes 14 and 15 must be zero';
   const codeBytes: CodeBytes = width === 0 ? 4 : width;
-  const expected = frameBytes(count, codeBytes);
+  const idBytes: IdBytes = idWidth === 0 ? 8 : 4;
+  const expected = frameBytes(count, codeBytes, idBytes);
   if (buffer.byteLength !== expected) {
     return `binary frame of ${count} points must be ${expected} bytes, got ${buffer.byteLength}`;
   }
@@ -208,7 +254,8 @@ export function decodeBinaryFrame(buffer: ArrayBuffer): ColumnBatch | string {
   };
   const timestamp = float64();
   const value = float64();
-  const idNumber = float64();
+  const idNumber = idBytes === 8 ? float64() : readNarrowIds(buffer, offset, count);
+  if (idBytes === 4) offset += count * 4;
   return {
     seq,
     count,
@@ -245,4 +292,15 @@ function readCodes(
     for (let i = 0; i < count; i++) if (wide[i] === none) wide[i] = NO_METADATA;
   }
   return wide;
+}
+
+/** Returns a Uint32 id column as Float64, with NaN for the entries that have no number. */
+function readNarrowIds(buffer: ArrayBuffer, offset: number, count: number): Float64Array {
+  const narrow = new Uint32Array(buffer, offset, count);
+  const ids = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const number = narrow[i];
+    ids[i] = number > MAX_NARROW_ID ? NaN : number;
+  }
+  return ids;
 }

@@ -209,8 +209,8 @@ export class WebSocketSource {
   #socketUrl(): string {
     const parameters: Record<string, string> = { ...this.#reader.resumeParameters() };
     if (this.#options.encoding !== undefined) parameters.encoding = this.#options.encoding;
-    // Narrow code columns cut a binary frame by up to 30 %; a server that predates them ignores this.
-    if (this.#options.encoding === 'binary') parameters.codes = 'compact';
+    // Narrow columns cut a binary frame by up to 40 %; a server that predates them ignores this.
+    if (this.#options.encoding === 'binary') parameters.columns = 'compact';
     const entries = Object.entries(parameters);
     if (entries.length === 0) return this.#options.url;
     try {

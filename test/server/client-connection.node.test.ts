@@ -30,7 +30,7 @@ function setup(
     capacity?: number;
     startAfter?: number;
     encoding?: Encoding;
-    compactCodes?: boolean;
+    compactColumns?: boolean;
   } = {},
 ) {
   const retention = new Retention(options.capacity ?? 1000, new ServerStringTable());
@@ -41,7 +41,7 @@ function setup(
     socket: socket.asWebSocket(),
     remoteAddress: 'test',
     encoding: options.encoding ?? 'json',
-    compactCodes: options.compactCodes,
+    compactColumns: options.compactColumns,
     source: retention,
     startAfter: options.startAfter ?? 0,
     onGap: (_, count, reason) => gaps.push({ count, reason }),
@@ -184,9 +184,9 @@ describe('ClientConnection', () => {
     assert.deepEqual([...batch.value], [0, 1, 2, 3]);
   });
 
-  it('sends binary codes one byte wide to a client that reads compact codes', () => {
+  it('sends narrow binary columns to a client that reads compact columns', () => {
     const wide = setup({ encoding: 'binary' });
-    const compact = setup({ encoding: 'binary', compactCodes: true });
+    const compact = setup({ encoding: 'binary', compactColumns: true });
     const batch = [...points(3), ...points(2, 3, '<img src=x onerror=alert(1)>')];
 
     wide.feed(batch);
@@ -195,7 +195,7 @@ describe('ClientConnection', () => {
     const frameOf = (socket: HeldSocket) =>
       socket.frames.find((frame) => typeof frame !== 'string') as Buffer;
     assert.equal(frameOf(wide.socket).byteLength, 24 + 5 * 40);
-    assert.equal(frameOf(compact.socket).byteLength, 24 + 5 * 28);
+    assert.equal(frameOf(compact.socket).byteLength, 24 + 5 * 24);
     const decoded = decodeBinaryFrame(new Uint8Array(frameOf(compact.socket)).buffer);
     const expected = decodeBinaryFrame(new Uint8Array(frameOf(wide.socket)).buffer);
     assert.ok(typeof decoded !== 'string' && typeof expected !== 'string');
@@ -203,5 +203,6 @@ describe('ClientConnection', () => {
     assert.equal(decoded.metadata[0], NO_METADATA);
     assert.deepEqual([...decoded.category], [...expected.category]);
     assert.deepEqual([...decoded.idPrefix], [...expected.idPrefix]);
+    assert.deepEqual([...decoded.idNumber], [...expected.idNumber]);
   });
 });

@@ -108,10 +108,10 @@ describe('observatory-server protocol', () => {
     assert.match(client.of('error')[1].message, /^Connection parameter resume must be/);
   });
 
-  it('reports a bad code width and keeps the connection', async () => {
+  it('reports a bad column width and keeps the connection', async () => {
     const client = await connectTo(
       server,
-      `?codes=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+      `?columns=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
     );
     await client.waitFor((c) => c.of('error').length === 1, 'the error arrived');
     await client.waitFor((c) => c.of('data').length > 0, 'data arrived');
@@ -119,7 +119,7 @@ describe('observatory-server protocol', () => {
 
     assert.equal(
       client.of('error')[0].message,
-      'Connection parameter codes must be compact or wide; using wide.',
+      'Connection parameter columns must be compact or wide; using wide.',
     );
   });
 

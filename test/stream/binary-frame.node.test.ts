@@ -7,6 +7,7 @@ import {
   decodeBinaryFrame,
   encodeBinaryFrame,
   frameBytes,
+  idBytesFor,
   NO_METADATA,
   type ColumnBatch,
 } from '../../src/stream/binary-frame.js';
@@ -115,5 +116,36 @@ describe('binary frames', () => {
     new DataView(bytes.buffer, bytes.byteOffset).setUint32(12, 1, true);
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     assert.match(String(decodeBinaryFrame(copy as ArrayBuffer)), /must be 108 bytes, got 144/);
+  });
+
+  it('narrows id numbers only when every one is missing or a Uint32 below the largest', () => {
+    const fits = [0, 7, NaN, 0xfffffffe];
+    assert.equal(idBytesFor(Float64Array.from(fits)), 4);
+    for (const misfit of [-1, 0.5, 0xffffffff, Infinity, -Infinity, 2 ** 53]) {
+      assert.equal(idBytesFor(Float64Array.from([...fits, misfit])), 8, String(misfit));
+    }
+  });
+
+  it('round-trips Uint32 ids with NaN for ids without a number', () => {
+    const batch = fill(allocateBatch(4));
+    batch.idNumber.set([0, NaN, 0xfffffffe, 12]);
+    const bytes = encodeBinaryFrame(batch, 1, 4);
+    assert.equal(bytes.byteLength, 24 + 4 * 24);
+    assert.deepEqual(columnsOf(decode(bytes)), columnsOf(batch));
+  });
+
+  it('rejects unknown id widths and nonzero reserved bytes', () => {
+    const cases: [number, number, RegExp][] = [
+      [13, 8, /id width 8 is unknown/],
+      [13, 255, /id width 255 is unknown/],
+      [14, 1, /bytes 14 and 15 must be zero/],
+      [15, 128, /bytes 14 and 15 must be zero/],
+    ];
+    for (const [at, byte, message] of cases) {
+      const bytes = encodeBinaryFrame(fill(allocateBatch(2)));
+      bytes[at] = byte;
+      const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      assert.match(String(decodeBinaryFrame(copy as ArrayBuffer)), message);
+    }
   });
 });
