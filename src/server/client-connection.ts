@@ -35,7 +35,7 @@ export interface ClientConnectionOptions {
   socket: WebSocket;
   remoteAddress: string;
   encoding: Encoding;
-  /** True when the client reads binary frames with narrowed code columns. */
+  /** True when the client reads binary frames with compact columns. */
   compactColumns?: boolean;
   source: PointSource;
   /** Sequence number after which this client's data starts. */

@@ -93,7 +93,7 @@ function binaryMessage(
     idPrefix: batch.idPrefix.subarray(start, end),
     metadata: batch.metadata.subarray(start, end),
   };
-  // Wide frames keep Float64 ids; compact ones narrow them when every id of the frame fits.
+  // Wide frames keep Float64 ids. Compact ones use Uint32 when every id of the frame fits.
   const bytes =
     codeBytes === undefined
       ? encodeBinaryFrame(part)

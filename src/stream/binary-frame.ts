@@ -28,7 +28,7 @@ export type CodeBytes = 1 | 2 | 4;
 
 /**
  * Returns the narrowest code width for a string table of `length` entries. The largest value
- * of a width stands for NO_METADATA, so a table of 255 entries still fits one byte.
+ * of a width is NO_METADATA, so a table of 255 entries still fits one byte.
  */
 export function codeBytesFor(length: number): CodeBytes {
   if (length <= 0xff) return 1;
@@ -38,7 +38,7 @@ export function codeBytesFor(length: number): CodeBytes {
 /** Bytes per entry of the idNumber column: Float64, or Uint32 with 0xFFFFFFFF for none. */
 export type IdBytes = 4 | 8;
 
-/** Largest id number a Uint32 id column holds; the next value stands for no number. */
+/** Largest id number a Uint32 id column can contain. The next value means no number. */
 const MAX_NARROW_ID = 0xfffffffe;
 
 /**
@@ -54,7 +54,7 @@ export function idBytesFor(idNumber: Float64Array): IdBytes {
   return 4;
 }
 
-/** Bytes a frame of `count` points takes with code columns `codeBytes` wide. */
+/** Bytes a frame of `count` points takes with code and id columns of the given widths. */
 export function frameBytes(count: number, codeBytes: CodeBytes = 4, idBytes: IdBytes = 8): number {
   return FRAME_HEADER_BYTES + count * (2 * 8 + idBytes + 4 * codeBytes);
 }

@@ -108,7 +108,7 @@ describe('observatory-server protocol', () => {
     assert.match(client.of('error')[1].message, /^Connection parameter resume must be/);
   });
 
-  it('reports a bad column width and keeps the connection', async () => {
+  it('reports a bad columns parameter', async () => {
     const client = await connectTo(
       server,
       `?columns=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,

@@ -48,20 +48,20 @@ function decode(bytes: Uint8Array): ColumnBatch {
 }
 
 describe('binary frames', () => {
-  it('encodes a batch in frame layout without copying and decodes the same points', () => {
+  it('sends a frame-layout batch uncopied', () => {
     const batch = fill(allocateFrameBatch(6));
     const bytes = encodeBinaryFrame(batch);
     assert.equal(bytes.buffer, batch.timestamp.buffer);
     assert.deepEqual(columnsOf(decode(bytes)), columnsOf(batch));
   });
 
-  it('encodes a batch of separate columns to the same bytes', () => {
+  it('copies separate columns identically', () => {
     const inPlace = encodeBinaryFrame(fill(allocateFrameBatch(6)));
     const copied = encodeBinaryFrame(fill(allocateBatch(6)));
     assert.deepEqual([...copied], [...inPlace]);
   });
 
-  it('copies a part of a frame-layout batch instead of sending the whole buffer', () => {
+  it('copies part of a frame-layout batch', () => {
     const batch = fill(allocateFrameBatch(6));
     const part: ColumnBatch = {
       seq: 98,
@@ -79,18 +79,18 @@ describe('binary frames', () => {
     assert.deepEqual(columnsOf(decode(bytes)), columnsOf(part));
   });
 
-  it('encodes an empty frame-layout batch', () => {
+  it('encodes an empty batch', () => {
     const batch = allocateFrameBatch(0);
     batch.seq = 5;
     assert.deepEqual(columnsOf(decode(encodeBinaryFrame(batch))), columnsOf(batch));
   });
 
-  it('narrows the code columns to the width a string table needs', () => {
+  it('picks the code width by table size', () => {
     assert.deepEqual([0, 1, 255, 256, 65_535, 65_536].map(codeBytesFor), [1, 1, 1, 2, 2, 4]);
   });
 
   for (const codeBytes of [1, 2] as const) {
-    it(`round-trips codes ${codeBytes} byte(s) wide, NO_METADATA and the largest code`, () => {
+    it(`round-trips ${codeBytes}-byte codes`, () => {
       const batch = fill(allocateBatch(5));
       const largest = codeBytes === 1 ? 254 : 65_534;
       batch.category[3] = largest;
@@ -102,7 +102,7 @@ describe('binary frames', () => {
     });
   }
 
-  it('rejects a frame whose code width is unknown', () => {
+  it('rejects unknown code widths', () => {
     const bytes = encodeBinaryFrame(fill(allocateBatch(2)));
     for (const width of [3, 4, 8, 0xffffffff]) {
       new DataView(bytes.buffer, bytes.byteOffset).setUint32(12, width, true);
@@ -111,14 +111,14 @@ describe('binary frames', () => {
     }
   });
 
-  it('rejects a narrow frame that has the length of a wide one', () => {
+  it('rejects a narrow frame of wide length', () => {
     const bytes = encodeBinaryFrame(fill(allocateBatch(3)));
     new DataView(bytes.buffer, bytes.byteOffset).setUint32(12, 1, true);
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     assert.match(String(decodeBinaryFrame(copy as ArrayBuffer)), /must be 108 bytes, got 144/);
   });
 
-  it('narrows id numbers only when every one is missing or a Uint32 below the largest', () => {
+  it('narrows ids only when all fit', () => {
     const fits = [0, 7, NaN, 0xfffffffe];
     assert.equal(idBytesFor(Float64Array.from(fits)), 4);
     for (const misfit of [-1, 0.5, 0xffffffff, Infinity, -Infinity, 2 ** 53]) {
@@ -126,7 +126,7 @@ describe('binary frames', () => {
     }
   });
 
-  it('round-trips Uint32 ids with NaN for ids without a number', () => {
+  it('round-trips Uint32 ids and NaN', () => {
     const batch = fill(allocateBatch(4));
     batch.idNumber.set([0, NaN, 0xfffffffe, 12]);
     const bytes = encodeBinaryFrame(batch, 1, 4);
@@ -134,7 +134,7 @@ describe('binary frames', () => {
     assert.deepEqual(columnsOf(decode(bytes)), columnsOf(batch));
   });
 
-  it('rejects unknown id widths and nonzero reserved bytes', () => {
+  it('rejects bad id widths and reserved bytes', () => {
     const cases: [number, number, RegExp][] = [
       [13, 8, /id width 8 is unknown/],
       [13, 255, /id width 255 is unknown/],
