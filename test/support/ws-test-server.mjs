@@ -88,6 +88,14 @@ function binaryFrame(seq, values) {
  */
 const CASES = {
   'v2-binary': () => [hello2({ encoding: 'binary' }), STRINGS, binaryFrame(3, [1, NaN, 3])],
+  'v2-binary-batches': () => [
+    hello2({ encoding: 'binary' }),
+    STRINGS,
+    binaryFrame(5, [1, 2, 3, 4, 5]),
+    binaryFrame(6, [6]),
+    binaryFrame(10, [7, 8, 9, 10]),
+    binaryFrame(12, [11, 12]),
+  ],
   'v2-columnar': () => [
     hello2({ encoding: 'columnar' }),
     STRINGS,

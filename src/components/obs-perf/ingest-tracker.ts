@@ -6,12 +6,14 @@ export interface StreamSource extends HTMLElement {
   readonly store: Store;
   readonly receivedCount: number;
   readonly invalidCount: number;
+  readonly droppedCount: number;
+  readonly queuedCount: number;
 }
 
 /** Counters of one stream; `received` and `dropped` count from when tracking began. */
 export interface IngestCounts {
   received: number;
-  /** Points received since the last append to the store, which are still queued. */
+  /** Points received and still queued for the store. */
   backlog: number;
   /** Duplicates the store dropped plus points the stream's queue dropped when it outgrew the store. */
   dropped: number;
@@ -21,29 +23,21 @@ export interface IngestCounts {
 
 /**
  * Counts what one stream received and what reached its store, from the
- * stream's running counters and the store's `append` events.
- *
- * A stream appends everything it has queued in one batch, so at each
- * `append` event its queue is empty: points received since then are the
- * backlog, and points received before it that the batch did not hold were
- * dropped.
+ * stream's running counters and the duplicates of the store's `append` events.
+ * The stream counts its own queue drops, because a stream may append in
+ * several batches per frame and the counters alone cannot tell a later batch
+ * from a lost one.
  */
 export class IngestTracker {
   readonly stream: StreamSource;
   #store: Store | null = null;
   #receivedAtStart = 0;
-  #receivedAtAppend = 0;
-  #dropped = 0;
+  #droppedAtStart = 0;
+  #duplicates = 0;
   #busyMs = 0;
   readonly #onAppend = (event: Event) => {
     const start = performance.now();
-    const { added, duplicates } = (event as CustomEvent<AppendDetail>).detail;
-    const received = this.stream.receivedCount;
-    // Points received since the last batch that this batch did not carry. Negative when it carried
-    // points queued before tracking began, or points appended by other code.
-    const overflow = received - this.#receivedAtAppend - added - duplicates;
-    this.#dropped += duplicates + Math.max(0, overflow);
-    this.#receivedAtAppend = received;
+    this.#duplicates += (event as CustomEvent<AppendDetail>).detail.duplicates;
     this.#busyMs += performance.now() - start;
   };
 
@@ -60,11 +54,10 @@ export class IngestTracker {
   /** Current counters; follows the stream to a new store if it has one. */
   counts(): IngestCounts {
     if (this.stream.store !== this.#store) this.#attach();
-    const received = this.stream.receivedCount;
     return {
-      received: received - this.#receivedAtStart,
-      backlog: Math.max(0, received - this.#receivedAtAppend),
-      dropped: this.#dropped,
+      received: this.stream.receivedCount - this.#receivedAtStart,
+      backlog: this.stream.queuedCount,
+      dropped: this.#duplicates + this.stream.droppedCount - this.#droppedAtStart,
       invalid: this.stream.invalidCount,
     };
   }
@@ -79,7 +72,7 @@ export class IngestTracker {
     this.#store = this.stream.store ?? null;
     this.#store?.addEventListener('append', this.#onAppend);
     this.#receivedAtStart = this.stream.receivedCount;
-    this.#receivedAtAppend = this.#receivedAtStart;
-    this.#dropped = 0;
+    this.#droppedAtStart = this.stream.droppedCount;
+    this.#duplicates = 0;
   }
 }

@@ -161,6 +161,16 @@ export class ObsStream extends LitElement {
     return this.#intake.receivedCount;
   }
 
+  /** Valid points dropped because the queue outgrew the store's capacity between two frames. */
+  get droppedCount(): number {
+    return this.#intake.droppedCount;
+  }
+
+  /** Valid points received and waiting for the next frame to reach the store. */
+  get queuedCount(): number {
+    return this.#intake.queuedCount;
+  }
+
   /** Epoch milliseconds when the last valid point arrived, or null before the first. */
   get lastPointAt(): number | null {
     return this.#intake.lastPointAt;

@@ -43,6 +43,7 @@ export class PointIntake {
   #generatedIds = 0;
   #invalidCount = 0;
   #receivedCount = 0;
+  #droppedCount = 0;
   #lostCount = 0;
   #gapCount = 0;
   #lastPointAt: number | null = null;
@@ -59,6 +60,16 @@ export class PointIntake {
 
   get receivedCount(): number {
     return this.#receivedCount;
+  }
+
+  /** Points dropped from the queue because it outgrew the store before a flush. */
+  get droppedCount(): number {
+    return this.#droppedCount;
+  }
+
+  /** Points received and waiting for the next flush into the store. */
+  get queuedCount(): number {
+    return this.#pending.length;
   }
 
   get lastPointAt(): number | null {
@@ -190,7 +201,10 @@ export class PointIntake {
     }
     // The store keeps only its newest `capacity` points of a batch, so a backlog need not be longer.
     const excess = this.#pending.length - this.#store.capacity;
-    if (excess > 0) this.#pending.splice(0, excess);
+    if (excess > 0) {
+      this.#pending.splice(0, excess);
+      this.#droppedCount += excess;
+    }
     this.#schedule();
   }
 

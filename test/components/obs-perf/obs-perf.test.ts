@@ -3,6 +3,7 @@ import '../../../src/obs-chart.js';
 import type { ObsStream } from '../../../src/components/obs-stream/obs-stream.js';
 import { pageQuality } from '../../../src/components/shared/page-quality.js';
 import type { ObsPerf, PerfAlert, QualityChangeDetail } from '../../../src/obs-perf.js';
+import { scriptedUrl } from '../obs-stream/helpers.js';
 import { loadFrames, nextMetrics, partText, renderPerf, resetQuality } from './helpers.js';
 
 function point(id: string, value: unknown = 1): Record<string, unknown> {
@@ -106,6 +107,22 @@ describe('<obs-perf>', () => {
     expect(metrics.ingest.dropped).to.equal(1);
     expect(metrics.ingest.backlog).to.equal(0);
     expect(partText(perf, 'table')).to.contain('Invalid');
+  });
+
+  it('counts no drops across binary frames', async () => {
+    const stream = await fixture<ObsStream>(
+      html`<obs-stream url="ws://127.0.0.1:9/none" id="frames"></obs-stream>`,
+    );
+    const perf = await renderPerf({ stream: 'frames' });
+    await nextMetrics(perf);
+
+    stream.url = (await scriptedUrl('v2-binary-batches')).url;
+    await waitUntil(() => stream.store.size === 12, 'the frames never reached the store');
+    const metrics = await nextMetrics(perf);
+
+    expect(metrics.ingest.received).to.equal(12);
+    expect(metrics.ingest.dropped).to.equal(0);
+    expect(metrics.ingest.backlog).to.equal(0);
   });
 
   it('reports the ingest rate of a generator', async () => {
