@@ -310,10 +310,10 @@ interface MoveCost {
 }
 
 /**
- * Dispatches `move` and measures what it costs the main thread. `move` is
- * the task that handles it, to its end (including the flush of a canvas drawn
- * outside a frame), plus the next frame's animation callbacks, where work
- * deferred to that frame runs, plus the style and layout the tooltip needs,
+ * Dispatches `move` and measures what it costs the main thread. `move` counts
+ * the task that handles it, to its end, including the flush of a canvas drawn
+ * outside a frame. It adds the next frame's animation callbacks, where work
+ * deferred to that frame runs, and the style and layout the tooltip needs,
  * forced at the end of those callbacks. `frame` adds the frame's paint and
  * commit, as `measureFrame` counts them.
  */

@@ -166,9 +166,9 @@ export class Store extends EventTarget implements RowReader {
 
   /**
    * Appends points given as columns, such as a decoded binary frame, without a point object
-   * per row. Rows from `start` on are checked as the point schema checks points; invalid rows
-   * are skipped and returned with their reasons, and the valid rows are appended exactly as
-   * `append` would append them as points, with the same events. Throws a RangeError when a
+   * per row. Rows from `start` on are checked as the point schema checks points. Invalid rows
+   * are skipped and returned with their reasons. Valid rows are appended exactly as `append`
+   * would append them as points, with the same events. Throws a RangeError when a
    * column is shorter than `columns.count` or `start` is not a row index.
    */
   appendColumns(columns: PointColumns, strings: ColumnStrings, start = 0): ColumnAppendResult {

@@ -111,7 +111,7 @@ export function allocateFrameBatch(count: number): ColumnBatch {
   };
 }
 
-/** True when the columns of a batch already lie in one buffer as a binary frame holds them. */
+/** Returns whether the columns of a batch already lie in one buffer in binary frame layout. */
 function inFrameLayout(batch: ColumnBatch): boolean {
   const { count, timestamp } = batch;
   const { buffer } = timestamp;
@@ -126,7 +126,7 @@ function inFrameLayout(batch: ColumnBatch): boolean {
   return true;
 }
 
-/** The columns of a batch in the order a binary frame holds them. */
+/** Returns the columns of a batch in binary frame order. */
 function frameColumns(batch: ColumnBatch): (Float64Array | Uint32Array)[] {
   return [
     batch.timestamp,
@@ -145,9 +145,9 @@ function frameColumns(batch: ColumnBatch): (Float64Array | Uint32Array)[] {
  * or 1 or 2), 13 id width (0 for Float64, or 4), 14-15 zero, 16-23 seq (Float64), then the
  * columns timestamp, value (Float64), idNumber and category, source, idPrefix, metadata
  * (codes), each `count` entries long.
- * Every code of a batch encoded with `codeBytes` below 4 must lie under the largest value of
- * that width, except NO_METADATA, which becomes that value; `codeBytesFor` of the string
- * table's length gives such a width. `idBytes` 4 needs ids that `idBytesFor` accepts.
+ * With `codeBytes` below 4, every code must lie under the largest value of that width, except
+ * NO_METADATA, which becomes that value. `codeBytesFor` of the string table's length gives
+ * such a width. `idBytes` 4 needs ids that `idBytesFor` accepts.
  */
 export function encodeBinaryFrame(
   batch: ColumnBatch,

@@ -198,7 +198,8 @@ describe('ClientConnection', () => {
     assert.equal(frameOf(compact.socket).byteLength, 24 + 5 * 24);
     const decoded = decodeBinaryFrame(new Uint8Array(frameOf(compact.socket)).buffer);
     const expected = decodeBinaryFrame(new Uint8Array(frameOf(wide.socket)).buffer);
-    assert.ok(typeof decoded !== 'string' && typeof expected !== 'string');
+    assert.ok(typeof decoded !== 'string');
+    assert.ok(typeof expected !== 'string');
     assert.deepEqual([...decoded.metadata], [...expected.metadata]);
     assert.equal(decoded.metadata[0], NO_METADATA);
     assert.deepEqual([...decoded.category], [...expected.category]);

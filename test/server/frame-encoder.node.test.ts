@@ -34,7 +34,8 @@ describe('columnar encoding', () => {
 
     assert.ok('message' in result, JSON.stringify(result));
     const message = result.message;
-    assert.ok(message.type === 'data' && 'encoding' in message);
+    assert.ok(message.type === 'data');
+    assert.ok('encoding' in message);
     assert.equal(message.seq, 14);
     assert.equal(message.count, 4);
     assert.deepEqual(

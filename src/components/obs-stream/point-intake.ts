@@ -130,6 +130,9 @@ export class PointIntake {
    * objects are built. Rows before `start` are skipped.
    */
   acceptColumns(columns: PointColumns, strings: ColumnStrings, start: number): IntakeResult {
+    // NOTE: columns reach the store when their message arrives, not batched per animation frame
+    // like points. Elements still render at most once per frame. Deferring would need proof that
+    // the decoder never reuses column buffers or resets string tables in place.
     this.flush();
     const spike = this.#spike;
     const now = Date.now();
