@@ -14,6 +14,10 @@ const numbers = new Intl.NumberFormat();
 const metricCharts = document.getElementById('metric-charts');
 const MAX_METRIC_CHARTS = 12;
 const charted = new Set();
+const overview = document.querySelector('obs-chart.overview');
+const overviewTitle = document.getElementById('overview-title');
+/** Map from category to the `unit` metadata of its first point. */
+const units = new Map();
 
 function describeAge(milliseconds) {
   if (milliseconds < 1000) return 'just now';
@@ -59,12 +63,45 @@ function addMetricCharts() {
   }
 }
 
+/**
+ * Limits the overview to percentage metrics when the stream has any, because bytes per second
+ * beside percentages on one value axis flatten every percentage to zero. Streams without
+ * percentages, such as a replayed file, show every category.
+ */
+function updateOverview(event) {
+  const store = stream.store;
+  let added = false;
+  for (let row = Math.max(event.detail.from, store.start); row < event.detail.to; row++) {
+    const category = store.categoryAt(row);
+    if (units.has(category)) continue;
+    units.set(category, store.metadataAt(row)?.unit);
+    added = true;
+  }
+  if (!added) return;
+  const percentages = [...units].filter(([, unit]) => unit === 'percent').map(([name]) => name);
+  if (percentages.length === 0) return;
+  overview.setAttribute('categories', percentages.join(','));
+  overview.setAttribute('unit', '%');
+  overview.setAttribute('label', 'Every percentage metric');
+  overviewTitle.textContent = 'Overview: percentages';
+}
+
+function resetOverview() {
+  units.clear();
+  overview.removeAttribute('categories');
+  overview.removeAttribute('unit');
+  overview.setAttribute('label', 'Every category');
+  overviewTitle.textContent = 'Overview';
+}
+
 customElements.whenDefined('obs-stream').then(() => {
   refresh();
   stream.store.addEventListener('append', addMetricCharts);
+  stream.store.addEventListener('append', updateOverview);
   stream.store.addEventListener('reset', () => {
     charted.clear();
     metricCharts.replaceChildren();
+    resetOverview();
   });
   setInterval(refresh, 500);
 });
