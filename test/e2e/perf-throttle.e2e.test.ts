@@ -1,32 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { collectErrors, launchBrowser, startServer, type RunningServer } from './support.js';
+import type { Page } from 'playwright-core';
+import {
+  openThrottleSession,
+  STREAM_RATE,
+  THROTTLE_RATE,
+  throttlePage,
+  type ThrottleSession,
+} from './throttle-support.js';
 
-/** Generated points per second: heavy enough that four charts drawing every frame miss 30 fps. */
-const STREAM_RATE = 2000;
-/** CPU slowdown factor of Chromium's DevTools CPU throttling. */
-const THROTTLE_RATE = 4;
-const CHART_COUNT = 4;
-
-const charts = Array.from(
-  { length: CHART_COUNT },
-  (_, index) =>
-    `<obs-chart series-by="source" label="chart ${index + 1}" style="height: 180px"></obs-chart>`,
-).join('\n');
-
-const PAGE = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Quality under CPU throttling</title>
-    <script type="module" src="/dist/observatory.min.js"></script>
-  </head>
-  <body>
-    <obs-perf></obs-perf>
-    <obs-stream id="feed" rate="${STREAM_RATE}" buffer-size="2000000">${charts}</obs-stream>
-  </body>
-</html>`;
+const PAGE = throttlePage(
+  'Quality under CPU throttling',
+  '<script type="module" src="/dist/observatory.min.js"></script>',
+  '<obs-perf></obs-perf>',
+);
 
 interface PerfState {
   level: string;
@@ -48,22 +35,12 @@ function readPerf(page: Page): Promise<PerfState> {
 }
 
 describe('quality under CPU throttling', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: ThrottleSession;
   let page: Page;
-  let cdp: CDPSession;
-  let errors: string[];
-  const levels: string[] = [];
 
   before(async () => {
-    server = await startServer(['--no-host-metrics']);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    errors = collectErrors(page);
-    const url = new URL('perf-throttle.html', server.url).href;
-    await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
-    await page.exposeFunction('recordLevel', (level: string) => levels.push(level));
-    await page.goto(url);
+    session = await openThrottleSession('perf-throttle.html', PAGE);
+    page = session.page;
     await page.waitForFunction(() => {
       const perf = document.querySelector('obs-perf') as PerfElement | null;
       return perf?.metrics?.fps !== undefined && perf.metrics.fps !== null;
@@ -72,12 +49,10 @@ describe('quality under CPU throttling', () => {
       const record = (window as unknown as { recordLevel(level: string): void }).recordLevel;
       document.addEventListener('obs-quality-change', (event) => record(event.detail.level));
     });
-    cdp = await page.context().newCDPSession(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('runs at high without throttling', async () => {
@@ -87,14 +62,14 @@ describe('quality under CPU throttling', () => {
       undefined,
       { timeout: 30_000, polling: 500 },
     );
-    levels.length = 0;
+    session.levels.length = 0;
     const { level } = await readPerf(page);
 
     assert.equal(level, 'high');
   });
 
   it('lowers the level when the CPU is throttled', async () => {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE_RATE });
+    await session.throttle(THROTTLE_RATE);
 
     await page.waitForFunction(
       () => (document.querySelector('obs-perf') as PerfElement).level !== 'high',
@@ -102,7 +77,7 @@ describe('quality under CPU throttling', () => {
       { timeout: 30_000, polling: 500 },
     );
 
-    assert.ok(levels.length > 0, 'no obs-quality-change event was fired');
+    assert.ok(session.levels.length > 0, 'no obs-quality-change event was fired');
   });
 
   it('brings the frame rate back above 30 while throttled', async () => {
@@ -136,7 +111,7 @@ describe('quality under CPU throttling', () => {
   });
 
   it('returns to high when the load goes away', async () => {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await session.throttle(1);
 
     await page.waitForFunction(
       () => (document.querySelector('obs-perf') as PerfElement).level === 'high',
@@ -144,10 +119,10 @@ describe('quality under CPU throttling', () => {
       { timeout: 90_000, polling: 500 },
     );
 
-    assert.equal(levels.at(-1), 'high');
+    assert.equal(session.levels.at(-1), 'high');
   });
 
   it('logs no errors', () => {
-    assert.deepEqual(errors, []);
+    assert.deepEqual(session.errors, []);
   });
 });

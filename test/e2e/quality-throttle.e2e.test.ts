@@ -1,36 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { collectErrors, launchBrowser, startServer, type RunningServer } from './support.js';
-
-/** Generated points per second: heavy enough that four charts drawing every frame miss 30 fps. */
-const STREAM_RATE = 2000;
-/** CPU slowdown factor of Chromium's DevTools CPU throttling. */
-const THROTTLE_RATE = 4;
-const CHART_COUNT = 4;
-
-const charts = Array.from(
-  { length: CHART_COUNT },
-  (_, index) =>
-    `<obs-chart series-by="source" label="chart ${index + 1}" style="height: 180px"></obs-chart>`,
-).join('\n');
+import type { Page } from 'playwright-core';
+import {
+  openThrottleSession,
+  THROTTLE_RATE,
+  throttlePage,
+  type ThrottleSession,
+} from './throttle-support.js';
 
 // No <obs-perf>: the page reads the level from the exported pageQuality.
-const PAGE = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Quality without a performance panel</title>
-    <script type="module">
+const PAGE = throttlePage(
+  'Quality without a performance panel',
+  `<script type="module">
       import { pageQuality } from '/dist/observatory.min.js';
       window.pageQuality = pageQuality;
       pageQuality.addEventListener('change', (event) => window.recordLevel(event.detail.level));
-    </script>
-  </head>
-  <body>
-    <obs-stream id="feed" rate="${STREAM_RATE}" buffer-size="2000000">${charts}</obs-stream>
-  </body>
-</html>`;
+    </script>`,
+);
 
 type QualityWindow = Window & { pageQuality: { level: string; fps: number | null } };
 
@@ -47,35 +33,21 @@ function waitForLevel(page: Page, level: string, timeout: number, other = false)
 }
 
 describe('quality under CPU throttling without <obs-perf>', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let session: ThrottleSession;
   let page: Page;
-  let cdp: CDPSession;
-  let errors: string[];
-  const levels: string[] = [];
 
   before(async () => {
-    server = await startServer(['--no-host-metrics']);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    errors = collectErrors(page);
-    const url = new URL('quality-throttle.html', server.url).href;
-    await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
-    await page.exposeFunction('recordLevel', (level: string) => levels.push(level));
-    await page.goto(url);
+    session = await openThrottleSession('quality-throttle.html', PAGE);
+    page = session.page;
     await page.waitForFunction(
       () => (window as unknown as QualityWindow).pageQuality.fps !== null,
       undefined,
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     );
-    cdp = await page.context().newCDPSession(page);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('has no performance panel', async () => {
@@ -87,27 +59,27 @@ describe('quality under CPU throttling without <obs-perf>', () => {
   it('runs at high without throttling', async () => {
     // Page start-up can cost a few slow frames; the level recovers from those within seconds.
     await waitForLevel(page, 'high', 30_000);
-    levels.length = 0;
+    session.levels.length = 0;
   });
 
   it('lowers the level when the CPU is throttled', async () => {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE_RATE });
+    await session.throttle(THROTTLE_RATE);
 
     await waitForLevel(page, 'high', 30_000, true);
 
-    assert.ok(levels.length > 0, 'no change event was fired');
-    assert.notEqual(levels[0], 'high');
+    assert.ok(session.levels.length > 0, 'no change event was fired');
+    assert.notEqual(session.levels[0], 'high');
   });
 
   it('returns to high when the load goes away', async () => {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await session.throttle(1);
 
     await waitForLevel(page, 'high', 90_000);
 
-    assert.equal(levels.at(-1), 'high');
+    assert.equal(session.levels.at(-1), 'high');
   });
 
   it('logs no errors', () => {
-    assert.deepEqual(errors, []);
+    assert.deepEqual(session.errors, []);
   });
 });
