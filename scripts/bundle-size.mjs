@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import { scriptTagBundle } from '../rollup.config.mjs';
@@ -180,8 +181,11 @@ function printTable(heading, rows, prefix = '') {
   }
 }
 
-if (process.argv.includes('--report')) {
-  await report();
-} else if (!checkBudget()) {
-  process.exit(1);
+// Only when run, not when scripts/bundle-sources.mjs imports gzipSize.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--report')) {
+    await report();
+  } else if (!checkBudget()) {
+    process.exit(1);
+  }
 }
