@@ -102,9 +102,13 @@ export function isTimeZone(zone: unknown): zone is string {
   }
 }
 
+/** The runtime's zone, read once: building an Intl.DateTimeFormat costs about 0.3 ms. */
+let localZone: string | null = null;
+
 /** Returns the IANA name of the runtime's own time zone, such as `Europe/Berlin`, or `UTC`. */
 export function localTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  localZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return localZone;
 }
 
 /** Offset of `zone` at the start of `minute` (minutes since the epoch), read from Intl. */

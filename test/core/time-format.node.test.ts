@@ -122,6 +122,11 @@ describe('isTimeZone', () => {
   it('knows the local zone', () => {
     assert.equal(isTimeZone(localTimeZone()), true);
   });
+
+  it('gives the same local zone on every call', () => {
+    assert.equal(localTimeZone(), localTimeZone());
+    assert.equal(localTimeZone(), new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  });
 });
 
 describe('formatDuration', () => {
