@@ -4,7 +4,9 @@ export const perfStyles = css`
   :host {
     display: inline-block;
     color-scheme: light dark;
-    min-width: 18rem;
+    /* Narrow containers, such as a phone-width panel, win over the preferred minimum. */
+    min-width: min(18rem, 100%);
+    max-width: 100%;
     font: var(--obs-perf-font, 12px/1.4 system-ui, sans-serif);
     color: var(--obs-perf-color, light-dark(#1f2328, #e6edf3));
     background: var(--obs-perf-background, light-dark(#ffffff, #161b22));

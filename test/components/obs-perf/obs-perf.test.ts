@@ -288,6 +288,17 @@ describe('<obs-perf>', () => {
     expect(row.querySelector('[data-time="render"]')!.textContent).to.match(/ms|–/);
   });
 
+  it('fits a container narrower than 18rem', async () => {
+    const box = await fixture<HTMLElement>(
+      html`<div style="width: 240px"><obs-perf interval="250"></obs-perf></div>`,
+    );
+    const perf = box.querySelector('obs-perf') as ObsPerf;
+    await nextMetrics(perf);
+    await perf.updateComplete;
+
+    expect(perf.getBoundingClientRect().width).to.be.at.most(240);
+  });
+
   it('is accessible', async () => {
     const perf = await renderPerf();
     await nextMetrics(perf);
