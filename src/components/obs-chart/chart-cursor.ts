@@ -13,7 +13,7 @@ import type { ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
 import type { ZoomAxis } from './chart-zoom.js';
 import { DragSelect } from './drag-select.js';
-import { ChartTooltip } from './chart-tooltip.js';
+import { drawTooltip, type Rect } from './chart-tooltip.js';
 import { regionLabelsAt, type ResolvedRegion } from './draw-regions.js';
 import { devicePixelRatio, prepareCanvas } from './surface-controller.js';
 
@@ -31,8 +31,6 @@ export interface CursorView {
 export interface CursorOptions {
   view(): CursorView;
   overlay(): HTMLCanvasElement | null;
-  /** Element the tooltip is rendered into. */
-  tooltipLayer(): HTMLElement | null;
   size(): { width: number; height: number };
   formatTime(time: number): string;
   formatValue(value: number): string;
@@ -46,15 +44,17 @@ export interface CursorOptions {
 /** Origin of the crosshair: the pointer, the keyboard, or another chart of the sync group. */
 type CursorSource = 'pointer' | 'keyboard' | 'sync';
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /** Room around the crosshair and its markers that drawing may touch, in CSS pixels. */
 const CROSSHAIR_MARGIN = 8;
+
+/** Returns the smallest rectangle that holds `a` and `b`. */
+function union(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  const right = Math.max(a.x + a.width, b.x + b.width);
+  const bottom = Math.max(a.y + a.height, b.y + b.height);
+  return { x, y, width: right - x, height: bottom - y };
+}
 
 /** Returns the area the crosshair and markers of `hover` cover, with a margin for anti-aliasing. */
 function crosshairBounds(layout: ChartLayout, hover: Hover): Rect {
@@ -82,18 +82,16 @@ const TOOLTIP_TOP = 8;
 
 /**
  * The crosshair of a chart and everything drawn on its overlay canvas: the
- * crosshair from the pointer, the keyboard or the sync group, and modifier
- * drags. Redrawing the overlay never touches the data canvas.
+ * crosshair and tooltip from the pointer or the keyboard, the crosshair
+ * another chart of the sync group placed, and modifier drags. Redrawing the
+ * overlay never touches the data canvas.
  */
 export class ChartCursor {
   /** Time regions of the last frame, named in the tooltip. */
   regions: readonly ResolvedRegion[] = [];
-  /** Hover shown in the tooltip, or null when the tooltip is hidden. */
-  tooltip: Hover | null = null;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: CursorOptions;
   readonly #drag = new DragSelect();
-  readonly #tooltipView = new ChartTooltip();
   #source: CursorSource | null = null;
   /** Crosshair time placed by the keyboard or the sync group. */
   #time: number | null = null;
@@ -193,8 +191,6 @@ export class ChartCursor {
     this.#time = null;
     this.#pointer = null;
     this.#hover = null;
-    this.tooltip = null;
-    this.#renderTooltip();
   }
 
   /** Redraws the overlay for a new frame: the data under a resting pointer may have changed. */
@@ -213,11 +209,6 @@ export class ChartCursor {
     const previous = this.#hover;
     this.#hover = hover;
     this.#drawOverlay(view, hover);
-    const tooltip = hover !== null && this.#source !== 'sync' ? hover : null;
-    if (tooltip !== null || this.tooltip !== null) {
-      this.tooltip = tooltip;
-      this.#renderTooltip();
-    }
     if (!notify || (hover === null && previous === null)) return;
     const detail: ObsHoverDetail =
       hover === null
@@ -273,24 +264,19 @@ export class ChartCursor {
     if (hover !== null) {
       drawCrosshair(context, layout, hover.x, hover.markers, colors, pixelRatio);
       this.#dirty = crosshairBounds(layout, hover);
+      // A synced crosshair shows where the other chart points, without a tooltip of its own.
+      const { formatTime, formatValue } = this.#options;
+      const box =
+        this.#source === 'sync'
+          ? null
+          : drawTooltip(context, hover, { width, height }, { colors, formatTime, formatValue });
+      if (box !== null) this.#dirty = union(this.#dirty, box);
     }
     if (this.#drag.visible) {
       this.#drag.draw(context, layout, colors, view.zoomAxis === 'both');
       const { plot } = layout;
       this.#dirty = { x: 0, y: 0, width, height: plot.top + plot.height + 2 };
     }
-  }
-
-  /**
-   * Renders the tooltip into its own layer, so a pointer move updates only
-   * the tooltip rather than the chart's whole template.
-   */
-  #renderTooltip(): void {
-    const layer = this.#options.tooltipLayer();
-    if (layer === null) return;
-    const { width } = this.#options.size();
-    const { formatTime, formatValue } = this.#options;
-    this.#tooltipView.render(layer, this.tooltip, width, formatTime, formatValue);
   }
 
   /** Text announced for a keyboard step, such as `2024-01-01 00:00:05: cpu 42, mem 7.5`. */

@@ -77,38 +77,6 @@ export const chartStyles = [
       pointer-events: none;
     }
 
-    .tooltip-layer {
-      display: contents;
-    }
-
-    .tooltip {
-      position: absolute;
-      contain: layout paint style;
-      top: 0;
-      left: 0;
-      z-index: 1;
-      pointer-events: none;
-      padding: 4px 8px;
-      border: 1px solid var(--_obs-grid);
-      border-radius: 4px;
-      background: var(--_obs-background);
-      box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
-      white-space: nowrap;
-      max-width: 60%;
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-
-    .tooltip-region {
-      font-style: italic;
-    }
-
-    .tooltip-row {
-      display: flex;
-      gap: 6px;
-      align-items: center;
-    }
-
     .live-button {
       position: absolute;
       top: 4px;

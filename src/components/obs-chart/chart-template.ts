@@ -19,7 +19,7 @@ export interface ChartTemplateState {
 
 /**
  * Renders the chart's shadow DOM: the data canvas, the focusable overlay
- * canvas that takes pointer and keyboard input, the tooltip, the "Back to
+ * canvas that takes pointer and keyboard input and shows the tooltip, the "Back to
  * live" button, the legend, the keyboard help and the live region.
  */
 export function renderChart(state: ChartTemplateState): TemplateResult {
@@ -45,7 +45,6 @@ export function renderChart(state: ChartTemplateState): TemplateResult {
         @keydown=${state.onKeyDown}
       ></canvas>
       ${empty === null ? nothing : html`<div class="empty" part="empty">${empty}</div>`}
-      <div class="tooltip-layer"></div>
       ${
         state.live
           ? nothing

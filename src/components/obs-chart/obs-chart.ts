@@ -58,11 +58,10 @@ export type { ValueFormatter } from './value-format.js';
  * @fires obs-error - Drawing threw, for example on a configuration the chart cannot draw.
  *   Detail `{message, phase, fatal, error}`; the plot shows the message and a Retry button.
  *
- * @csspart plot - The area holding the canvases, tooltip and empty-state text.
+ * @csspart plot - The area holding the canvases and empty-state text.
  * @csspart canvas - The canvas the data is drawn on.
  * @csspart overlay - The focusable canvas the crosshair and selections are drawn on.
  * @csspart empty - The text shown when there is no store or no data.
- * @csspart tooltip - The crosshair tooltip.
  * @csspart live-button - The "Back to live" button shown after a zoom or pan.
  * @csspart legend - The list of series.
  * @csspart legend-item - One series in the legend; a click hides or shows it.
@@ -161,7 +160,6 @@ export class ObsChart extends LitElement implements StoreHost {
   readonly #cursor = new ChartCursor(this, {
     view: () => this.#cursorView(),
     overlay: () => this.#canvas('overlay'),
-    tooltipLayer: () => this.renderRoot?.querySelector<HTMLElement>('.tooltip-layer') ?? null,
     size: () => this.#surface,
     formatTime: (time) => this.#formatTime(time),
     formatValue: (value) => this.#format.value(value),

@@ -161,9 +161,30 @@ export function liveButton(chart: ObsChart): HTMLButtonElement | null {
   return chart.shadowRoot!.querySelector<HTMLButtonElement>('[part="live-button"]');
 }
 
+/** Text drawn on each canvas since its last clear; the tooltip is drawn on the overlay. */
+const drawnText = new WeakMap<HTMLCanvasElement | OffscreenCanvas, string[]>();
+const context2d = CanvasRenderingContext2D.prototype;
+const { fillText, clearRect } = context2d;
+context2d.fillText = function (this: CanvasRenderingContext2D, text, ...position) {
+  const lines = drawnText.get(this.canvas) ?? [];
+  lines.push(String(text));
+  drawnText.set(this.canvas, lines);
+  fillText.call(this, text, ...position);
+};
+// The overlay clears what it drew before every redraw, so a clear starts a new list.
+context2d.clearRect = function (this: CanvasRenderingContext2D, ...area) {
+  drawnText.set(this.canvas, []);
+  clearRect.apply(this, area);
+};
+
+/** Lines of the tooltip drawn on the overlay, the time first, or null when none is shown. */
+export function tooltipLines(chart: ObsChart): string[] | null {
+  const lines = drawnText.get(overlayCanvas(chart)) ?? [];
+  return lines.length === 0 ? null : [...lines];
+}
+
 export function tooltipText(chart: ObsChart): string | null {
-  const tooltip = chart.shadowRoot!.querySelector('[part="tooltip"]');
-  return tooltip === null ? null : (tooltip.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return tooltipLines(chart)?.join(' ') ?? null;
 }
 
 /** Resolves with the detail of the next `name` event that `action` causes on `target`. */

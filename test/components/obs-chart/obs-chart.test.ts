@@ -19,6 +19,7 @@ import {
   RED,
   runs,
   settle,
+  tooltipText,
   waitForColor,
 } from './helpers.js';
 
@@ -431,8 +432,8 @@ describe('<obs-chart>', () => {
       ['cpu', 5],
       ['mem', 10],
     ]);
-    await waitUntil(() => chart.shadowRoot!.querySelector('[part="tooltip"]') !== null);
-    expect(chart.shadowRoot!.querySelector('[part="tooltip"]')!.textContent).to.contain('mem');
+    await waitUntil(() => tooltipText(chart) !== null, 'no tooltip');
+    expect(tooltipText(chart)).to.contain('mem');
     expect(countColor(overlay, GREEN)).to.equal(0);
     expect(countColor(overlay, BLUE)).to.be.greaterThan(0);
   });
@@ -451,7 +452,7 @@ describe('<obs-chart>', () => {
     const { detail } = (await event) as CustomEvent<ObsHoverDetail>;
 
     expect(detail).to.deep.equal({ time: null, values: [] });
-    await waitUntil(() => chart.shadowRoot!.querySelector('[part="tooltip"]') === null);
+    await waitUntil(() => tooltipText(chart) === null, 'the tooltip stayed');
   });
 
   it('redraws after being re-added', async () => {
