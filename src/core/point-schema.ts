@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import english from 'zod/v4/locales/en.js';
 import { MAX_NAME_LENGTH } from './limits.js';
 import type { Metadata, Point } from './types.js';
+import { englishMessage } from './zod-messages.js';
 
 export { MAX_NAME_LENGTH };
 /** Most metadata keys one point may carry. */
@@ -18,7 +18,7 @@ const ISO_DATE =
 // compile a parser with `new Function`, which a strict Content Security Policy reports as a
 // violation. It loads no locale, so English messages are passed to each parse; that leaves
 // the global zod configuration, which a host page may share, untouched.
-export const PARSE_OPTIONS = { error: english().localeError };
+export const PARSE_OPTIONS = { error: englishMessage };
 
 const name = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_NAME_LENGTH));
 
