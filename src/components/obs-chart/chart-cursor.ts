@@ -97,6 +97,8 @@ export class ChartCursor {
   #time: number | null = null;
   #pointer: { x: number; y: number } | null = null;
   #hover: Hover | null = null;
+  /** Time where a range selected with Shift and the arrows started, until Enter or a plain move. */
+  #anchor: number | null = null;
   /** Area of the overlay the last drawing covered, in CSS pixels, or null when it is clear. */
   #dirty: Rect | null = null;
 
@@ -111,6 +113,7 @@ export class ChartCursor {
   }
 
   readonly onPointerDown = (event: PointerEvent) => {
+    this.#anchor = null;
     const view = this.#options.view();
     if (this.#drag.pointerDown(event, view.layout, view.zoomAxis !== 'none')) {
       this.#render(false);
@@ -149,19 +152,52 @@ export class ChartCursor {
     this.#render(true);
   };
 
-  /** Moves the crosshair point by point from the keyboard and announces the new position. */
+  /**
+   * Moves the crosshair point by point from the keyboard and announces the
+   * new position. It drops a range that Shift and the arrows selected and
+   * Enter did not confirm.
+   */
   step(step: CursorStep): void {
-    const { frame } = this.#options.view();
-    if (frame === null) return;
-    const current = this.time;
-    const inView = current !== null && current >= frame.domain[0] && current <= frame.domain[1];
-    const time = stepCursor(frame, this.#options.view().hidden, inView ? current : null, step);
+    const time = this.#stepTime(step);
     if (time === null) return;
-    this.#source = 'keyboard';
-    this.#time = time;
-    this.#render(true);
+    if (this.#anchor !== null) {
+      this.#anchor = null;
+      this.#drag.clear();
+    }
+    this.#showKeyboard(time);
     const hover = this.#hover;
     if (hover !== null) this.#options.onAnnounce(this.#describe(hover));
+  }
+
+  /**
+   * Moves the crosshair like `step` and selects the time range from the
+   * point where the selection started, which the first call sets to the
+   * crosshair's time. The range is drawn as a band and announced.
+   */
+  extend(step: CursorStep): void {
+    const from = this.#inViewTime();
+    const time = this.#stepTime(step);
+    if (time === null) return;
+    const anchor = this.#anchor ?? from ?? time;
+    this.#anchor = anchor;
+    this.#drag.selection = anchor <= time ? [anchor, time] : [time, anchor];
+    this.#showKeyboard(time);
+    const hover = this.#hover;
+    if (hover === null) return;
+    this.#options.onAnnounce(`${this.#describe(hover)}. ${this.#describeRange('Selecting')}`);
+  }
+
+  /**
+   * Fires the range that Shift and the arrows selected, as a modifier drag
+   * does, and announces it. The band stays drawn. Does nothing without a
+   * selected range of more than one instant.
+   */
+  selectRange(): void {
+    const range = this.#drag.selection;
+    if (this.#anchor === null || range === null || range[0] === range[1]) return;
+    this.#anchor = null;
+    this.#options.onRangeSelect([range[0], range[1]]);
+    this.#options.onAnnounce(this.#describeRange('Selected'));
   }
 
   /** Shows the crosshair another chart of the sync group placed, without firing events. */
@@ -176,6 +212,7 @@ export class ChartCursor {
   /** Hides the crosshair and any selected range, as Escape does. */
   clear(): void {
     this.#drag.clear();
+    this.#anchor = null;
     const had = this.#source !== null;
     this.#source = null;
     this.#time = null;
@@ -185,6 +222,7 @@ export class ChartCursor {
   /** Forgets every position without drawing or firing events; for a disconnected chart. */
   reset(): void {
     this.#drag.clear();
+    this.#anchor = null;
     // The canvas keeps its drawing while detached, so clear all of it on the next draw.
     this.#dirty = { x: 0, y: 0, width: Number.MAX_SAFE_INTEGER, height: Number.MAX_SAFE_INTEGER };
     this.#source = null;
@@ -275,8 +313,38 @@ export class ChartCursor {
     if (this.#drag.visible) {
       this.#drag.draw(context, layout, colors, view.zoomAxis === 'both');
       const { plot } = layout;
-      this.#dirty = { x: 0, y: 0, width, height: plot.top + plot.height + 2 };
+      const band = { x: 0, y: 0, width, height: plot.top + plot.height + 2 };
+      this.#dirty = this.#dirty === null ? band : union(this.#dirty, band);
     }
+  }
+
+  /** Time of the crosshair when it lies inside the time range shown, else null. */
+  #inViewTime(): number | null {
+    const { frame } = this.#options.view();
+    const current = this.time;
+    if (frame === null || current === null) return null;
+    return current >= frame.domain[0] && current <= frame.domain[1] ? current : null;
+  }
+
+  /** Time of the point a keyboard step moves the crosshair to, or null when there is none. */
+  #stepTime(step: CursorStep): number | null {
+    const { frame, hidden } = this.#options.view();
+    if (frame === null) return null;
+    return stepCursor(frame, hidden, this.#inViewTime(), step);
+  }
+
+  #showKeyboard(time: number): void {
+    this.#source = 'keyboard';
+    this.#time = time;
+    this.#render(true);
+  }
+
+  /** Text announced for a range, such as `Selected 2024-01-01 00:00:01 to 2024-01-01 00:00:04`. */
+  #describeRange(verb: string): string {
+    const range = this.#drag.selection;
+    if (range === null) return '';
+    const { formatTime } = this.#options;
+    return `${verb} ${formatTime(range[0])} to ${formatTime(range[1])}`;
   }
 
   /** Text announced for a keyboard step, such as `2024-01-01 00:00:05: cpu 42, mem 7.5`. */

@@ -3,33 +3,41 @@ import type { CursorStep } from './chart-hover.js';
 /** Action of a key on a focused chart. */
 export type KeyAction =
   | { kind: 'step'; step: CursorStep }
+  | { kind: 'extend'; step: CursorStep }
+  | { kind: 'select' }
   | { kind: 'zoom'; factor: number }
   | { kind: 'pan'; fraction: number }
   | { kind: 'clear' };
 
 /** Zoom factor of one + or - press. */
 const KEY_ZOOM = 1.5;
-/** Fraction of the time window one Shift+arrow press pans by. */
+/** Fraction of the time window one Page Up or Page Down press pans by. */
 const KEY_PAN = 0.1;
 
 /** Instructions read with the chart, matching `keyAction`. */
 export const KEY_HELP =
-  'Left and Right arrows move between points, Home and End jump to the first and last point, plus and minus zoom, Shift with an arrow pans, Escape hides the crosshair.';
+  'Left and Right arrows move between points, Home and End jump to the first and last point, Shift with these keys selects a time range and Enter confirms it, plus and minus zoom, Page Up and Page Down pan, Escape hides the crosshair.';
+
+/** Crosshair moves of the arrow, Home and End keys. */
+const STEP_KEYS: Readonly<Record<string, CursorStep>> = {
+  ArrowRight: 'next',
+  ArrowLeft: 'previous',
+  Home: 'first',
+  End: 'last',
+};
 
 /** Returns the action of a key press, or null for a key the chart leaves alone. */
 export function keyAction(event: KeyboardEvent): KeyAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  const step = Object.hasOwn(STEP_KEYS, event.key) ? STEP_KEYS[event.key] : undefined;
+  if (step !== undefined) return { kind: event.shiftKey ? 'extend' : 'step', step };
   switch (event.key) {
-    case 'ArrowRight':
-      return event.shiftKey ? { kind: 'pan', fraction: KEY_PAN } : { kind: 'step', step: 'next' };
-    case 'ArrowLeft':
-      return event.shiftKey
-        ? { kind: 'pan', fraction: -KEY_PAN }
-        : { kind: 'step', step: 'previous' };
-    case 'Home':
-      return { kind: 'step', step: 'first' };
-    case 'End':
-      return { kind: 'step', step: 'last' };
+    case 'Enter':
+      return { kind: 'select' };
+    case 'PageDown':
+      return { kind: 'pan', fraction: KEY_PAN };
+    case 'PageUp':
+      return { kind: 'pan', fraction: -KEY_PAN };
     case '+':
     case '=':
       return { kind: 'zoom', factor: KEY_ZOOM };

@@ -54,7 +54,8 @@ export type { ValueFormatter } from './value-format.js';
  *   the value axis is zoomed, or `domain: null` and `live: true` when the chart
  *   follows the newest data again.
  * @fires obs-range-select - The user dragged over the plot with Alt, Ctrl or
- *   Cmd held. Detail `{start, end}`: the selected time range.
+ *   Cmd held, or pressed Enter after Shift with arrow keys selected a range.
+ *   Detail `{start, end}`: the selected time range.
  * @fires obs-error - Drawing threw, for example on a configuration the chart cannot draw.
  *   Detail `{message, phase, fatal, error}`; the plot shows the message and a Retry button.
  *
@@ -377,6 +378,12 @@ export class ObsChart extends LitElement implements StoreHost {
     switch (action.kind) {
       case 'step':
         this.#cursor.step(action.step);
+        break;
+      case 'extend':
+        this.#cursor.extend(action.step);
+        break;
+      case 'select':
+        this.#cursor.selectRange();
         break;
       case 'zoom':
         this.#zoom.zoomBy(action.factor, this.#cursor.time ?? undefined);

@@ -3,10 +3,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import type {
   ObsChart,
   ObsHoverDetail,
+  ObsRangeSelectDetail,
   ObsZoomDetail,
 } from '../../../src/components/obs-chart/obs-chart.js';
 import {
   chartFor,
+  countNotColor,
   describe,
   it,
   makePoint,
@@ -171,16 +173,123 @@ describe('<obs-chart> keyboard', () => {
     expect(span(zoomOut)).to.be.closeTo(4000, 1);
   });
 
-  it('pans with Shift and an arrow', async () => {
+  it('pans with Page Up and Page Down', async () => {
     const chart = await focusedChart();
 
-    await sendKeys({ down: 'Shift' });
-    const detail = await nextDetail<ObsZoomDetail>(chart, 'obs-zoom', () =>
-      sendKeys({ press: 'ArrowLeft' }),
+    const back = await nextDetail<ObsZoomDetail>(chart, 'obs-zoom', () =>
+      sendKeys({ press: 'PageUp' }),
     );
-    await sendKeys({ up: 'Shift' });
+    const forward = await nextDetail<ObsZoomDetail>(chart, 'obs-zoom', () =>
+      sendKeys({ press: 'PageDown' }),
+    );
 
-    expect(detail.domain![0]).to.be.closeTo(at(0) - 400, 1);
-    expect(detail.live).to.equal(false);
+    expect(back.domain![0]).to.be.closeTo(at(0) - 400, 1);
+    expect(back.live).to.equal(false);
+    expect(forward.domain![0]).to.be.closeTo(at(0), 1);
+  });
+});
+
+/** Presses `key` with Shift held. */
+async function shifted(key: string): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: key });
+  await sendKeys({ up: 'Shift' });
+}
+
+/** Collects the details of every `obs-range-select` the chart fires. */
+function rangeSelections(chart: ObsChart): ObsRangeSelectDetail[] {
+  const details: ObsRangeSelectDetail[] = [];
+  chart.addEventListener('obs-range-select', (event) => {
+    details.push((event as CustomEvent<ObsRangeSelectDetail>).detail);
+  });
+  return details;
+}
+
+describe('<obs-chart> keyboard range selection', () => {
+  it('selects from the focused point with Shift and an arrow, and fires on Enter', async () => {
+    const chart = await focusedChart([1, 2, 3, 4, 5], { 'time-zone': 'UTC' });
+    await hovered(chart, 'End');
+    await shifted('ArrowLeft');
+    await shifted('ArrowLeft');
+
+    const detail = await nextDetail<ObsRangeSelectDetail>(chart, 'obs-range-select', () =>
+      sendKeys({ press: 'Enter' }),
+    );
+
+    expect(detail).to.deep.equal({ start: at(2), end: at(4) });
+    await waitUntil(
+      () => announcement(chart) === 'Selected 2024-01-01 00:00:02 to 2024-01-01 00:00:04',
+      'the selection was not announced',
+      { timeout: 3000 },
+    );
+  });
+
+  it('extends in either direction from where the selection started', async () => {
+    const chart = await focusedChart();
+    await hovered(chart, 'Home');
+    await shifted('ArrowRight');
+    await shifted('ArrowRight');
+    await shifted('End');
+
+    const detail = await nextDetail<ObsRangeSelectDetail>(chart, 'obs-range-select', () =>
+      sendKeys({ press: 'Enter' }),
+    );
+
+    expect(detail).to.deep.equal({ start: at(0), end: at(4) });
+  });
+
+  it('fires nothing on Enter without a selected range', async () => {
+    const chart = await focusedChart();
+    const fired = rangeSelections(chart);
+    await hovered(chart, 'End');
+
+    await sendKeys({ press: 'Enter' });
+    // A plain move drops a range that Enter has not confirmed.
+    await shifted('ArrowLeft');
+    await hovered(chart, 'ArrowLeft');
+    await sendKeys({ press: 'Enter' });
+    // A range at the last point cannot grow past it, so it stays one instant.
+    await hovered(chart, 'End');
+    await shifted('ArrowRight');
+    await sendKeys({ press: 'Enter' });
+    await hovered(chart, 'Home');
+
+    expect(fired).to.deep.equal([]);
+  });
+
+  it('draws the selected band and clears it with Escape', async () => {
+    const chart = await focusedChart();
+    const overlay = overlayCanvas(chart);
+    const drawn = () => countNotColor(overlay, [0, 0, 0]);
+    await hovered(chart, 'Home');
+    const crosshair = drawn();
+    await hovered(chart, 'End');
+
+    await shifted('Home');
+
+    await waitUntil(() => drawn() > 3 * crosshair, 'no band over the selected range');
+    await hovered(chart, 'Escape');
+    await waitUntil(() => drawn() === 0, 'the band stayed');
+  });
+
+  it('skips gaps and hidden series while extending', async () => {
+    const store = makeStore([
+      makePoint(0, 1),
+      makePoint(1, Number.NaN),
+      makePoint(2, 3),
+      makePoint(3, 7, 'mem'),
+    ]);
+    const chart = await chartFor(store);
+    await waitForColor(chart, RED, 'the series never appeared');
+    chart.shadowRoot!.querySelectorAll<HTMLButtonElement>('.legend-button')[1].click();
+    overlayCanvas(chart).focus();
+    await hovered(chart, 'Home');
+    await shifted('ArrowRight');
+
+    const detail = await nextDetail<ObsRangeSelectDetail>(chart, 'obs-range-select', () =>
+      sendKeys({ press: 'Enter' }),
+    );
+
+    expect(detail).to.deep.equal({ start: at(0), end: at(2) });
   });
 });
