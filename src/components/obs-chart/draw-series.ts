@@ -1,6 +1,6 @@
 import { area as areaShape, line as lineShape } from 'd3-shape';
 import type { Polyline } from '../../core/downsample.js';
-import { pixelMap, type ChartLayout } from './chart-scales.js';
+import { pixelMap, type ChartLayout, type PixelMap } from './chart-scales.js';
 
 /** Line width of a series, in CSS pixels, where it has fewer points than pixel columns. */
 export const LINE_WIDTH = 1.5;
@@ -29,13 +29,9 @@ export function drawLine(
   color: string,
   pixelRatio: number,
 ): void {
-  const { xScale, xOffset, yScale, yOffset } = pixelMap(layout);
+  const map = pixelMap(layout);
+  const { xScale, xOffset, yScale, yOffset } = map;
   const values = points.values;
-  const path = lineShape<number>()
-    .x((time) => time * xScale + xOffset)
-    .y((_, index) => values[index] * yScale + yOffset)
-    .defined((_, index) => !Number.isNaN(values[index]))
-    .context(context);
   context.save();
   context.strokeStyle = color;
   context.fillStyle = color;
@@ -45,10 +41,75 @@ export function drawLine(
   context.lineJoin = dense ? 'miter' : 'round';
   context.lineCap = 'round';
   context.beginPath();
-  path(points.times.subarray(0, points.length));
+  if (dense) {
+    traceColumns(context, points, map, pixelRatio);
+  } else {
+    lineShape<number>()
+      .x((time) => time * xScale + xOffset)
+      .y((_, index) => values[index] * yScale + yOffset)
+      .defined((_, index) => !Number.isNaN(values[index]))
+      .context(context)(points.times.subarray(0, points.length));
+  }
   context.stroke();
   drawShortRuns(context, points, layout);
   context.restore();
+}
+
+/**
+ * Adds a line through `points` to the context's path with every point moved
+ * to the centre of its device pixel column, and at most four vertices per
+ * column: where the line enters, its lowest and highest point, and where it
+ * leaves, fewer when some of them coincide. Within a column the line is then
+ * vertical, which the rasteriser fills far faster than the short slanted
+ * segments between points a fraction of a pixel apart, and the column shows
+ * the same range of pixels. Non-finite values break the line.
+ */
+function traceColumns(
+  context: CanvasRenderingContext2D,
+  points: Polyline,
+  map: PixelMap,
+  pixelRatio: number,
+): void {
+  const { xScale, xOffset, yScale, yOffset } = map;
+  const { times, values, length } = points;
+  let drawing = false;
+  let column = NaN;
+  let entry = 0;
+  let low = 0;
+  let high = 0;
+  let exit = 0;
+  for (let i = 0; i <= length; i++) {
+    const value = i < length ? values[i] : NaN;
+    const x = i < length ? Math.floor((times[i] * xScale + xOffset) * pixelRatio) : NaN;
+    if (drawing && (x !== column || Number.isNaN(value))) {
+      const position = (column + 0.5) / pixelRatio;
+      context.lineTo(position, entry);
+      if (entry === high) {
+        if (low !== high) context.lineTo(position, low);
+        if (exit !== low) context.lineTo(position, exit);
+      } else {
+        if (low !== entry) context.lineTo(position, low);
+        context.lineTo(position, high);
+        if (exit !== high) context.lineTo(position, exit);
+      }
+    }
+    if (Number.isNaN(value)) {
+      drawing = false;
+      continue;
+    }
+    const y = value * yScale + yOffset;
+    if (!drawing || x !== column) {
+      if (!drawing) context.moveTo((x + 0.5) / pixelRatio, y);
+      drawing = true;
+      column = x;
+      entry = y;
+      low = y;
+      high = y;
+    }
+    if (y < low) low = y;
+    if (y > high) high = y;
+    exit = y;
+  }
 }
 
 /** Fills a dot for each run of finite values whose extent is under one pixel. */

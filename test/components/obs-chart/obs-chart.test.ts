@@ -1,5 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ObsHoverDetail } from '../../../src/components/obs-chart/obs-chart.js';
+import { Store } from '../../../src/core/index.js';
 import {
   BLUE,
   captureWarnings,
@@ -158,6 +159,34 @@ describe('<obs-chart>', () => {
     const segments = runs(columnsWithColor(dataCanvas(chart), RED));
 
     expect(segments.length).to.equal(2);
+  });
+
+  it('fills each column of a dense line over its whole range and breaks it at a gap', async () => {
+    // Ten points per pixel column alternating between 0 and 10, with a gap in the middle.
+    const values = Array.from({ length: 4000 }, (_, index) =>
+      index >= 1800 && index < 2200 ? NaN : (index % 2) * 10,
+    );
+    const store = new Store({ capacity: 4000 });
+    store.append(values.map((value, index) => makePoint(index / 100, value)));
+    const chart = await chartFor(store);
+    await waitForColor(chart, RED, 'the series never appeared');
+    const canvas = dataCanvas(chart);
+
+    const segments = runs(columnsWithColor(canvas, RED));
+
+    expect(segments.length).to.equal(2);
+    const { data, width, height } = canvas
+      .getContext('2d')!
+      .getImageData(0, 0, canvas.width, canvas.height);
+    for (const segment of segments) {
+      const column = segment[segment.length >> 1];
+      let red = 0;
+      for (let y = 0; y < height; y++) {
+        const i = (y * width + column) * 4;
+        if (data[i] > 200 && data[i + 1] < 100 && data[i + 2] < 100) red++;
+      }
+      expect(red).to.be.greaterThan(height / 2);
+    }
   });
 
   it('draws an unbroken line without a gap', async () => {
