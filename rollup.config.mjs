@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { bundleShims, trimD3 } from './scripts/bundle-shims.mjs';
 import { minifyLitTemplates } from './scripts/minify-templates.mjs';
+import { clusterModules } from './scripts/module-order.mjs';
 import { mangleVirtualizerNames } from './scripts/virtualizer-names.mjs';
 
 const tsconfig = 'tsconfig.json';
@@ -41,8 +42,9 @@ function typescript({ production, minify, root = '.' }) {
  * Production bundles go through terser after esbuild: two compress passes take about 10 s
  * more per bundle and save about 4% gzipped (5.6 KB of 149 KB, measured with
  * scripts/bundle-size.mjs on a 2-core machine). `terserPass: false` skips it. Every
- * script-tag bundle uses the d3 shims and trimming of scripts/bundle-shims.mjs; production
- * bundles also minify their Lit templates (scripts/minify-templates.mjs).
+ * script-tag bundle uses the d3 shims and trimming of scripts/bundle-shims.mjs and the module
+ * order of scripts/module-order.mjs; production bundles also minify their Lit templates
+ * (scripts/minify-templates.mjs).
  */
 export function scriptTagBundle({ file, format, production, root = '.', terserPass = production }) {
   return {
@@ -58,6 +60,7 @@ export function scriptTagBundle({ file, format, production, root = '.', terserPa
     plugins: [
       bundleShims(root),
       trimD3(),
+      clusterModules(root),
       ...(production ? [minifyLitTemplates()] : []),
       nodeResolve({ browser: true }),
       typescript({ production, minify: production, root }),

@@ -87,7 +87,7 @@ export function costs(pieces, keyOf) {
   });
 }
 
-/** The package or source folder of a path from the source map. */
+/** Returns the package or source folder of a path from the source map. */
 export function groupOf(source) {
   const modules = source.lastIndexOf('node_modules/');
   if (modules >= 0) {
