@@ -4,7 +4,7 @@ import type { ChartType, SeriesBy } from './chart-options.js';
 import { timeDomain } from './chart-scales.js';
 import { SERIES_COLOR_COUNT } from './chart-theme.js';
 import { FULL_SCOPE, SeriesRegistry, type SeriesScope } from './series-registry.js';
-import type { SeriesSummary } from './series-summary.js';
+import { PLAIN_SCAN_POINTS_PER_COLUMN, type SeriesSummary } from './series-summary.js';
 
 /** One chart series in one frame: its filtered points and downsampled line. */
 export interface FrameSeries {
@@ -115,11 +115,53 @@ export interface PixelGrid {
   values: readonly [number, number];
 }
 
+/** Narrowest column of `gridDomain`, in ms; rounding it up to whole ms then adds under 1%. */
+const MIN_GRID_COLUMN_MS = 100;
+
+/**
+ * Returns the domain a following chart shows on `columns` pixel columns, or
+ * null when its columns would be under MIN_GRID_COLUMN_MS wide: `columns`
+ * columns of the whole milliseconds that put `domain` in `columns - 1` of
+ * them, starting on a multiple of that width. While the span stays the
+ * same, as in a full store or a fixed window, the columns stay on the same
+ * times from frame to frame, so the M4 points of the columns that gained no
+ * points can be reused (see SeriesSummary.downsample). The domain moves in
+ * steps of one pixel column, and the newest and oldest points lie at most
+ * one column inside its ends.
+ */
+export function gridDomain(
+  domain: readonly [number, number],
+  columns: number,
+): [number, number] | null {
+  const exact = (domain[1] - domain[0]) / Math.max(1, columns - 1);
+  if (!(exact >= MIN_GRID_COLUMN_MS) || !Number.isFinite(exact)) return null;
+  const width = Math.ceil(exact);
+  const start = Math.floor(domain[0] / width) * width;
+  const end = start + columns * width;
+  // Past 2^53 ms the sums round, and the columns would not be whole milliseconds.
+  return Number.isSafeInteger(start) && Number.isSafeInteger(end) ? [start, end] : null;
+}
+
+/** True when some series of `frame` has enough points in its domain for block-based M4. */
+export function needsGrid(frame: ChartFrame, columns: number): boolean {
+  const [t0, t1] = frame.domain;
+  return frame.series.some(
+    ({ summary }) =>
+      summary.upperBound(t1) - summary.lowerBound(t0) > columns * PLAIN_SCAN_POINTS_PER_COLUMN,
+  );
+}
+
 /**
  * Downsamples every series of `frame` to the plot's pixels: M4 per pixel
  * column for lines, areas and bars, and one point per pixel for scatter.
+ * `aligned` says that the frame's domain came from `gridDomain`.
  */
-export function downsampleFrame(frame: ChartFrame, type: ChartType, grid: PixelGrid): void {
+export function downsampleFrame(
+  frame: ChartFrame,
+  type: ChartType,
+  grid: PixelGrid,
+  aligned = false,
+): void {
   for (const series of frame.series) {
     const { summary, line } = series;
     if (type === 'scatter') {
@@ -134,7 +176,7 @@ export function downsampleFrame(frame: ChartFrame, type: ChartType, grid: PixelG
       };
       downsamplePixelGrid(points, frame.domain, grid.columns, grid.values, grid.rows, line);
     } else {
-      summary.downsample(frame.domain, grid.columns, line);
+      summary.downsample(frame.domain, grid.columns, line, aligned);
     }
   }
 }

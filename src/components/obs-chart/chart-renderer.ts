@@ -1,4 +1,10 @@
-import { downsampleFrame, type ChartFrame, type FrameSeries } from './chart-frame.js';
+import {
+  downsampleFrame,
+  gridDomain,
+  needsGrid,
+  type ChartFrame,
+  type FrameSeries,
+} from './chart-frame.js';
 import type { ChartType } from './chart-options.js';
 import { layoutChart, valueDomain, type AxisFormat, type ChartLayout } from './chart-scales.js';
 import type { ChartColors } from './chart-theme.js';
@@ -23,6 +29,8 @@ export interface FrameOptions {
   format: AxisFormat;
   /** Value range fixed by a value-axis zoom, or null to fit the data. */
   values: readonly [number, number] | null;
+  /** True while the chart follows the newest data rather than a zoomed or panned range. */
+  following: boolean;
 }
 
 /** Fills the canvas with the background colour. */
@@ -50,13 +58,20 @@ export function drawFrame(
   context.font = `${FONT_SIZE}px ${colors.fontFamily}`;
   const filled = type === 'area' || type === 'bar';
   const values = options.values ?? fitValues(frame, options.thresholds, filled);
-  const layout = layoutChart(context, options, frame.domain, values, FONT_SIZE, options.format);
+  let layout = layoutChart(context, options, frame.domain, values, FONT_SIZE, options.format);
+  const columns = Math.max(1, Math.round(layout.plot.width * pixelRatio));
+  // A following dense line keeps its columns on fixed times, so most of them can be reused.
+  const grid =
+    options.following && type !== 'scatter' && needsGrid(frame, columns)
+      ? gridDomain(frame.domain, columns)
+      : null;
+  if (grid !== null) {
+    frame.domain = grid;
+    layout = layoutChart(context, options, frame.domain, values, FONT_SIZE, options.format);
+  }
   const { plot } = layout;
-  downsampleFrame(frame, type, {
-    columns: Math.max(1, Math.round(plot.width * pixelRatio)),
-    rows: Math.max(1, Math.round(plot.height * pixelRatio)),
-    values,
-  });
+  const rows = Math.max(1, Math.round(plot.height * pixelRatio));
+  downsampleFrame(frame, type, { columns, rows, values }, grid !== null);
   drawAxes(context, layout, colors, pixelRatio);
   drawRegions(context, layout, options.regions, colors);
 

@@ -304,6 +304,7 @@ export class ObsChart extends LitElement implements StoreHost {
         regions: normalizeRegions(this.regions),
         format: { timeZone: this.#zone, valueFormat: this.#format },
         values: this.#zoom.values,
+        following: this.#zoom.times === null,
       };
       const layout = drawFrame(context, frame, options);
       this.#layout = layout;

@@ -2,12 +2,13 @@ import { downsampleM4, M4Bucket, Polyline, type SampleSource } from '../../core/
 import type { RowList } from '../../core/row-list.js';
 import type { Store } from '../../core/store.js';
 import { BlockExtremes, FANOUT } from './block-extremes.js';
+import { ColumnCache } from './column-cache.js';
 import { RowOffsets } from './row-offsets.js';
 /**
  * Points per pixel column below which M4 reads every point: block lookups
  * and a binary search per column cost more than a plain scan of a few points.
  */
-const PLAIN_SCAN_POINTS_PER_COLUMN = 32;
+export const PLAIN_SCAN_POINTS_PER_COLUMN = 32;
 /** Rows scanned on each side of a hovered time to step over gaps. */
 const MAX_GAP_SCAN = 1000;
 
@@ -40,6 +41,7 @@ export class SeriesSummary implements SampleSource {
   /** Array index from which block extremes are stale. */
   #staleFrom = 0;
   readonly #blocks = new BlockExtremes((from, to, output) => this.#readValues(from, to, output));
+  readonly #columns = new ColumnCache();
 
   constructor(store: Store) {
     this.#store = store;
@@ -103,6 +105,7 @@ export class SeriesSummary implements SampleSource {
     }
     const position = rows.head + this.upperBound(time);
     rows.insert(position, row);
+    this.#columns.changedAt(time);
     this.#staleFrom = Math.min(this.#staleFrom, position);
   }
 
@@ -112,6 +115,8 @@ export class SeriesSummary implements SampleSource {
     const change = rows.dropBefore(start);
     if (change === 'compacted') {
       this.#staleFrom = Math.min(this.#staleFrom, rows.head);
+      // Evicted rows can lie anywhere in time once late points reordered the series.
+      this.#columns.clear();
     } else if (change === 'prefix') {
       if (rows.length === 0) {
         this.#staleFrom = 0;
@@ -178,34 +183,105 @@ export class SeriesSummary implements SampleSource {
    * on each side, to `output` and returns it. The result equals
    * `downsampleM4` over those points; whole blocks inside a column are taken
    * from their precomputed extremes.
+   *
+   * With `grid`, the caller promises that the columns are a whole number of
+   * milliseconds wide and that `domain` starts on a multiple of that width,
+   * as a following chart's domain does (see `gridDomain`). Columns are then
+   * counted from time 0, so they are the same from frame to frame, and the
+   * columns whose points did not change since the last call are copied from
+   * it. A point on a column's edge belongs to that column, as in
+   * `downsampleM4`, which can round such a point into the column before.
    */
-  downsample(domain: readonly [number, number], columns: number, output: Polyline): Polyline {
+  downsample(
+    domain: readonly [number, number],
+    columns: number,
+    output: Polyline,
+    grid = false,
+  ): Polyline {
     const [t0, t1] = domain;
     const from = Math.max(0, this.lowerBound(t0) - 1);
     const to = Math.min(this.length, this.upperBound(t1) + 1);
     const span = t1 - t0;
     const usable = Number.isFinite(span) && span > 0 && Number.isFinite(columns) && columns > 0;
-    if (!usable) return downsampleM4(this.#slice(from, to), domain, columns, output);
-    if (to - from <= columns * PLAIN_SCAN_POINTS_PER_COLUMN) {
+    if (!usable || to - from <= columns * PLAIN_SCAN_POINTS_PER_COLUMN) {
+      this.#columns.clear();
+      if (!usable) return downsampleM4(this.#slice(from, to), domain, columns, output);
       return downsampleM4(this.#copiedSlice(from, to), domain, columns, output);
     }
     this.#refreshBlocks();
     output.clear();
-    const perMs = columns / span;
-    const columnOf = (index: number) => Math.floor((this.timeAt(index) - t0) * perMs);
     const bucket = new M4Bucket(this, output);
-    let start = from;
+    if (!grid) {
+      const perMs = columns / span;
+      this.#columns.clear();
+      const columnOf = (index: number) => Math.floor((this.timeAt(index) - t0) * perMs);
+      this.#reduce(bucket, output, from, to, columnOf, (column) => t0 + column / perMs);
+      return output;
+    }
+    // Whole milliseconds per column, so dividing by it places a point on an edge exactly.
+    const width = span / columns;
+    const origin = Math.round(t0 / width);
+    const columnOf = (index: number) => Math.floor(this.timeAt(index) / width) - origin;
+    const edge = (column: number) => (origin + column) * width;
+    // The oldest point's column may have lost evicted points, and the first column has the one before.
+    const oldest = Math.floor(this.timeAt(0) / width);
+    const [first, end] = this.#columns.reusable(
+      width,
+      Math.max(origin, oldest) + 1,
+      origin + columns,
+    );
+    if (first < end) {
+      const split = this.#firstInColumn(first - origin, from, to, columnOf, edge);
+      const resume = this.#firstInColumn(end - origin, split, to, columnOf, edge);
+      this.#reduce(bucket, output, from, split, columnOf, edge);
+      this.#columns.copyTo(output, first, end);
+      this.#reduce(bucket, output, resume, to, columnOf, edge);
+    } else {
+      this.#reduce(bucket, output, from, to, columnOf, edge);
+    }
+    const newest = Math.floor(this.timeAt(this.length - 1) / width);
+    // The first column can lack a gap marker, which an empty line drops, so it is not kept.
+    this.#columns.keep(output, width, origin + 1, Math.min(newest, origin + columns));
+    return output;
+  }
+
+  /**
+   * Reduces points [start, to) column by column. `columnOf` gives a point's
+   * column and `edge` the time where a column starts.
+   */
+  #reduce(
+    bucket: M4Bucket,
+    output: Polyline,
+    start: number,
+    to: number,
+    columnOf: (index: number) => number,
+    edge: (column: number) => number,
+  ): void {
     while (start < to) {
       const column = columnOf(start);
       // A search finds the next column's first point; the loops correct rounding at its edge.
-      let end = this.#searchTime(start, to, t0 + (column + 1) / perMs);
+      let end = this.#searchTime(start, to, edge(column + 1));
       while (end < to && columnOf(end) === column) end++;
       while (end > start + 1 && columnOf(end - 1) !== column) end--;
       this.#addColumn(bucket, output, start, end, column);
       bucket.flush();
       start = end;
     }
-    return output;
+  }
+
+  /** Index of the first point in [from, to) whose column is `column` or later, or `to`. */
+  #firstInColumn(
+    column: number,
+    from: number,
+    to: number,
+    columnOf: (index: number) => number,
+    edge: (column: number) => number,
+  ): number {
+    if (from >= to || columnOf(from) >= column) return from;
+    let index = this.#searchTime(from, to, edge(column));
+    while (index < to && columnOf(index) < column) index++;
+    while (index > from + 1 && columnOf(index - 1) >= column) index--;
+    return index;
   }
 
   /**
