@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
  * provides exactly what the bundled code uses of them. Each shim's header explains why it is
  * exact.
  */
-export const SHIMMED_PACKAGES = ['d3-transition', 'd3-interpolate', 'd3-path'];
+export const SHIMMED_PACKAGES = ['d3-transition', 'd3-interpolate', 'd3-path', 'd3-format'];
 
 /** Module of @lit-labs/virtualizer that loads its default flow layout. */
 const VIRTUALIZER_MODULE = /[\\/]node_modules[\\/]@lit-labs[\\/]virtualizer[\\/]Virtualizer\.js$/;

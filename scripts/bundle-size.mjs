@@ -75,8 +75,8 @@ async function buildBundle({ root, external = () => false, skippedPlugins = [] }
 
 /**
  * Packages measured one by one; the packages of a group are left out together. The bundles
- * replace d3-transition, d3-interpolate and d3-path with src/build-shims/, and d3-time,
- * d3-time-format, d3-color, d3-timer and d3-ease no longer reach them.
+ * replace d3-transition, d3-interpolate, d3-path and d3-format with src/build-shims/, and
+ * d3-time, d3-time-format, d3-color, d3-timer and d3-ease no longer reach them.
  */
 const PACKAGE_GROUPS = [
   ['zod', ['zod']],
@@ -86,7 +86,7 @@ const PACKAGE_GROUPS = [
   ],
   ['@lit-labs/virtualizer', ['@lit-labs/virtualizer']],
   ['d3-shape', ['d3-shape']],
-  ['d3-scale, d3-array, d3-format', ['d3-scale', 'd3-array', 'd3-format']],
+  ['d3-scale, d3-array', ['d3-scale', 'd3-array']],
   [
     'd3-zoom, d3-selection, d3-drag, d3-dispatch',
     ['d3-zoom', 'd3-selection', 'd3-drag', 'd3-dispatch'],

@@ -57,8 +57,11 @@ function canvasPoint(chart: ObsChart, fx: number, fy: number): [number, number] 
   return [Math.round(box.left + box.width * fx), Math.round(box.top + box.height * fy)];
 }
 
-/** Renders a chart of `type` from the bundle over ten points and waits until it drew them. */
-async function bundledChart(type = 'line'): Promise<ObsChart> {
+/**
+ * Renders a chart of `type` from the bundle over ten points and waits until it drew them. A
+ * frame that throws shows the error state instead, so the wait fails.
+ */
+async function bundledChart(type = 'line', valueFormat = 'auto'): Promise<ObsChart> {
   expect(customElements.get('obs-chart'), 'obs-chart from the bundle').to.be.a('function');
   const store = new bundle.Store({ capacity: 100 });
   store.append(
@@ -74,6 +77,7 @@ async function bundledChart(type = 'line'): Promise<ObsChart> {
   chart.style.cssText =
     'display: block; width: 400px; height: 200px; --obs-chart-background: rgb(255, 255, 255);';
   chart.setAttribute('type', type);
+  chart.setAttribute('value-format', valueFormat);
   chart.store = store;
   document.body.append(chart);
   await waitUntil(() => paintedPixels(dataCanvas(chart)) > 200, 'the bundled chart drew nothing');
@@ -229,6 +233,22 @@ describe('<obs-chart> drawing in the module bundle', () => {
       await drawn();
 
       expect(paintedPixels(dataCanvas(chart))).to.be.greaterThan(200);
+      expect(errors).to.deep.equal([]);
+      expect(uncaught).to.deep.equal([]);
+    });
+  }
+});
+
+describe('<obs-chart> axis labels in the module bundle', () => {
+  // The bundle replaces d3-format, which d3-scale's tickFormat calls for these two formats.
+  for (const format of ['auto', 'percent']) {
+    it(`draws ${format} tick labels`, async () => {
+      const chart = await bundledChart('line', format);
+      const errors = recordErrors(chart);
+
+      await drawn();
+
+      expect(chart.shadowRoot!.querySelector('.obs-error')).to.equal(null);
       expect(errors).to.deep.equal([]);
       expect(uncaught).to.deep.equal([]);
     });
