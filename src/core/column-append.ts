@@ -84,10 +84,11 @@ export function checkColumns(columns: PointColumns, start: number): void {
   }
 }
 
-const TIMESTAMP_REASON = 'timestamp: must be finite epoch milliseconds';
-const VALUE_REASON = 'value: must be a finite number or null';
-const ID_NUMBER_REASON = 'id: idNumber must be a non-negative whole number or null';
-const ID_LENGTH_REASON = `id: is longer than ${MAX_NAME_LENGTH} characters`;
+// Exported for src/stream/column-points.ts, which checks decoded points the same way.
+export const TIMESTAMP_REASON = 'timestamp: must be finite epoch milliseconds';
+export const VALUE_REASON = 'value: must be a finite number or null';
+export const ID_NUMBER_REASON = 'id: idNumber must be a non-negative whole number or null';
+export const ID_LENGTH_REASON = `id: is longer than ${MAX_NAME_LENGTH} characters`;
 /** Digits of the largest safe integer, the longest number an id can end in. */
 const MAX_ID_DIGITS = 16;
 /** Largest id number that the id index keeps as a number rather than as text. */

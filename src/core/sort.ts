@@ -36,7 +36,8 @@ export const RADIX_MIN_ROWS = 4096;
 /** A sort in slices: each `next()` does about STEP_ROWS rows of work; the last returns the rows. */
 export type SortSteps = Generator<void, Float64Array, void>;
 
-const collator = new Intl.Collator('en', { numeric: true });
+/** Compares text with numbers in it by value, so `cpu-2` sorts before `cpu-10`. */
+export const collator = new Intl.Collator('en', { numeric: true });
 
 /** True for values that sort last: anything but a finite number, a string or a boolean. */
 export function isMissing(value: unknown): boolean {

@@ -1,5 +1,5 @@
 import { stableOrder } from './radix-sort.js';
-import { compareSortValues, isMissing, type SortDirection } from './sort.js';
+import { collator, compareSortValues, isMissing, type SortDirection } from './sort.js';
 import type { Store } from './store.js';
 
 /** One key of a view sort: a criteria field name and a direction. */
@@ -83,8 +83,6 @@ function readOrdinals(store: ReadableStore, field: string, rows: ArrayLike<numbe
   }
   return rankValues(values, out);
 }
-
-const collator = new Intl.Collator('en', { numeric: true });
 
 /** Ranks text by collation; text that collates equal shares a rank. */
 function rankTexts(texts: string[], out: Float64Array): Float64Array {

@@ -1,5 +1,11 @@
 import { copyMetadata, MAX_NAME_LENGTH } from '../core/point-schema.js';
-import type { ColumnStrings } from '../core/column-append.js';
+import {
+  ID_LENGTH_REASON,
+  ID_NUMBER_REASON,
+  TIMESTAMP_REASON,
+  VALUE_REASON,
+  type ColumnStrings,
+} from '../core/column-append.js';
 import type { Metadata, Point } from '../core/types.js';
 import { allocateBatch, NO_METADATA, type ColumnBatch } from './binary-frame.js';
 import type { ColumnarDataMessage } from './protocol.js';
@@ -100,14 +106,12 @@ function idProblem(batch: ColumnBatch, table: StringTable, i: number): string | 
   if (Number.isNaN(number)) {
     return prefix.length === 0 ? 'id: must not be empty' : checkIdLength(prefix.length);
   }
-  if (!Number.isSafeInteger(number) || number < 0) {
-    return 'id: idNumber must be a non-negative whole number or null';
-  }
+  if (!Number.isSafeInteger(number) || number < 0) return ID_NUMBER_REASON;
   return checkIdLength(prefix.length + String(number).length);
 }
 
 function checkIdLength(length: number): string | null {
-  return length > MAX_NAME_LENGTH ? `id: is longer than ${MAX_NAME_LENGTH} characters` : null;
+  return length > MAX_NAME_LENGTH ? ID_LENGTH_REASON : null;
 }
 
 /**
@@ -132,9 +136,9 @@ export function pointsFromBatch(
 
 function pointAt(batch: ColumnBatch, table: StringTable, i: number): Point | string {
   const timestamp = batch.timestamp[i];
-  if (!Number.isFinite(timestamp)) return 'timestamp: must be finite epoch milliseconds';
+  if (!Number.isFinite(timestamp)) return TIMESTAMP_REASON;
   const value = batch.value[i];
-  if (value === Infinity || value === -Infinity) return 'value: must be a finite number or null';
+  if (value === Infinity || value === -Infinity) return VALUE_REASON;
   const category = batch.category[i];
   const source = batch.source[i];
   const problem =

@@ -1,11 +1,7 @@
-import { parseTimestamp } from '../../core/point-schema.js';
+import { parseIsoTimestamp } from '../../core/point-schema.js';
 
 /** Largest time a `Date` can represent, in epoch milliseconds (ECMAScript time value range). */
 const MAX_DATE_MS = 8.64e15;
-
-const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?$/;
-const ISO_WITH_ZONE =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Formats epoch milliseconds for an `<input type="datetime-local">`, in UTC.
@@ -34,10 +30,8 @@ export function parseDateTime(text: string): number {
     const ms = Number(trimmed);
     return Math.abs(ms) <= MAX_DATE_MS ? ms : NaN;
   }
-  if (DATETIME_LOCAL.test(trimmed) || ISO_WITH_ZONE.test(trimmed)) {
-    return parseTimestamp(trimmed);
-  }
-  return NaN;
+  // The datetime-local form is an ISO-8601 date-time without a zone, which points read as UTC.
+  return parseIsoTimestamp(trimmed);
 }
 
 /** Parses a finite number, or returns NaN for empty or non-numeric text. */

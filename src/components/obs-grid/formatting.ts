@@ -15,10 +15,6 @@ export type CellContent =
 /** Text of a cell whose formatter threw. */
 export const ERROR_TEXT = '#ERROR';
 
-function pad(value: number, length = 2): string {
-  return String(value).padStart(length, '0');
-}
-
 /**
  * Formats epoch milliseconds as `YYYY-MM-DD HH:mm:ss.SSS` in UTC. UTC keeps the
  * column identical for every viewer and matches ISO-8601 timestamps on the
@@ -27,17 +23,10 @@ function pad(value: number, length = 2): string {
  * 9999 keep the sign and extra digits that `Date.prototype.toISOString` uses.
  */
 export function formatTime(time: number): string {
-  if (!Number.isFinite(time)) return MISSING_TEXT;
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return MISSING_TEXT;
-  const year = date.getUTCFullYear();
-  const iso = date.toISOString();
-  const yearText = year >= 0 && year <= 9999 ? pad(year, 4) : iso.slice(0, iso.indexOf('-', 1));
-  return (
-    `${yearText}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.` +
-    pad(date.getUTCMilliseconds(), 3)
-  );
+  // toISOString prints `YYYY-MM-DDTHH:mm:ss.sssZ` in UTC, or `±YYYYYY-...` outside years 0-9999.
+  return date.toISOString().slice(0, -1).replace('T', ' ');
 }
 
 /** Formats a number with at most 6 significant digits; non-finite values show as missing. */
