@@ -41,12 +41,76 @@ export interface TooltipStyle {
   formatValue: ValueFormatter;
 }
 
+/** Fonts and widths of text drawn before, per font; cleared when they grow past this many. */
+const WIDTH_CACHE_LIMIT = 1000;
+const characterWidths = new Map<string, Map<string, number>>();
+const textWidths = new Map<string, number>();
+
+/**
+ * Returns the width of `text` as the sum of its characters' widths, which
+ * are measured once per font. Times and values are new strings on every
+ * move, and measuring a new string costs about 30 us here; their digits and
+ * separators have no kerning that matters for the box around them.
+ */
+function characterSum(context: CanvasRenderingContext2D, font: string, text: string): number {
+  let widths = characterWidths.get(font);
+  if (widths === undefined || widths.size > WIDTH_CACHE_LIMIT) {
+    widths = new Map();
+    characterWidths.set(font, widths);
+  }
+  let sum = 0;
+  for (const character of text) {
+    let width = widths.get(character);
+    if (width === undefined) {
+      width = context.measureText(character).width;
+      widths.set(character, width);
+    }
+    sum += width;
+  }
+  return sum;
+}
+
+/** Returns the width of `text`, such as a series name, which repeats from move to move. */
+function textWidth(context: CanvasRenderingContext2D, font: string, text: string): number {
+  const key = `${font}\n${text}`;
+  let width = textWidths.get(key);
+  if (width === undefined) {
+    if (textWidths.size >= WIDTH_CACHE_LIMIT) textWidths.clear();
+    width = context.measureText(text).width;
+    textWidths.set(key, width);
+  }
+  return width;
+}
+
+// A web font that finishes loading changes the widths of text in its family.
+globalThis.document?.fonts?.addEventListener('loadingdone', () => {
+  characterWidths.clear();
+  textWidths.clear();
+});
+
+/** The font the tooltip last set on a context, and the canvas size then; resizing resets it. */
+const setFonts = new WeakMap<CanvasRenderingContext2D, { font: string; size: number }>();
+
+/**
+ * Sets the context's font unless the tooltip set it already. Setting a
+ * font parses it, and reading it back serialises it, each about 20 us here.
+ */
+function useFont(context: CanvasRenderingContext2D, font: string): void {
+  const size = context.canvas.width * 65536 + context.canvas.height;
+  const set = setFonts.get(context);
+  if (set !== undefined && set.font === font && set.size === size) return;
+  context.font = font;
+  setFonts.set(context, { font, size });
+}
+
 /**
  * Draws the hover tooltip beside the crosshair, on the side with more room,
  * into the overlay canvas, and returns the area it covers, or null when the
  * hover has no values. Drawing it rather than moving an element keeps a
  * pointer move free of style and layout work. Series names, region labels
- * and values are drawn as text, so markup in them shows as characters.
+ * and values are drawn as text, so markup in them shows as characters. It
+ * leaves the context's fill, stroke, font and text baseline changed; nothing
+ * else may set the context's font, or save and restore around a call.
  */
 export function drawTooltip(
   context: CanvasRenderingContext2D,
@@ -57,26 +121,24 @@ export function drawTooltip(
   if (hover.values.length === 0) return null;
   const { colors } = style;
   const font = `${FONT_SIZE}px ${colors.fontFamily}`;
-  context.save();
-  context.font = font;
+  const italic = `italic ${font}`;
+  useFont(context, font);
   const time = style.formatTime(tooltipTime(hover));
   const maxText = Math.max(0, size.width * MAX_WIDTH - 2 * PADDING_X);
-  const rows = hover.values.map((value) => ({
-    name: value.series,
-    value: style.formatValue(value.value),
-    color: value.color,
-  }));
-  let width = context.measureText(time).width;
-  for (const label of hover.regions) {
-    width = Math.max(width, textWidth(context, label, `italic ${font}`));
-  }
-  const valueWidths = rows.map((row) => context.measureText(row.value).width);
-  rows.forEach((row, index) => {
-    const fixed = SWATCH + 2 * GAP + valueWidths[index];
-    row.name = fitText(context, row.name, maxText - fixed);
-    width = Math.max(width, fixed + context.measureText(row.name).width);
+  let width = characterSum(context, font, time);
+  const rows = hover.values.map((value) => {
+    const text = style.formatValue(value.value);
+    const valueWidth = characterSum(context, font, text);
+    const fixed = SWATCH + 2 * GAP + valueWidth;
+    const name = fitText(context, font, value.series, maxText - fixed);
+    width = Math.max(width, fixed + textWidth(context, font, name));
+    return { name, value: text, valueWidth, color: value.color };
   });
-  width = Math.ceil(Math.min(width, maxText)) + 2 * PADDING_X;
+  if (hover.regions.length > 0) {
+    useFont(context, italic);
+    for (const label of hover.regions) width = Math.max(width, textWidth(context, italic, label));
+  }
+  width = Math.ceil(width) + 2 * PADDING_X;
   const height = (1 + hover.regions.length + rows.length) * LINE_HEIGHT + 2 * PADDING_Y;
   const flip = hover.x > size.width / 2;
   const x = Math.round(flip ? hover.x - OFFSET - width : hover.x + OFFSET);
@@ -85,55 +147,45 @@ export function drawTooltip(
   context.fillStyle = colors.background;
   context.strokeStyle = colors.grid;
   context.lineWidth = 1;
-  context.beginPath();
-  context.roundRect(x + 0.5, y + 0.5, width - 1, height - 1, 4);
-  context.fill();
-  context.stroke();
-  context.beginPath();
-  context.rect(x, y, width, height);
-  context.clip();
+  context.fillRect(x, y, width, height);
+  context.strokeRect(x + 0.5, y + 0.5, width - 1, height - 1);
 
   context.fillStyle = colors.text;
   context.textBaseline = 'middle';
   const left = x + PADDING_X;
   let line = y + PADDING_Y + LINE_HEIGHT / 2;
-  context.fillText(time, left, line);
-  context.font = `italic ${font}`;
   for (const label of hover.regions) {
     line += LINE_HEIGHT;
     context.fillText(label, left, line);
   }
-  context.font = font;
-  rows.forEach((row, index) => {
+  useFont(context, font);
+  context.fillText(time, left, y + PADDING_Y + LINE_HEIGHT / 2);
+  for (const row of rows) {
     line += LINE_HEIGHT;
     context.fillStyle = row.color;
     context.fillRect(left, line - SWATCH / 2, SWATCH, SWATCH);
     context.fillStyle = colors.text;
     context.fillText(row.name, left + SWATCH + GAP, line);
     context.globalAlpha = 0.8;
-    context.fillText(row.value, x + width - PADDING_X - valueWidths[index], line);
+    context.fillText(row.value, x + width - PADDING_X - row.valueWidth, line);
     context.globalAlpha = 1;
-  });
-  context.restore();
+  }
   return { x, y, width, height };
 }
 
-function textWidth(context: CanvasRenderingContext2D, text: string, font: string): number {
-  const previous = context.font;
-  context.font = font;
-  const width = context.measureText(text).width;
-  context.font = previous;
-  return width;
-}
-
 /** Returns `text`, or its longest start that fits `maxWidth` with an ellipsis. */
-function fitText(context: CanvasRenderingContext2D, text: string, maxWidth: number): string {
-  if (context.measureText(text).width <= maxWidth) return text;
+function fitText(
+  context: CanvasRenderingContext2D,
+  font: string,
+  text: string,
+  maxWidth: number,
+): string {
+  if (textWidth(context, font, text) <= maxWidth) return text;
   let low = 0;
   let high = text.length;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (context.measureText(text.slice(0, middle) + ELLIPSIS).width <= maxWidth) low = middle;
+    if (textWidth(context, font, text.slice(0, middle) + ELLIPSIS) <= maxWidth) low = middle;
     else high = middle - 1;
   }
   return text.slice(0, low) + ELLIPSIS;

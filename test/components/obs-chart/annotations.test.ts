@@ -86,6 +86,19 @@ describe('<obs-chart> time zone', () => {
     expect(chart.shadowRoot!.querySelector('img')).to.equal(null);
   });
 
+  it('cuts a long series name to fit the tooltip', async () => {
+    const long = `cpu-${'x'.repeat(400)}`;
+    const chart = await chartFor(makeStore(makeSeries([1, 2, 3], long)), { 'time-zone': 'UTC' });
+    await settle();
+
+    await hoverAt(chart, 0.5);
+
+    await waitUntil(() => tooltipText(chart) !== null, 'no tooltip');
+    const name = tooltipLines(chart)!.find((line) => line.startsWith('cpu-'))!;
+    expect(name.endsWith('…')).to.equal(true);
+    expect(name.length).to.be.lessThan(long.length);
+  });
+
   it('follows a changed time zone', async () => {
     const chart = await drawn([1, 2, 3, 4, 5], { 'time-zone': 'UTC' });
     chart.timeZone = 'America/New_York';

@@ -262,6 +262,7 @@ describe('<obs-chart> keyboard range selection', () => {
     const overlay = overlayCanvas(chart);
     const drawn = () => countNotColor(overlay, [0, 0, 0]);
     await hovered(chart, 'Home');
+    await waitUntil(() => drawn() > 0, 'no crosshair');
     const crosshair = drawn();
     await hovered(chart, 'End');
 

@@ -111,6 +111,8 @@ describe('<obs-chart>', () => {
           bubbles: true,
         }),
       );
+      // The overlay draws in the next animation frame.
+      await waitUntil(() => overlayCanvas(chart).width > 0, 'the overlay was never sized');
       expect(overlayCanvas(chart).width).to.equal(canvas.width);
     } finally {
       if (original) Object.defineProperty(window, 'devicePixelRatio', original);

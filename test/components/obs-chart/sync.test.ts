@@ -10,6 +10,7 @@ import {
   makeSeries,
   makeStore,
   nextDetail,
+  nextFrame,
   overlayCanvas,
   RED,
   settle,
@@ -157,6 +158,9 @@ describe('<obs-chart> sync groups', () => {
 
     hover(first, 0.5);
     await first.updateComplete;
+    // The overlays draw in the next animation frame.
+    await nextFrame();
+    await nextFrame();
 
     expect(overlayPixels(second)).to.equal(0);
     expect(countNotColor(overlayCanvas(first), CLEAR)).to.be.greaterThan(0);
