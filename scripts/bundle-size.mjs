@@ -98,6 +98,7 @@ const BUILD_STEPS = [
   ['Shims of src/build-shims/', ['bundle-shims']],
   ['d3-selection and d3-shape trimming', ['trim-d3']],
   ['Lit template minification', ['minify-lit-templates']],
+  ['Module order of scripts/module-order.mjs', ['cluster-modules']],
 ];
 
 /** Source folders measured one by one, with everything they import from other folders kept. */

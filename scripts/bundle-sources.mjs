@@ -100,6 +100,14 @@ export function groupOf(source) {
   return path.slice(0, path[1] === 'components' ? 3 : 2).join('/');
 }
 
+/** Returns a source of the map as a path from the project, or from node_modules for packages. */
+function displayPath(folder, source) {
+  if (source.startsWith('(')) return source;
+  const path = relative('.', resolve(folder, source));
+  const modules = path.lastIndexOf('node_modules/');
+  return modules >= 0 ? path.slice(modules) : path;
+}
+
 function kilobytes(bytes) {
   return `${(bytes / 1000).toFixed(1)} KB`;
 }
@@ -129,7 +137,7 @@ async function main() {
     const { code, map } = await buildWithMap(folder);
     // The map names each source relative to the bundle's folder.
     const pieces = piecesBySource(code, map).map(([source, text]) => [
-      source.startsWith('(') ? source : relative('.', resolve(folder, source)),
+      displayPath(folder, source),
       text,
     ]);
     const bySize = (a, b) => b[2] - a[2];
