@@ -58,18 +58,20 @@ export function drawFrame(
   context.font = `${FONT_SIZE}px ${colors.fontFamily}`;
   const filled = type === 'area' || type === 'bar';
   const values = options.values ?? fitValues(frame, options.thresholds, filled);
-  let layout = layoutChart(context, options, frame.domain, values, FONT_SIZE, options.format);
-  const columns = Math.max(1, Math.round(layout.plot.width * pixelRatio));
+  const columnsOf = (plotWidth: number) => Math.max(1, Math.round(plotWidth * pixelRatio));
   // A following dense line keeps its columns on fixed times, so most of them can be reused.
-  const grid =
-    options.following && type !== 'scatter' && needsGrid(frame, columns)
-      ? gridDomain(frame.domain, columns)
+  const gridFor = (plotWidth: number) =>
+    options.following && type !== 'scatter' && needsGrid(frame, columnsOf(plotWidth))
+      ? gridDomain(frame.domain, columnsOf(plotWidth))
       : null;
-  if (grid !== null) {
-    frame.domain = grid;
-    layout = layoutChart(context, options, frame.domain, values, FONT_SIZE, options.format);
-  }
+  const { format } = options;
+  const layout = layoutChart(context, options, frame.domain, values, FONT_SIZE, format, (width) => {
+    return gridFor(width) ?? frame.domain;
+  });
   const { plot } = layout;
+  const grid = gridFor(plot.width);
+  if (grid !== null) frame.domain = grid;
+  const columns = columnsOf(plot.width);
   const rows = Math.max(1, Math.round(plot.height * pixelRatio));
   downsampleFrame(frame, type, { columns, rows, values }, grid !== null);
   drawAxes(context, layout, colors, pixelRatio);

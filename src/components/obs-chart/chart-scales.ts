@@ -132,15 +132,18 @@ export interface AxisFormat {
 
 /**
  * Builds scales and ticks for a canvas of `width` x `height` CSS pixels,
- * measuring value labels with `context` to size the left margin.
+ * measuring value labels with `context` to size the left margin. `fitTimes`,
+ * given the plot's width in CSS pixels, can replace the time range, as a
+ * chart that lays its columns on fixed times does.
  */
 export function layoutChart(
   context: CanvasRenderingContext2D,
   size: { width: number; height: number },
-  times: readonly [number, number],
+  range: readonly [number, number],
   values: readonly [number, number],
   fontSize: number,
   format: AxisFormat,
+  fitTimes: (plotWidth: number) => readonly [number, number] = () => range,
 ): ChartLayout {
   const top = Math.ceil(fontSize / 2) + 2;
   const bottom = fontSize + TICK_LENGTH + LABEL_GAP + 2;
@@ -157,6 +160,7 @@ export function layoutChart(
   const left = Math.ceil(widest) + TICK_LENGTH + LABEL_GAP + 2;
   const right = RIGHT_MARGIN;
   const plotWidth = Math.max(0, size.width - left - right);
+  const times = fitTimes(plotWidth);
 
   const x = scaleLinear()
     .domain(times)
