@@ -3,7 +3,9 @@ import type { Plugin } from 'rollup';
 
 export const SHIMMED_PACKAGES: string[];
 export const SELECTION_METHODS: string[];
+export const ZOOM_METHODS: string[];
 export function bundleShims(root?: string): Plugin;
 export function trimSelectionPrototype(code: string): string;
+export function trimZoomMethods(code: string): string;
 export function markCurveFactoriesPure(code: string): string;
 export function trimD3(): Plugin;

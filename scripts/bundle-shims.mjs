@@ -83,6 +83,48 @@ export function trimSelectionPrototype(code) {
   return code.replace(SELECTION_PROTOTYPE, (_, start, _entries, end) => start + body + end);
 }
 
+/**
+ * Methods of the zoom behavior that the bundled code calls: `<obs-chart>` calls `filter`,
+ * `touchable`, `clickDistance`, `scaleExtent`, `on` and `transform`, and d3-zoom 3.0.1 calls
+ * only `transform` on itself, from its double-click listener.
+ */
+export const ZOOM_METHODS = [
+  'clickDistance',
+  'filter',
+  'on',
+  'scaleExtent',
+  'touchable',
+  'transform',
+];
+
+const D3_ZOOM = /[\\/]node_modules[\\/]d3-zoom[\\/]dist[\\/]d3-zoom\.mjs$/;
+/** A method of the zoom behavior, from `  zoom.name = function(` to its closing `  };` line. */
+const ZOOM_METHOD = /^ {2}zoom\.(\w+) = function\([^)]*\) \{\n[\s\S]*?\n {2}\};$/gm;
+/** Number of methods that `zoom()` of d3-zoom 3.0.1 defines. */
+const ZOOM_METHOD_COUNT = 17;
+
+/**
+ * Returns the source of d3-zoom without the methods of the zoom behavior that are not in
+ * ZOOM_METHODS, such as `scaleBy`, `translateTo` or `interpolate`. `zoom()` assigns each one
+ * to the behavior it returns, so rollup keeps them all. Throws when the methods of d3-zoom
+ * 3.0.1 are not found, so a version that defines them differently fails the build.
+ */
+export function trimZoomMethods(code) {
+  const names = [...code.matchAll(ZOOM_METHOD)].map((match) => match[1]);
+  const missing = ZOOM_METHODS.filter((name) => !names.includes(name));
+  if (names.length !== ZOOM_METHOD_COUNT || missing.length > 0) {
+    throw new Error(
+      `Found ${names.length} zoom methods in d3-zoom, not ${ZOOM_METHOD_COUNT}` +
+        (missing.length > 0 ? `, and not ${missing.join(', ')}` : '') +
+        '; check ZOOM_METHODS in scripts/bundle-shims.mjs against the installed d3-zoom.',
+    );
+  }
+  // Blank lines in place of a removed method keep the following lines where they were.
+  return code.replace(ZOOM_METHOD, (method, name) =>
+    ZOOM_METHODS.includes(name) ? method : '\n'.repeat(method.split('\n').length - 1),
+  );
+}
+
 const D3_SHAPE = /[\\/]node_modules[\\/]d3-shape[\\/]dist[\\/]d3-shape\.mjs$/;
 /** Start of each call in d3-shape that builds a configurable curve when the module loads. */
 const CURVE_FACTORY_CALL = /= \(function custom\(/g;
@@ -97,14 +139,16 @@ export function markCurveFactoriesPure(code) {
 }
 
 /**
- * Returns a rollup plugin that applies trimSelectionPrototype and markCurveFactoriesPure. Both
- * keep the line count, so the packages' source maps still apply.
+ * Returns a rollup plugin that applies trimSelectionPrototype, trimZoomMethods and
+ * markCurveFactoriesPure. All three keep the line count, so the packages' source maps still
+ * apply.
  */
 export function trimD3() {
   return {
     name: 'trim-d3',
     transform(code, id) {
       if (D3_SELECTION.test(id)) return { code: trimSelectionPrototype(code), map: null };
+      if (D3_ZOOM.test(id)) return { code: trimZoomMethods(code), map: null };
       if (D3_SHAPE.test(id)) return { code: markCurveFactoriesPure(code), map: null };
       return null;
     },

@@ -9,6 +9,8 @@ import {
   markCurveFactoriesPure,
   SELECTION_METHODS,
   trimSelectionPrototype,
+  trimZoomMethods,
+  ZOOM_METHODS,
 } from '../../scripts/bundle-shims.mjs';
 import * as shimInterpolate from '../../src/build-shims/d3-interpolate.js';
 import { Path } from '../../src/build-shims/d3-path.js';
@@ -41,6 +43,35 @@ describe('trimSelectionPrototype', () => {
       () => trimSelectionPrototype('export const selection = {};'),
       /SELECTION_METHODS/,
     );
+  });
+});
+
+describe('trimZoomMethods', () => {
+  const source = packageSource('d3-zoom');
+
+  it('keeps only the listed methods', () => {
+    const trimmed = trimZoomMethods(source);
+
+    const names = [...trimmed.matchAll(/^ {2}zoom\.(\w+) = function/gm)].map((match) => match[1]);
+    assert.deepEqual(names.sort(), [...ZOOM_METHODS].sort());
+  });
+
+  it('keeps the line count', () => {
+    const trimmed = trimZoomMethods(source);
+
+    assert.equal(trimmed.split('\n').length, source.split('\n').length);
+  });
+
+  it('keeps the code around the methods', () => {
+    const trimmed = trimZoomMethods(source);
+
+    assert.match(trimmed, /function schedule\(transition, transform, point, event\)/);
+    assert.match(trimmed, /\n {2}return zoom;\n\}/);
+    assert.doesNotMatch(trimmed, /zoom\.(scaleBy|translateTo|wheelDelta) =/);
+  });
+
+  it('rejects an unknown zoom module', () => {
+    assert.throws(() => trimZoomMethods('export function zoom() {}'), /ZOOM_METHODS/);
   });
 });
 
