@@ -5,6 +5,9 @@ import { buildLegend, legendSignature, summarizeChart, type LegendItem } from '.
 import type { ChartColors } from './chart-theme.js';
 import type { ValueFormatter } from './value-format.js';
 
+/** Minimum milliseconds between two updates of the legend's values and the summary. */
+export const VALUE_INTERVAL_MS = 250;
+
 /**
  * The text a chart shows beside its canvases: the empty-state message, the
  * legend and the accessible name of the plot. The template reads `empty`
@@ -17,6 +20,12 @@ export class ChartStatus {
   readonly #host: ReactiveControllerHost;
   readonly #overlay: () => HTMLCanvasElement | null;
   #legendSignature = '';
+  /** Series, colours and hidden flags of the legend shown, without the values. */
+  #structure = '';
+  /** When values were last shown, from performance.now(). */
+  #shown = -Infinity;
+  #pending: (() => void) | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(host: ReactiveControllerHost, overlay: () => HTMLCanvasElement | null) {
     this.#host = host;
@@ -25,6 +34,7 @@ export class ChartStatus {
 
   /** Shows why nothing is drawn: no store, an empty store or a filter that matches nothing. */
   showEmpty(name: string, store: Store | null): void {
+    this.stop();
     let message = 'No data source';
     if (store !== null) message = store.size === 0 ? 'No data' : 'No points match the filter';
     this.#setEmpty(message);
@@ -32,7 +42,13 @@ export class ChartStatus {
     this.#setAriaLabel(`${name}: ${message.toLowerCase()}`);
   }
 
-  /** Shows the legend and accessible summary of a drawn frame. */
+  /**
+   * Shows the legend and accessible summary of a drawn frame. When only the
+   * latest values or the time span changed, they show at most every
+   * VALUE_INTERVAL_MS, and the last ones always show: a streaming chart
+   * draws every frame, but new text every frame costs a layout of the
+   * legend and an update of the accessibility tree, and is too fast to read.
+   */
   showFrame(
     name: string,
     type: string,
@@ -42,8 +58,39 @@ export class ChartStatus {
     formatValue: ValueFormatter,
   ): void {
     this.#setEmpty(null);
-    this.#setLegend(buildLegend(frame, colors, hidden, formatValue));
-    this.#setAriaLabel(summarizeChart(name, type, frame.domain, this.legend));
+    const items = buildLegend(frame, colors, hidden, formatValue);
+    const structure = items.map((item) => [item.key, item.color, item.hidden]);
+    const signature = JSON.stringify(structure);
+    const label = () => summarizeChart(name, type, frame.domain, items);
+    const wait = this.#shown + VALUE_INTERVAL_MS - performance.now();
+    if (signature === this.#structure && wait > 0) {
+      this.#pending = () => this.#show(items, label());
+      this.#timer ??= setTimeout(() => this.#flush(), wait);
+      return;
+    }
+    this.#structure = signature;
+    this.stop();
+    this.#show(items, label());
+  }
+
+  /** Drops a pending update of the values; call it when the chart is disconnected. */
+  stop(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#pending = null;
+  }
+
+  #flush(): void {
+    this.#timer = null;
+    const pending = this.#pending;
+    this.#pending = null;
+    pending?.();
+  }
+
+  #show(items: LegendItem[], label: string): void {
+    this.#shown = performance.now();
+    this.#setLegend(items);
+    this.#setAriaLabel(label);
   }
 
   #setEmpty(message: string | null): void {

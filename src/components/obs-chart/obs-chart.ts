@@ -187,6 +187,7 @@ export class ObsChart extends LitElement implements StoreHost {
     this.#frameRequest = 0;
     this.#cursor.reset();
     this.#announcer.stop();
+    this.#status.stop();
     this.#sync.leave();
     this.#zoom.detach();
   }

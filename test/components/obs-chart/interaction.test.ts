@@ -11,8 +11,10 @@ import {
   GREEN,
   it,
   legendTexts,
+  makePoint,
   makeSeries,
   makeStore,
+  nextFrame,
   RED,
   runs,
   settle,
@@ -110,6 +112,31 @@ describe('<obs-chart> legend', () => {
 
     await waitForColor(chart, BLUE, 'mem did not come back');
     expect(legendButton(chart, 1).getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('refreshes streaming values a few times a second and always shows the last', async () => {
+    const store = makeStore(makeSeries([1]));
+    const chart = await chartFor(store);
+    await waitUntil(() => legendTexts(chart)[0] === 'cpu 1', 'the legend never showed 1');
+    const overlay = chart.shadowRoot!.querySelector('canvas.overlay')!;
+    const labels = new Set<string>();
+    const legends = new Set<string>();
+    const started = performance.now();
+
+    // One point a frame for about 600 ms, as a fast stream draws.
+    for (let second = 1; performance.now() - started < 600; second++) {
+      store.append([makePoint(second, second + 1)]);
+      await nextFrame();
+      labels.add(overlay.getAttribute('aria-label') ?? '');
+      legends.add(legendTexts(chart)[0]);
+    }
+    const last = store.valueAt(store.end - 1);
+
+    await waitUntil(() => legendTexts(chart)[0] === `cpu ${last}`, 'the last value never showed');
+    await waitUntil(() => overlay.getAttribute('aria-label')!.includes(`cpu ${last}`));
+    expect(last).to.be.greaterThan(10);
+    expect(legends.size).to.be.within(2, 5);
+    expect(labels.size).to.be.within(2, 5);
   });
 });
 
