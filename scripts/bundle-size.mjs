@@ -15,10 +15,10 @@ import { scriptTagBundle } from '../rollup.config.mjs';
 export const BUDGET_BYTES = 100_000;
 /**
  * Size above which the check fails, so the bundle cannot grow while it is over BUDGET_BYTES.
- * The bundle was 113.0 KB gzipped when measured for docs/bundle.md, which lists what
- * would meet the budget.
+ * The IIFE bundle, the larger one, was 112.3 KB gzipped when measured for docs/bundle.md,
+ * which lists what would meet the budget.
  */
-export const CEILING_BYTES = 114_500;
+export const CEILING_BYTES = 113_000;
 /** Size the bundle should reach, gzipped, in bytes. */
 export const GOAL_BYTES = 80_000;
 
@@ -96,7 +96,7 @@ const PACKAGE_GROUPS = [
 /** Build steps of rollup.config.mjs measured one by one, by the plugin names that run them. */
 const BUILD_STEPS = [
   ['Shims of src/build-shims/', ['bundle-shims']],
-  ['d3-selection and d3-shape trimming', ['trim-d3']],
+  ['d3-selection, d3-zoom and d3-shape trimming', ['trim-d3']],
   ['Lit template minification', ['minify-lit-templates']],
   ['Module order of scripts/module-order.mjs', ['cluster-modules']],
 ];
