@@ -102,7 +102,7 @@ export function isTimeZone(zone: unknown): zone is string {
   }
 }
 
-/** The runtime's zone, read once: building an Intl.DateTimeFormat costs about 0.3 ms. */
+/** The runtime's zone, read once, because building an Intl.DateTimeFormat takes about 0.3 ms. */
 let localZone: string | null = null;
 
 /** Returns the IANA name of the runtime's own time zone, such as `Europe/Berlin`, or `UTC`. */

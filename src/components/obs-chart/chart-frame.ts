@@ -115,14 +115,14 @@ export interface PixelGrid {
   values: readonly [number, number];
 }
 
-/** Narrowest column of `gridDomain`, in ms; rounding it up to whole ms then adds under 1%. */
+/** Narrowest column of `gridDomain`, in ms, so that rounding it up to whole ms adds under 1%. */
 const MIN_GRID_COLUMN_MS = 100;
 
 /**
  * Returns the domain a following chart shows on `columns` pixel columns, or
- * null when its columns would be under MIN_GRID_COLUMN_MS wide: `columns`
- * columns of the whole milliseconds that put `domain` in `columns - 1` of
- * them, starting on a multiple of that width. While the span stays the
+ * null when its columns would be under MIN_GRID_COLUMN_MS wide. The domain
+ * is `columns` columns of the whole milliseconds that put `domain` in
+ * `columns - 1` of them, and starts on a multiple of that width. While the span stays the
  * same, as in a full store or a fixed window, the columns stay on the same
  * times from frame to frame, so the M4 points of the columns that gained no
  * points can be reused (see SeriesSummary.downsample). The domain moves in
@@ -154,7 +154,7 @@ export function needsGrid(frame: ChartFrame, columns: number): boolean {
 /**
  * Downsamples every series of `frame` to the plot's pixels: M4 per pixel
  * column for lines, areas and bars, and one point per pixel for scatter.
- * `aligned` says that the frame's domain came from `gridDomain`.
+ * `aligned` is true when the frame's domain came from `gridDomain`.
  */
 export function downsampleFrame(
   frame: ChartFrame,

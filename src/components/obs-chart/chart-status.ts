@@ -45,9 +45,9 @@ export class ChartStatus {
   /**
    * Shows the legend and accessible summary of a drawn frame. When only the
    * latest values or the time span changed, they show at most every
-   * VALUE_INTERVAL_MS, and the last ones always show: a streaming chart
-   * draws every frame, but new text every frame costs a layout of the
-   * legend and an update of the accessibility tree, and is too fast to read.
+   * VALUE_INTERVAL_MS, and the last ones always show. A streaming chart
+   * draws every frame, but new text in every frame costs a layout of the
+   * legend and an update of the accessibility tree, and nobody can read it.
    */
   showFrame(
     name: string,
