@@ -183,7 +183,7 @@ function printTable(heading, rows, prefix = '') {
 }
 
 // Only when run, not when scripts/bundle-sources.mjs imports gzipSize.
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv.includes('--report')) {
     await report();
   } else if (!checkBudget()) {
