@@ -84,6 +84,8 @@ function walkTopLevel(node, visit) {
  * differently when run earlier, or null when it only declares. A statement that is a bare
  * expression, such as a call or an assignment, and any top-level use of
  * ORDER_SENSITIVE_GLOBALS count. Code inside functions runs later, when called, so it does not.
+ * NOTE: calls in initializers, such as css`` tags and zod builders, are allowed, so a called
+ * function that itself uses the page at load time is not detected.
  */
 export function orderProblem(program) {
   for (const statement of program.body) {
