@@ -89,29 +89,13 @@ globalThis.document?.fonts?.addEventListener('loadingdone', () => {
   textWidths.clear();
 });
 
-/** The font the tooltip last set on each context, and the canvas size then, as resizing resets it. */
-const setFonts = new WeakMap<CanvasRenderingContext2D, { font: string; size: number }>();
-
-/**
- * Sets the context's font unless the tooltip set it already, as setting a
- * font parses it again.
- */
-function useFont(context: CanvasRenderingContext2D, font: string): void {
-  const size = context.canvas.width * 65536 + context.canvas.height;
-  const set = setFonts.get(context);
-  if (set !== undefined && set.font === font && set.size === size) return;
-  context.font = font;
-  setFonts.set(context, { font, size });
-}
-
 /**
  * Draws the hover tooltip beside the crosshair, on the side with more room,
  * into the overlay canvas, and returns the area it covers, or null when the
  * hover has no values. Drawing it rather than moving an element keeps a
  * pointer move free of style and layout work. Series names, region labels
  * and values are drawn as text, so markup in them shows as characters. It
- * leaves the context's fill, stroke, font and text baseline changed; nothing
- * else may set the context's font, or save and restore around a call.
+ * leaves the context's fill, stroke, font and text baseline changed.
  */
 export function drawTooltip(
   context: CanvasRenderingContext2D,
@@ -123,7 +107,7 @@ export function drawTooltip(
   const { colors } = style;
   const font = `${FONT_SIZE}px ${colors.fontFamily}`;
   const italic = `italic ${font}`;
-  useFont(context, font);
+  context.font = font;
   const time = style.formatTime(tooltipTime(hover));
   const maxText = Math.max(0, size.width * MAX_WIDTH - 2 * PADDING_X);
   let width = characterSum(context, font, time);
@@ -136,7 +120,7 @@ export function drawTooltip(
     return { name, value: text, valueWidth, color: value.color };
   });
   if (hover.regions.length > 0) {
-    useFont(context, italic);
+    context.font = italic;
     for (const label of hover.regions) width = Math.max(width, textWidth(context, italic, label));
   }
   width = Math.ceil(width) + 2 * PADDING_X;
@@ -159,7 +143,7 @@ export function drawTooltip(
     line += LINE_HEIGHT;
     context.fillText(label, left, line);
   }
-  useFont(context, font);
+  context.font = font;
   context.fillText(time, left, y + PADDING_Y + LINE_HEIGHT / 2);
   for (const row of rows) {
     line += LINE_HEIGHT;

@@ -114,7 +114,7 @@ function streamAndCompare(capacity: number, windowMs: number, options: StreamOpt
 }
 
 describe('gridDomain', () => {
-  it('holds the domain in whole-millisecond columns starting on a multiple of their width', () => {
+  it('contains the domain in whole-millisecond columns', () => {
     for (const domain of [
       [1_700_000_000_123, 1_700_086_400_456],
       [0, 10_000_000],
@@ -125,7 +125,8 @@ describe('gridDomain', () => {
 
       assert.equal(Number.isInteger(width), true, `${domain}`);
       assert.equal(grid[0] % width === 0, true, `${domain}`);
-      assert.ok(grid[0] <= domain[0] && grid[1] >= domain[1], `${domain}`);
+      assert.ok(grid[0] <= domain[0], `${domain}`);
+      assert.ok(grid[1] >= domain[1], `${domain}`);
       assert.ok(grid[1] - grid[0] <= (domain[1] - domain[0]) * 1.01 + 2 * width, `${domain}`);
     }
   });
@@ -161,7 +162,7 @@ describe('SeriesSummary.downsample on a grid', () => {
     streamAndCompare(20_000, 60_000, { gaps: 0.005 });
   });
 
-  it('stays exact for a window longer than the held points, whose evictions are in view', () => {
+  it('stays exact for a window past the held points', () => {
     streamAndCompare(20_000, 400_000, { gaps: 0.002 });
   });
 

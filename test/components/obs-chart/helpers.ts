@@ -161,7 +161,7 @@ export function liveButton(chart: ObsChart): HTMLButtonElement | null {
   return chart.shadowRoot!.querySelector<HTMLButtonElement>('[part="live-button"]');
 }
 
-/** Text drawn on each canvas since its last clear; the tooltip is drawn on the overlay. */
+/** Text drawn on each canvas since its last clear. The tooltip is drawn on the overlay. */
 const drawnText = new WeakMap<HTMLCanvasElement | OffscreenCanvas, string[]>();
 const context2d = CanvasRenderingContext2D.prototype;
 const { fillText, clearRect } = context2d;

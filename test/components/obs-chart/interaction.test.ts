@@ -114,7 +114,7 @@ describe('<obs-chart> legend', () => {
     expect(legendButton(chart, 1).getAttribute('aria-pressed')).to.equal('true');
   });
 
-  it('refreshes streaming values a few times a second and always shows the last', async () => {
+  it('throttles streaming values, keeping the last', async () => {
     const store = makeStore(makeSeries([1]));
     const chart = await chartFor(store);
     await waitUntil(() => legendTexts(chart)[0] === 'cpu 1', 'the legend never showed 1');
