@@ -469,6 +469,35 @@ describe('<obs-chart>', () => {
     expect(countColor(overlay, BLUE)).to.be.greaterThan(0);
   });
 
+  it('leaves the data canvas alone while hovering', async () => {
+    const chart = await chartFor(makeStore(makeSeries([1, 2, 3, 4, 5])));
+    await waitForColor(chart, RED, 'the series never appeared');
+    await settle();
+    const data = dataCanvas(chart);
+    const overlay = overlayCanvas(chart);
+    const box = overlay.getBoundingClientRect();
+    const context2d = CanvasRenderingContext2D.prototype;
+    const { fillRect } = context2d;
+    let dataFills = 0;
+    context2d.fillRect = function (this: CanvasRenderingContext2D, ...area) {
+      if (this.canvas === data) dataFills++;
+      fillRect.apply(this, area);
+    };
+    try {
+      for (const fraction of [0.2, 0.4, 0.6, 0.8]) {
+        const clientX = box.left + box.width * fraction;
+        const clientY = box.top + box.height / 2;
+        overlay.dispatchEvent(new PointerEvent('pointermove', { clientX, clientY, bubbles: true }));
+        await settle();
+      }
+    } finally {
+      context2d.fillRect = fillRect;
+    }
+
+    expect(tooltipText(chart)).to.not.equal(null);
+    expect(dataFills).to.equal(0);
+  });
+
   it('fires obs-hover on pointer leave', async () => {
     const chart = await chartFor(makeStore(makeSeries([1, 2, 3])));
     await waitForColor(chart, RED, 'the series never appeared');
