@@ -73,6 +73,11 @@ export class ChartStatus {
     this.#show(items, label());
   }
 
+  /** Makes the next frame's values show at once, such as the first frame under a new filter. */
+  showNextAtOnce(): void {
+    this.#shown = -Infinity;
+  }
+
   /** Drops a pending update of the values; call it when the chart is disconnected. */
   stop(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);

@@ -61,7 +61,7 @@ export type { ValueFormatter } from './value-format.js';
  *
  * @csspart plot - The area holding the canvases and empty-state text.
  * @csspart canvas - The canvas the data is drawn on.
- * @csspart overlay - The focusable canvas the crosshair and selections are drawn on.
+ * @csspart overlay - The focusable canvas the crosshair, tooltip and selections are drawn on.
  * @csspart empty - The text shown when there is no store or no data.
  * @csspart live-button - The "Back to live" button shown after a zoom or pan.
  * @csspart legend - The list of series.
@@ -69,9 +69,9 @@ export type { ValueFormatter } from './value-format.js';
  * @csspart render-error - Replaces the plot when drawing threw: the message and a Retry button.
  *
  * @cssprop --obs-series-0 - Colour of the first series; `--obs-series-1` to `--obs-series-7` colour the next ones.
- * @cssprop --obs-chart-background - Background of the chart.
- * @cssprop --obs-text - Colour of labels, axes and the crosshair.
- * @cssprop --obs-grid-line - Colour of grid lines.
+ * @cssprop --obs-chart-background - Background of the chart and its tooltip.
+ * @cssprop --obs-text - Colour of labels, axes, the crosshair and tooltip text.
+ * @cssprop --obs-grid-line - Colour of grid lines and the tooltip's border.
  * @cssprop --obs-threshold-line - Default colour of thresholds.
  * @cssprop --obs-region - Default colour of time regions.
  * @cssprop --obs-focus-ring - Colour of the focus outline of the plot.
@@ -234,14 +234,20 @@ export class ObsChart extends LitElement implements StoreHost {
     );
   }
 
-  readonly #onReset = () => this.#frames.markStale();
+  readonly #storeListeners: [string, () => void][] = [
+    // Row numbers restart after a reset, so the series must be rebuilt rather than extended.
+    ['reset', () => this.#frames.markStale()],
+    // The legend throttles streaming values, but a new filter's values show at once.
+    ['filter', () => this.#status.showNextAtOnce()],
+  ];
 
   /** Draws now when called from the store controller's frame; schedules a frame for a new store. */
   #onStore(store: Store | null): void {
     if (store !== this.#lastStore) {
-      // Row numbers restart after a reset, so the series must be rebuilt rather than extended.
-      this.#lastStore?.removeEventListener('reset', this.#onReset);
-      store?.addEventListener('reset', this.#onReset);
+      for (const [name, listener] of this.#storeListeners) {
+        this.#lastStore?.removeEventListener(name, listener);
+        store?.addEventListener(name, listener);
+      }
       this.#lastStore = store;
       this.#frames.reset();
       this.#hidden.clear();

@@ -140,6 +140,20 @@ describe('<obs-chart> legend', () => {
   });
 });
 
+describe('<obs-chart> legend under a new filter', () => {
+  it('shows the filtered values at once', async () => {
+    const store = makeStore([makePoint(0, 1, 'cpu', 'host-a'), makePoint(1, 2, 'cpu', 'host-b')]);
+    const chart = await chartFor(store);
+    await waitUntil(() => legendTexts(chart)[0] === 'cpu 2', 'the legend never showed 2');
+
+    // Within the legend's refresh interval of the last change, which throttles values alone.
+    store.setFilter({ logic: 'and', conditions: [{ field: 'source', op: 'eq', value: 'host-a' }] });
+    await settle();
+
+    expect(legendTexts(chart)[0]).to.equal('cpu 1');
+  });
+});
+
 describe('<obs-chart> thresholds', () => {
   it('draws a threshold line in its colour', async () => {
     const chart = await chartFor(makeStore(makeSeries([1, 2, 3])));
