@@ -349,7 +349,9 @@ async function measureMove(move: () => void): Promise<MoveCost | null> {
 /**
  * Mean main-thread time of a pointer move over a chart of `count` points,
  * one move per frame, as `measureMove` counts it, with and without the
- * frame's paint and commit.
+ * frame's paint and commit. `hover_floor_ms` is the same moves over an empty
+ * element of the chart's size, with nothing listening: what any move costs
+ * under this measurement.
  */
 async function hover(count: number, moves: number): Promise<Record<string, number>> {
   const series = makeSeries(count);
@@ -357,25 +359,36 @@ async function hover(count: number, moves: number): Promise<Record<string, numbe
   const chart = createChart(store);
   await afterNextFrame();
   await afterNextFrame();
-  const overlay = chart.shadowRoot!.querySelector('canvas.overlay')!;
-  const box = overlay.getBoundingClientRect();
+  const costs = await measureMoves(chart.shadowRoot!.querySelector('canvas.overlay')!, moves);
+  chart.parentElement!.remove();
+  const empty = document.createElement('div');
+  empty.style.cssText = 'width: 1200px; height: 400px';
+  host().append(empty);
+  const floor = await measureMoves(empty, moves);
+  empty.parentElement!.remove();
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  return {
+    chart_hover_ms: mean(costs.map((cost) => cost.move)),
+    chart_hover_frame_ms: mean(costs.map((cost) => cost.frame)),
+    chart_hover_moves: costs.length,
+    hover_floor_ms: mean(floor.map((cost) => cost.move)),
+  };
+}
+
+/** Dispatches `moves` pointer moves across `target`, one per frame, and measures each. */
+async function measureMoves(target: Element, moves: number): Promise<MoveCost[]> {
+  const box = target.getBoundingClientRect();
   const costs: MoveCost[] = [];
   for (let move = 0; move < moves; move++) {
     await afterNextFrame();
     const clientX = box.left + 60 + ((move * 7919) % (box.width - 80));
     const clientY = box.top + box.height / 2;
     const cost = await measureMove(() => {
-      overlay.dispatchEvent(new PointerEvent('pointermove', { clientX, clientY, bubbles: true }));
+      target.dispatchEvent(new PointerEvent('pointermove', { clientX, clientY, bubbles: true }));
     });
     if (cost !== null) costs.push(cost);
   }
-  chart.parentElement!.remove();
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  return {
-    chart_hover_ms: mean(costs.map((cost) => cost.move)),
-    chart_hover_frame_ms: mean(costs.map((cost) => cost.frame)),
-    chart_hover_moves: costs.length,
-  };
+  return costs;
 }
 
 // The package marks only its built files as having side effects, so a bare
