@@ -273,7 +273,8 @@ export class WebSocketSource {
       let reason = `connection failed ${attempt + 1} times in a row (last close code ${event.code})`;
       if (browserOffline) reason = 'the browser is offline';
       else if (!this.#wasLive)
-        reason = `cannot connect to ${this.#options.url} (close code ${event.code})`;
+        // Browsers hide why a handshake failed, so name the two usual causes.
+        reason = `cannot connect to ${this.#options.url} (close code ${event.code}); check that the server runs and that the path is its WebSocket endpoint, /ws for observatory-server`;
       this.#setStatus({ state: 'offline', reason, attempt: attempt + 1, nextTryAt });
     } else {
       this.#setStatus({ state: 'reconnecting', attempt: attempt + 1, nextTryAt });

@@ -187,6 +187,7 @@ describe('WebSocketSource', () => {
       (status as { reason: string }).reason,
       /^cannot connect to ws:\/\/127\.0\.0\.1:1\/ws/,
     );
+    assert.match((status as { reason: string }).reason, /the path is its WebSocket endpoint/);
     mock.timers.tick(0);
     lastSocket().acceptConnection();
     assert.deepEqual(statuses.at(-1), { state: 'live' });
