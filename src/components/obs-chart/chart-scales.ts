@@ -37,7 +37,8 @@ export interface ChartLayout {
   /** Tick times in epoch milliseconds, on round wall-clock times of the chart's time zone. */
   xTicks: number[];
   yTicks: number[];
-  formatX: (time: number) => string;
+  /** Formats a time tick; `withClock` gives a time within a minute its full clock time. */
+  formatX: (time: number, withClock?: boolean) => string;
   formatY: (value: number) => string;
   fontSize: number;
 }
@@ -167,7 +168,8 @@ export function layoutChart(
     .range([left, left + plotWidth]);
   const xTickCount = Math.max(2, Math.floor(plotWidth / X_TICK_SPACING));
   const xTicks = timeTicks(times, xTickCount, format.timeZone);
-  const formatX = (time: number) => formatTimeTick(time, format.timeZone);
+  const formatX = (time: number, withClock = false) =>
+    formatTimeTick(time, format.timeZone, undefined, withClock);
 
   return {
     width: size.width,

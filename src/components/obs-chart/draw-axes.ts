@@ -72,9 +72,9 @@ function drawLabels(
 
   context.textBaseline = 'top';
   const labelTop = plot.top + plot.height + TICK_LENGTH + LABEL_GAP / 2;
-  for (const tick of layout.xTicks) {
+  for (const [index, tick] of layout.xTicks.entries()) {
     const position = x(tick);
-    const label = layout.formatX(tick);
+    const label = layout.formatX(tick, index === 0);
     const half = labelWidth(context, label) / 2;
     // Keep the first and last labels inside the canvas instead of centring them past its edge.
     if (position - half < 0) context.textAlign = 'left';

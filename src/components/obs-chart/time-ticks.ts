@@ -186,12 +186,26 @@ function cachedFormat(
  * Formats a tick time in `zone` by the smallest non-zero wall-clock field, as
  * d3's multi-scale time format does: `.250`, `:05`, `14:30` (24-hour), `Jan 5`,
  * `Jan`, or `2024`. Month names follow `locale`, the runtime's by default.
+ * With `withClock`, for the first label of an axis, a time within a minute
+ * shows its full clock time instead: `14:30:05` or `14:30:05.250`.
  */
-export function formatTimeTick(ms: number, zone: string, locale?: string): string {
+export function formatTimeTick(
+  ms: number,
+  zone: string,
+  locale?: string,
+  withClock = false,
+): string {
   const wall = new Date(ms + zoneOffset(ms, zone));
   if (!Number.isFinite(wall.getTime())) return '';
-  if (wall.getUTCMilliseconds() !== 0) return `.${pad(wall.getUTCMilliseconds(), 3)}`;
-  if (wall.getUTCSeconds() !== 0) return `:${pad(wall.getUTCSeconds())}`;
+  const millis = wall.getUTCMilliseconds();
+  const seconds = wall.getUTCSeconds();
+  // Labels like `:05` or `.250` alone do not say which minute they are in.
+  if (withClock && (millis !== 0 || seconds !== 0)) {
+    const clock = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(seconds)}`;
+    return millis === 0 ? clock : `${clock}.${pad(millis, 3)}`;
+  }
+  if (millis !== 0) return `.${pad(millis, 3)}`;
+  if (seconds !== 0) return `:${pad(seconds)}`;
   if (wall.getUTCMinutes() !== 0 || wall.getUTCHours() !== 0) {
     return `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
   }

@@ -4,6 +4,7 @@ import { formatTimestamp } from '../../../src/core/time-format.js';
 import type { ObsChart, ObsHoverDetail } from '../../../src/components/obs-chart/obs-chart.js';
 import {
   canvasPoint,
+  canvasText,
   captureWarnings,
   chartFor,
   countColor,
@@ -52,6 +53,18 @@ function hoverAt(chart: ObsChart, fx: number): Promise<ObsHoverDetail> {
 }
 
 describe('<obs-chart> time zone', () => {
+  it('gives the first time label its clock time', async () => {
+    const points = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((second) => makePoint(second, second));
+    const chart = await chartFor(makeStore(points), { 'time-zone': 'Asia/Kathmandu' });
+    await settle();
+
+    const labels = canvasText(dataCanvas(chart));
+
+    // 00:00:03 to 00:00:12 UTC is 05:45:03 to 05:45:12 in Kathmandu.
+    expect(labels.some((label) => /^05:45:\d\d$/.test(label))).to.equal(true);
+    expect(labels.some((label) => /^:\d\d$/.test(label))).to.equal(true);
+  });
+
   it('shows tooltip times in the time zone', async () => {
     const chart = await drawn([1, 2, 3, 4, 5], { 'time-zone': 'Asia/Kathmandu' });
 

@@ -177,6 +177,11 @@ context2d.clearRect = function (this: CanvasRenderingContext2D, ...area) {
   clearRect.apply(this, area);
 };
 
+/** Text drawn on `canvas` since it was last cleared with clearRect, or ever when it never was. */
+export function canvasText(canvas: HTMLCanvasElement): string[] {
+  return [...(drawnText.get(canvas) ?? [])];
+}
+
 /** Lines of the tooltip drawn on the overlay, the time first, or null when none is shown. */
 export function tooltipLines(chart: ObsChart): string[] | null {
   const lines = drawnText.get(overlayCanvas(chart)) ?? [];

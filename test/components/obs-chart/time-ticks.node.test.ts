@@ -156,4 +156,21 @@ describe('formatTimeTick', () => {
   it('returns an empty label for an invalid time', () => {
     assert.equal(formatTimeTick(NaN, 'UTC', 'en-US'), '');
   });
+
+  it('gives seconds the clock when asked', () => {
+    const time = Date.UTC(2024, 6, 1, 13, 30, 5);
+
+    assert.equal(formatTimeTick(time, BERLIN, 'en-US', true), '15:30:05');
+  });
+
+  it('gives milliseconds the clock when asked', () => {
+    const time = Date.UTC(2024, 6, 1, 13, 30, 5, 250);
+
+    assert.equal(formatTimeTick(time, 'UTC', 'en-US', true), '13:30:05.250');
+  });
+
+  it('keeps whole minutes and days as they are', () => {
+    assert.equal(formatTimeTick(Date.UTC(2024, 6, 1, 13, 30), 'UTC', 'en-US', true), '13:30');
+    assert.equal(formatTimeTick(Date.UTC(2024, 6, 5), 'UTC', 'en-US', true), 'Jul 5');
+  });
 });
