@@ -20,16 +20,19 @@ const ISO_DATE =
 // the global zod configuration, which a host page may share, untouched.
 export const PARSE_OPTIONS = { error: englishMessage };
 
-const name = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_NAME_LENGTH));
-
 /** Describes a rejected input for an error message, such as `got Infinity` or `got a string`. */
 function received(input: unknown): string {
   if (input === undefined) return 'but it is missing';
   if (typeof input === 'number') return `got ${String(input)}`;
   if (input === null) return 'got null';
   if (Array.isArray(input)) return 'got an array';
+  if (input instanceof Date) return 'got a Date; pass its getTime()';
   return `got ${typeof input === 'object' ? 'an object' : `a ${typeof input}`}`;
 }
+
+const name = z
+  .string({ error: (issue) => `must be a string, ${received(issue.input)}` })
+  .check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_NAME_LENGTH));
 
 const timestamp = z.union(
   [

@@ -86,9 +86,7 @@ describe('<obs-stream> over WebSocket', () => {
     // A string value, 1e999 (Infinity after JSON.parse), and a missing category.
     expect(samples[0].reason).to.equal('value: must be a finite number or null, got a string');
     expect(samples[1].reason).to.equal('value: must be a finite number or null, got Infinity');
-    expect(samples[2].reason).to.equal(
-      'category: Invalid input: expected string, received undefined',
-    );
+    expect(samples[2].reason).to.equal('category: must be a string, but it is missing');
     expect(element.invalidCount).to.equal(3);
     expect(element.receivedCount).to.equal(2);
   });
