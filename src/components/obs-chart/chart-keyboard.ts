@@ -1,4 +1,5 @@
 import type { CursorStep } from './chart-hover.js';
+import { LatestThrottle } from './latest-throttle.js';
 
 /** Action of a key on a focused chart. */
 export type KeyAction =
@@ -63,42 +64,23 @@ export class Announcer {
   /** The text the live region shows. */
   text = '';
   readonly #onChange: () => void;
-  readonly #interval: number;
-  #last = -Infinity;
-  #pending: string | null = null;
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly #throttle: LatestThrottle;
 
   constructor(onChange: () => void, interval = ANNOUNCE_INTERVAL_MS) {
     this.#onChange = onChange;
-    this.#interval = interval;
+    this.#throttle = new LatestThrottle(interval);
   }
 
   announce(text: string): void {
-    const wait = this.#last + this.#interval - performance.now();
-    if (wait <= 0 && this.#timer === null) {
-      this.#show(text);
-      return;
-    }
-    this.#pending = text;
-    this.#timer ??= setTimeout(() => this.#flush(), Math.max(0, wait));
+    this.#throttle.run(() => this.#show(text));
   }
 
   /** Drops a pending announcement; call it when the chart is disconnected. */
   stop(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#pending = null;
-  }
-
-  #flush(): void {
-    this.#timer = null;
-    const text = this.#pending;
-    this.#pending = null;
-    if (text !== null) this.#show(text);
+    this.#throttle.stop();
   }
 
   #show(text: string): void {
-    this.#last = performance.now();
     if (text === this.text) return;
     this.text = text;
     this.#onChange();

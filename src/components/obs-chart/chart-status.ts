@@ -3,6 +3,7 @@ import type { Store } from '../../core/store.js';
 import type { ChartFrame } from './chart-frame.js';
 import { buildLegend, legendSignature, summarizeChart, type LegendItem } from './chart-legend.js';
 import type { ChartColors } from './chart-theme.js';
+import { LatestThrottle } from './latest-throttle.js';
 import type { ValueFormatter } from './value-format.js';
 
 /** Minimum milliseconds between two updates of the legend's values and the summary. */
@@ -22,10 +23,7 @@ export class ChartStatus {
   #legendSignature = '';
   /** Series, colours and hidden flags of the legend shown, without the values. */
   #structure = '';
-  /** When values were last shown, from performance.now(). */
-  #shown = -Infinity;
-  #pending: (() => void) | null = null;
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly #values = new LatestThrottle(VALUE_INTERVAL_MS);
 
   constructor(host: ReactiveControllerHost, overlay: () => HTMLCanvasElement | null) {
     this.#host = host;
@@ -46,8 +44,8 @@ export class ChartStatus {
    * Shows the legend and accessible summary of a drawn frame. When only the
    * latest values or the time span changed, they show at most every
    * VALUE_INTERVAL_MS, and the last ones always show. A streaming chart
-   * draws every frame, but new text in every frame costs a layout of the
-   * legend and an update of the accessibility tree, and nobody can read it.
+   * draws every frame, and new text in every frame costs a layout of the
+   * legend and an update of the accessibility tree, too fast to read.
    */
   showFrame(
     name: string,
@@ -61,41 +59,26 @@ export class ChartStatus {
     const items = buildLegend(frame, colors, hidden, formatValue);
     const structure = items.map((item) => [item.key, item.color, item.hidden]);
     const signature = JSON.stringify(structure);
-    const label = () => summarizeChart(name, type, frame.domain, items);
-    const wait = this.#shown + VALUE_INTERVAL_MS - performance.now();
-    if (signature === this.#structure && wait > 0) {
-      this.#pending = () => this.#show(items, label());
-      this.#timer ??= setTimeout(() => this.#flush(), wait);
+    const show = () => {
+      this.#setLegend(items);
+      this.#setAriaLabel(summarizeChart(name, type, frame.domain, items));
+    };
+    if (signature === this.#structure) {
+      this.#values.run(show);
       return;
     }
     this.#structure = signature;
-    this.stop();
-    this.#show(items, label());
+    this.#values.runNow(show);
   }
 
   /** Makes the next frame's values show at once, such as the first frame under a new filter. */
   showNextAtOnce(): void {
-    this.#shown = -Infinity;
+    this.#values.reset();
   }
 
   /** Drops a pending update of the values; call it when the chart is disconnected. */
   stop(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#pending = null;
-  }
-
-  #flush(): void {
-    this.#timer = null;
-    const pending = this.#pending;
-    this.#pending = null;
-    pending?.();
-  }
-
-  #show(items: LegendItem[], label: string): void {
-    this.#shown = performance.now();
-    this.#setLegend(items);
-    this.#setAriaLabel(label);
+    this.#values.stop();
   }
 
   #setEmpty(message: string | null): void {
