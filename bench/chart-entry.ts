@@ -3,6 +3,7 @@
 import uPlot from 'uplot';
 import { Store, type Point } from '../src/core/index.js';
 import { ObsChart } from '../src/obs-chart.js';
+import { mulberry32 } from '../src/generator/prng.js';
 
 /** Canvas size of both charts, in CSS pixels. */
 const WIDTH = 1200;
@@ -11,18 +12,6 @@ const HEIGHT = 400;
 const STEP_MS = 100;
 const START = Date.UTC(2024, 0, 1);
 const BATCH = 1000;
-
-/** Deterministic pseudo-random numbers (mulberry32), so both charts and every run get the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Returns the value of point `index` of a noisy wave. */
 function valueAt(index: number, noise: () => number): number {
@@ -35,8 +24,9 @@ interface Series {
   values: number[];
 }
 
+/** Returns `count` points of the wave, seeded so both charts and every run get the same data. */
 function makeSeries(count: number, seed = 42): Series {
-  const noise = random(seed);
+  const noise = mulberry32(seed);
   const times: number[] = new Array(count);
   const values: number[] = new Array(count);
   for (let i = 0; i < count; i++) {

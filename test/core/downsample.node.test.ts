@@ -7,6 +7,7 @@ import {
   Polyline,
   type SampleSource,
 } from '../../src/core/downsample.js';
+import { mulberry32 } from '../../src/generator/prng.js';
 
 function source(times: number[], values: number[]): SampleSource {
   return {
@@ -20,18 +21,6 @@ function pairs(line: Polyline): [number, number][] {
   const result: [number, number][] = [];
   for (let i = 0; i < line.length; i++) result.push([line.times[i], line.values[i]]);
   return result;
-}
-
-/** A small seeded generator so failures reproduce (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -91,7 +80,7 @@ function bresenham([x0, y0]: [number, number], [x1, y1]: [number, number]): stri
 }
 
 function randomSeries(seed: number, count: number, gapChance: number) {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const times: number[] = [];
   const values: number[] = [];
   let time = 0;

@@ -5,18 +5,7 @@ import { SeriesRegistry } from '../../../src/components/obs-chart/series-registr
 import type { SeriesSummary } from '../../../src/components/obs-chart/series-summary.js';
 import { Polyline } from '../../../src/core/downsample.js';
 import { Store, type Point } from '../../../src/core/index.js';
-
-/** A small seeded generator so failures reproduce (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/generator/prng.js';
 
 interface StreamOptions {
   gaps?: number;
@@ -26,7 +15,7 @@ interface StreamOptions {
 
 /** Points `from` to `to` of a random walk, one every 10 ms, some late or gaps. */
 function walk(seed: number, from: number, to: number, options: StreamOptions = {}): Point[] {
-  const next = random(seed + from);
+  const next = mulberry32(seed + from);
   const points: Point[] = [];
   for (let i = from; i < to; i++) {
     let timestamp = i * 10;

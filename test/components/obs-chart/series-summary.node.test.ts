@@ -5,24 +5,13 @@ import { SeriesRegistry } from '../../../src/components/obs-chart/series-registr
 import type { SeriesSummary } from '../../../src/components/obs-chart/series-summary.js';
 import { downsampleM4, Polyline } from '../../../src/core/downsample.js';
 import { Store, type Point } from '../../../src/core/index.js';
-
-/** A small seeded generator so failures reproduce (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/generator/prng.js';
 
 let nextId = 0;
 
 /** Makes a random walk of `count` points, one every 10 ms with jitter, a few of them late or gaps. */
 function walk(seed: number, count: number, options: { gaps?: number; late?: number } = {}) {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const points: Point[] = [];
   let value = 0;
   for (let i = 0; i < count; i++) {
