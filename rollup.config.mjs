@@ -80,8 +80,8 @@ function terserPlugins(format) {
     terser({
       ecma: 2022,
       module: format === 'es',
-      // pure_getters: true lets terser drop a property read whose value is unused even when
-      // the object might be null; no code reads a property only to throw. It saves 0.15 KB.
+      // pure_getters lets terser drop an unused property read even when the object might be
+      // null. That is safe because no code reads a property only to throw. It saves 0.15 KB.
       compress: { passes: 2, pure_getters: true },
       mangle: { properties: virtualizerNames.properties },
       format: { comments: false },

@@ -122,10 +122,10 @@ const MIN_GRID_COLUMN_MS = 100;
  * Returns the domain a following chart shows on `columns` pixel columns, or
  * null when its columns would be under MIN_GRID_COLUMN_MS wide. The domain
  * is `columns` columns of the whole milliseconds that put `domain` in
- * `columns - 1` of them, and starts on a multiple of that width. While the span stays the
- * same, as in a full store or a fixed window, the columns stay on the same
- * times from frame to frame, so the M4 points of the columns that gained no
- * points can be reused (see SeriesSummary.downsample). The domain moves in
+ * `columns - 1` of them, and starts on a multiple of that width. While the
+ * span stays the same, as in a full store or a fixed window, the columns keep
+ * their times from frame to frame. SeriesSummary.downsample then reuses the
+ * M4 points of the columns that gained no points. The domain moves in
  * steps of one pixel column, and the newest and oldest points lie at most
  * one column inside its ends.
  */

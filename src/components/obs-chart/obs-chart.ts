@@ -54,7 +54,7 @@ export type { ValueFormatter } from './value-format.js';
  *   the value axis is zoomed, or `domain: null` and `live: true` when the chart
  *   follows the newest data again.
  * @fires obs-range-select - The user dragged over the plot with Alt, Ctrl or
- *   Cmd held, or pressed Enter after Shift with arrow keys selected a range.
+ *   Cmd held, or selected a range with Shift and the arrow keys and pressed Enter.
  *   Detail `{start, end}`: the selected time range.
  * @fires obs-error - Drawing threw, for example on a configuration the chart cannot draw.
  *   Detail `{message, phase, fatal, error}`; the plot shows the message and a Retry button.
