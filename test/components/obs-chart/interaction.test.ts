@@ -146,7 +146,7 @@ describe('<obs-chart> legend under a new filter', () => {
     const chart = await chartFor(store);
     await waitUntil(() => legendTexts(chart)[0] === 'cpu 2', 'the legend never showed 2');
 
-    // Within the legend's refresh interval of the last change, which throttles values alone.
+    // The filter comes within the legend's refresh interval, which would delay new values alone.
     store.setFilter({ logic: 'and', conditions: [{ field: 'source', op: 'eq', value: 'host-a' }] });
     await settle();
 
