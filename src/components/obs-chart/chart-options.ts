@@ -1,12 +1,16 @@
 import { isTimeZone, localTimeZone } from '../../core/time-format.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 
-/** Point field that names a series: one line per category, or one per source. */
-export type SeriesBy = 'category' | 'source';
+/**
+ * Point fields that name a series: one line per category, one per source, or one per
+ * category and source pair. `category` draws every source of a category as one line, which
+ * zigzags between sources when a category has several.
+ */
+export type SeriesBy = 'category' | 'source' | 'category-source';
 export type ChartType = 'line' | 'area' | 'scatter' | 'bar';
 export type ChartTheme = 'auto' | 'light' | 'dark';
 
-export const SERIES_BY: readonly SeriesBy[] = ['category', 'source'];
+export const SERIES_BY: readonly SeriesBy[] = ['category', 'source', 'category-source'];
 export const CHART_TYPES: readonly ChartType[] = ['line', 'area', 'scatter', 'bar'];
 export const CHART_THEMES: readonly ChartTheme[] = ['auto', 'light', 'dark'];
 

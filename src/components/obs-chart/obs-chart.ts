@@ -88,7 +88,10 @@ export class ObsChart extends LitElement implements StoreHost {
   /** Accessible name of the chart; the plot's aria-label adds a summary of the series. */
   @property() label = '';
 
-  /** Point field that names a series: `category` or `source`. */
+  /**
+   * Point fields that name a series: `category`, `source`, or `category-source` for one line
+   * per pair, named like `cpu · web-1`. With `category`, the sources of a category share a line.
+   */
   @property({ attribute: 'series-by' }) seriesBy = 'category';
 
   /** Comma-separated categories to draw, such as `cpu, memory`. Unset draws every category. */

@@ -37,6 +37,8 @@ export class SeriesRegistry {
   #end = 0;
   #stale = true;
   readonly #summaries = new Map<string, SeriesSummary>();
+  /** Names of category and source pairs, cached so that naming a row creates no string. */
+  readonly #pairNames = new Map<string, Map<string, string>>();
 
   /** Forces a rebuild on the next sync; call it when the store fires `reset`. */
   markStale(): void {
@@ -104,12 +106,13 @@ export class SeriesRegistry {
    */
   #rebuild(store: Store): void {
     this.#summaries.clear();
+    this.#pairNames.clear();
     const groups = new Map<string, SeriesIndex[]>();
     const { categories, sources } = this.#scope;
     for (const series of store.series()) {
       if (categories !== null && !categories.has(series.category)) continue;
       if (sources !== null && !sources.has(series.source)) continue;
-      const name = this.#seriesBy === 'source' ? series.source : series.category;
+      const name = this.#nameOf(series.category, series.source);
       const members = groups.get(name);
       if (members === undefined) groups.set(name, [series]);
       else members.push(series);
@@ -131,6 +134,16 @@ export class SeriesRegistry {
     }
   }
 
+  #nameOf(category: string, source: string): string {
+    if (this.#seriesBy === 'category') return category;
+    if (this.#seriesBy === 'source') return source;
+    let names = this.#pairNames.get(category);
+    if (names === undefined) this.#pairNames.set(category, (names = new Map()));
+    let name = names.get(source);
+    if (name === undefined) names.set(source, (name = `${category} · ${source}`));
+    return name;
+  }
+
   #inScope(store: Store, row: number): boolean {
     const { categories, sources } = this.#scope;
     if (categories !== null && !categories.has(store.categoryAt(row))) return false;
@@ -138,7 +151,7 @@ export class SeriesRegistry {
   }
 
   #summaryFor(store: Store, row: number): SeriesSummary {
-    const key = this.#seriesBy === 'source' ? store.sourceAt(row) : store.categoryAt(row);
+    const key = this.#nameOf(store.categoryAt(row), store.sourceAt(row));
     let summary = this.#summaries.get(key);
     if (summary === undefined) {
       summary = new SeriesSummary(store);

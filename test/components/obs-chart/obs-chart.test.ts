@@ -357,6 +357,30 @@ describe('<obs-chart>', () => {
     await waitForColor(chart, BLUE, 'the second source was not drawn');
   });
 
+  it('draws one series per category-source pair', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 2, 3], 'cpu', 'host-a'),
+      ...makeSeries([4, 5, 6], 'cpu', 'host-b'),
+      ...makeSeries([7, 8, 9], 'mem', 'host-a'),
+    ]);
+
+    const chart = await chartFor(store, { 'series-by': 'category-source' });
+    await waitUntil(() => legendTexts(chart).length === 3, 'the legend did not list three pairs');
+    expect(legendTexts(chart)).to.deep.equal([
+      'cpu · host-a 3',
+      'cpu · host-b 6',
+      'mem · host-a 9',
+    ]);
+
+    // Points appended later take the per-row path rather than the rebuild.
+    store.append([makePoint(10, 4, 'cpu', 'host-a'), makePoint(10, 1, 'mem', 'host-b')]);
+    const expected = ['cpu · host-a 4', 'cpu · host-b 6', 'mem · host-a 9', 'mem · host-b 1'];
+    await waitUntil(
+      () => legendTexts(chart).join('|') === expected.join('|'),
+      'the legend did not list the appended pair and values',
+    );
+  });
+
   it('merges sources of one category by default', async () => {
     const store = makeStore([
       makePoint(0, 1, 'cpu', 'host-a'),
