@@ -39,7 +39,7 @@ export interface ColumnStrings {
   metadata(code: number): Metadata | string;
 }
 
-/** A row that was not appended because it is invalid: its index in the columns and the reason. */
+/** A row or point that was not appended because it is invalid: its index in the batch and the reason. */
 export interface RejectedRow {
   index: number;
   reason: string;
@@ -52,8 +52,8 @@ export interface ColumnOutcome {
   invalid: RejectedRow[];
 }
 
-/** Result of `appendColumns`: the detail of its `append` event and the rows it rejected. */
-export interface ColumnAppendResult extends AppendDetail {
+/** Result of `append` and `appendColumns`: the detail of their `append` event and the rejected rows. */
+export interface AppendResult extends AppendDetail {
   invalid: RejectedRow[];
 }
 

@@ -9,7 +9,7 @@ export { RowList } from './row-list.js';
 export { sortView, type FieldSortKey } from './view-sort.js';
 export {
   NO_METADATA,
-  type ColumnAppendResult,
+  type AppendResult,
   type ColumnStrings,
   type PointColumns,
   type RejectedRow,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MAX_NAME_LENGTH } from './limits.js';
+import { received } from './point-check.js';
 import type { Metadata, Point } from './types.js';
 import { englishMessage } from './zod-messages.js';
 
@@ -19,16 +20,6 @@ const ISO_DATE =
 // violation. It loads no locale, so English messages are passed to each parse; that leaves
 // the global zod configuration, which a host page may share, untouched.
 export const PARSE_OPTIONS = { error: englishMessage };
-
-/** Describes a rejected input for an error message, such as `got Infinity` or `got a string`. */
-function received(input: unknown): string {
-  if (input === undefined) return 'but it is missing';
-  if (typeof input === 'number') return `got ${String(input)}`;
-  if (input === null) return 'got null';
-  if (Array.isArray(input)) return 'got an array';
-  if (input instanceof Date) return 'got a Date; pass its getTime()';
-  return `got ${typeof input === 'object' ? 'an object' : `a ${typeof input}`}`;
-}
 
 const name = z
   .string({ error: (issue) => `must be a string, ${received(issue.input)}` })

@@ -1,11 +1,13 @@
 import {
   checkColumns,
   ColumnAppender,
-  type ColumnAppendResult,
+  type AppendResult,
   type ColumnOutcome,
   type ColumnStrings,
   type PointColumns,
+  type RejectedRow,
 } from './column-append.js';
+import { pointProblem } from './point-check.js';
 import { parseCriteria, type FilterCriteria } from './criteria.js';
 import { FilterEngine, type FilterHost } from './filter-engine.js';
 import type { RowReader } from './filter.js';
@@ -75,6 +77,15 @@ function checkCapacity(capacity: number): number {
  * columns; category and source are dictionary codes. Views and series indices
  * hold logical rows, so eviction only drops a prefix of them.
  */
+/** Index of the oldest of the newest `capacity` valid points, the first that may stay. */
+function newestValid(points: readonly Point[], capacity: number): number {
+  let valid = 0;
+  for (let i = points.length - 1; i >= 0; i--) {
+    if (pointProblem(points[i]) === null && ++valid === capacity) return i;
+  }
+  return 0;
+}
+
 export class Store extends EventTarget implements RowReader {
   #ring: PointRing;
   readonly #columns = new ColumnAppender();
@@ -137,20 +148,30 @@ export class Store extends EventTarget implements RowReader {
   }
 
   /**
-   * Appends validated points in arrival order, evicting the oldest rows when
-   * the buffer is full. A point whose id is already held is dropped and counted.
+   * Appends points in arrival order, evicting the oldest rows when the buffer is full. A point
+   * whose id is already held is dropped and counted. A point with a missing or wrong-typed
+   * field, an infinite value, or an empty or overlong name is skipped and returned with its
+   * reason in `invalid`. Metadata values are not checked. Of more valid points than the
+   * capacity, only the newest stay. Points from a stream pass `validatePoints` first.
    */
-  append(points: readonly Point[]): AppendDetail {
+  append(points: readonly Point[]): AppendResult {
     const ring = this.#ring;
     const capacity = ring.capacity;
     const from = ring.end;
+    const invalid: RejectedRow[] = [];
     let duplicates = 0;
     ring.reserve(Math.min(capacity, ring.size + points.length));
-    // When one batch is larger than the buffer, only its newest points can stay.
-    const first = Math.max(0, points.length - capacity);
+    const first = points.length > capacity ? newestValid(points, capacity) : 0;
     let evicted = 0;
-    for (let i = first; i < points.length; i++) {
+    for (let i = 0; i < points.length; i++) {
       const point = points[i];
+      const problem = pointProblem(point);
+      if (problem !== null) {
+        invalid.push({ index: i, reason: problem });
+        continue;
+      }
+      // Valid points older than the newest `capacity` valid ones cannot stay.
+      if (i < first) continue;
       if (ring.ids.has(point.id)) {
         duplicates++;
         continue;
@@ -161,7 +182,7 @@ export class Store extends EventTarget implements RowReader {
       }
       ring.write(point);
     }
-    return this.#afterAppend(from, duplicates, evicted);
+    return { ...this.#afterAppend(from, duplicates, evicted), invalid };
   }
 
   /**
@@ -171,7 +192,7 @@ export class Store extends EventTarget implements RowReader {
    * would append them as points, with the same events. Throws a RangeError when a
    * column is shorter than `columns.count` or `start` is not a row index.
    */
-  appendColumns(columns: PointColumns, strings: ColumnStrings, start = 0): ColumnAppendResult {
+  appendColumns(columns: PointColumns, strings: ColumnStrings, start = 0): AppendResult {
     checkColumns(columns, start);
     const from = this.#ring.end;
     const outcome: ColumnOutcome = { duplicates: 0, evicted: 0, invalid: [] };
