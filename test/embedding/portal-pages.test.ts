@@ -59,6 +59,7 @@ describe('strict Content Security Policy', () => {
   for (const [name, path] of [
     ['module bundle', '/demo/embedding/strict-csp.html'],
     ['classic-script bundle', '/demo/embedding/strict-csp-classic.html'],
+    ['two bundles', '/demo/embedding/strict-csp-two-copies.html'],
   ]) {
     it(`runs the ${name} without violations`, async () => {
       const portal = await openPortal(path);
@@ -78,6 +79,7 @@ describe('strict Content Security Policy', () => {
         `${directive} at ${source} ${sample}`.trim(),
       );
       expect([...new Set(violations)]).to.deep.equal([]);
+      expect(portal.window.pageErrors).to.deep.equal([]);
     });
   }
 });

@@ -5,6 +5,7 @@ import { waitUntil } from '@open-wc/testing';
 export interface PortalWindow extends Window {
   cspViolations?: { directive: string; blocked: string; source: string; sample: string }[];
   portalEvents?: { type: string; tag: string }[];
+  pageErrors?: string[];
 }
 
 /** An iframe showing one page, and its window. */
