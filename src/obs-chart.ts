@@ -13,12 +13,17 @@ defineElement('obs-chart', ObsChart);
 export { ObsChart };
 export type {
   ChartRegion,
+  ChartTheme,
   ChartThreshold,
+  ChartType,
   ObsHoverDetail,
   ObsHoverValue,
   ObsRangeSelectDetail,
   ObsZoomDetail,
+  SeriesBy,
+  ValueFormatName,
   ValueFormatter,
+  ZoomAxis,
 } from './components/obs-chart/obs-chart.js';
 
 /** Events of `<obs-chart>`, by name. */

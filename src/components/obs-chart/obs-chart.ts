@@ -18,6 +18,9 @@ import {
   parseWindowSeconds,
   SERIES_BY,
   nameSet,
+  type ChartTheme,
+  type ChartType,
+  type SeriesBy,
 } from './chart-options.js';
 import { drawBackground, drawFrame } from './chart-renderer.js';
 import type { ChartLayout } from './chart-scales.js';
@@ -26,17 +29,24 @@ import { ChartStatus } from './chart-status.js';
 import { ChartSync } from './chart-sync.js';
 import { readChartColors, type ChartColors } from './chart-theme.js';
 import { renderChart } from './chart-template.js';
-import { ChartZoom, ZOOM_AXES, type ZoomSource } from './chart-zoom.js';
+import { ChartZoom, ZOOM_AXES, type ZoomAxis, type ZoomSource } from './chart-zoom.js';
 import { normalizeRegions, type ChartRegion } from './draw-regions.js';
 import { normalizeThresholds, type ChartThreshold } from './draw-thresholds.js';
 import { devicePixelRatio, prepareCanvas, SurfaceController } from './surface-controller.js';
-import { makeValueFormat, VALUE_FORMATS, type ValueFormat } from './value-format.js';
+import {
+  makeValueFormat,
+  VALUE_FORMATS,
+  type ValueFormat,
+  type ValueFormatName,
+} from './value-format.js';
 
 export type { ObsHoverDetail, ObsHoverValue } from './chart-hover.js';
 export type { ObsRangeSelectDetail, ObsZoomDetail } from './chart-events.js';
 export type { ChartRegion } from './draw-regions.js';
 export type { ChartThreshold } from './draw-thresholds.js';
-export type { ValueFormatter } from './value-format.js';
+export type { ValueFormatName, ValueFormatter } from './value-format.js';
+export type { ChartTheme, ChartType, SeriesBy } from './chart-options.js';
+export type { ZoomAxis } from './chart-zoom.js';
 
 /**
  * A Canvas 2D time-series chart of the filtered points of a store, one series
@@ -92,7 +102,7 @@ export class ObsChart extends LitElement implements StoreHost {
    * Point fields that name a series: `category`, `source`, or `category-source` for one line
    * per pair, named like `cpu · web-1`. With `category`, the sources of a category share a line.
    */
-  @property({ attribute: 'series-by' }) seriesBy = 'category';
+  @property({ attribute: 'series-by' }) seriesBy: SeriesBy = 'category';
 
   /** Comma-separated categories to draw, such as `cpu, memory`. Unset draws every category. */
   @property() categories: string | null = null;
@@ -104,10 +114,10 @@ export class ObsChart extends LitElement implements StoreHost {
   @property({ type: Number }) window = 0;
 
   /** `light` or `dark`. Unset or `auto`, the chart follows prefers-color-scheme. */
-  @property({ reflect: true }) theme: string | null = null;
+  @property({ reflect: true }) theme: ChartTheme | null = null;
 
   /** `line`, `area`, `scatter` or `bar`. Area and bar fill toward zero. */
-  @property() type = 'line';
+  @property() type: ChartType = 'line';
 
   /** IANA time zone of the time axis and tooltip, such as `Europe/Berlin` or `UTC`. Unset uses the browser's. */
   @property({ attribute: 'time-zone' }) timeZone: string | null = null;
@@ -116,13 +126,13 @@ export class ObsChart extends LitElement implements StoreHost {
   @property() unit = '';
 
   /** `auto`, `compact` (1.2K), `percent` (0.5 shows as 50%) or `bytes` (KiB, MiB, ...). */
-  @property({ attribute: 'value-format' }) valueFormat = 'auto';
+  @property({ attribute: 'value-format' }) valueFormat: ValueFormatName = 'auto';
 
   /** Function that formats every value shown; wins over `value-format` and `unit`. Property only. */
   @property({ attribute: false }) valueFormatter: ((value: number) => string) | null = null;
 
   /** Axes that wheel, drag and pinch zoom: `time`, `both` (time and value) or `none`. */
-  @property({ attribute: 'zoom-axis' }) zoomAxis = 'time';
+  @property({ attribute: 'zoom-axis' }) zoomAxis: ZoomAxis = 'time';
 
   /** Name of a sync group: charts with the same name share crosshair and time window. */
   @property() sync: string | null = null;

@@ -21,7 +21,9 @@ export const stream: Props<'obs-stream'> = {
 export const chart: Props<'obs-chart'> = {
   stream: 'metrics',
   label: 'CPU',
-  window: 60_000,
+  window: 60,
+  seriesBy: 'category-source',
+  type: 'area',
   thresholds: [{ value: 90, label: 'high' }],
   'onobs-hover': (event) => event.detail.values.length,
   'onobs-zoom': (event) => event.detail.live,
@@ -42,8 +44,11 @@ export const filter: Props<'obs-filter'> = {
   'onobs-filter-change': (event) => event.detail.criteria?.logic,
 };
 
-// @ts-expect-error window is a number of milliseconds
+// @ts-expect-error window is a number of seconds
 export const wrongWindow: Props<'obs-chart'> = { window: 'wide' };
+
+// @ts-expect-error series-by takes category, source or category-source
+export const wrongSeries: Props<'obs-chart'> = { seriesBy: 'host' };
 
 // @ts-expect-error rowCount is read-only
 export const readOnly: Props<'obs-grid'> = { rowCount: 3 };
