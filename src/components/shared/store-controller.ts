@@ -63,8 +63,9 @@ export class StoreController implements ReactiveController {
     const stream = this.#findStream();
     if (stream === null) {
       this.#attach(null);
+      // One code per tag, so a chart without a store does not hide the grid's warning.
       warnOnce(
-        'no-store',
+        `${this.host.localName.replace(/^obs-/, '')}-no-store`,
         `<${this.host.localName}> found no store: set its store property, a stream attribute naming an <obs-stream id>, or place it inside an <obs-stream>.`,
       );
       return;
