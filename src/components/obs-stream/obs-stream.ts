@@ -288,6 +288,8 @@ export class ObsStream extends LitElement {
   /**
    * Validates points like network data and appends the valid ones on the
    * next frame. Rejections are counted and reported in `obs-invalid-data`.
+   * Returns `{accepted, rejected, dropped}`; `dropped` counts the queued points, of this call or
+   * earlier ones, that this call pushed out because the queue held more than `buffer-size`.
    */
   injectPoints(points: unknown[]): IntakeResult {
     return this.#intake.acceptUntrusted(points, 'inject');

@@ -22,10 +22,23 @@ const FLUSH_TIMEOUT_MS = 500;
  */
 const GAP_MARKER_OFFSET_MS = 0.001;
 
+/** Result of validating and queueing one batch of points, as `injectPoints()` returns it. */
 export interface IntakeResult {
+  /** Valid points of this call, queued for the store. */
   accepted: number;
+  /** Invalid points of this call, or 1 for input that is not an array. */
   rejected: number;
+  /**
+   * Valid points, of this call or queued by earlier calls and messages, that this call pushed
+   * out of the queue because it held more than the store's capacity. They never reach the store
+   * and also count in `droppedCount`. Points the store evicts later, on the next frame, to make
+   * room for this call's points are not counted, because every full store evicts its oldest.
+   */
+  dropped: number;
 }
+
+/** Result of `acceptColumns`, whose rows skip the queue and so are never dropped from it. */
+export type ColumnIntakeResult = Omit<IntakeResult, 'dropped'>;
 
 let nextIntakeId = 0;
 
@@ -105,10 +118,10 @@ export class PointIntake {
         `points must be an array, got ${input === null ? 'null' : typeof input}`,
         origin,
       );
-      return { accepted: 0, rejected: 1 };
+      return { accepted: 0, rejected: 1, dropped: 0 };
     }
     const { points, invalid } = validatePoints(input, () => this.#idPrefix + this.#generatedIds++);
-    this.#queue(points);
+    const dropped = this.#queue(points);
     if (invalid.length > 0) {
       const samples = invalid.slice(0, MAX_INVALID_SAMPLES).map(({ index, reason }) => ({
         index,
@@ -116,7 +129,7 @@ export class PointIntake {
       }));
       this.#report(invalid.length, samples, origin);
     }
-    return { accepted: points.length, rejected: invalid.length };
+    return { accepted: points.length, rejected: invalid.length, dropped };
   }
 
   /** Queues points that need no validation, such as the generator's. */
@@ -129,7 +142,7 @@ export class PointIntake {
    * reports the invalid ones. The store checks the rows as it appends them, so no point
    * objects are built. Rows before `start` are skipped.
    */
-  acceptColumns(columns: PointColumns, strings: ColumnStrings, start: number): IntakeResult {
+  acceptColumns(columns: PointColumns, strings: ColumnStrings, start: number): ColumnIntakeResult {
     // NOTE: columns reach the store when their message arrives, not batched per animation frame
     // like points. Elements still render at most once per frame. Deferring would need proof that
     // the decoder never reuses column buffers or resets string tables in place.
@@ -190,8 +203,9 @@ export class PointIntake {
     this.#store.append(points);
   }
 
-  #queue(points: Point[]): void {
-    if (points.length === 0) return;
+  /** Queues points and returns how many queued points it dropped to stay within the capacity. */
+  #queue(points: Point[]): number {
+    if (points.length === 0) return 0;
     this.#receivedCount += points.length;
     const now = Date.now();
     this.#lastPointAt = now;
@@ -203,12 +217,13 @@ export class PointIntake {
       for (const point of points) this.#pending.push(point);
     }
     // The store keeps only its newest `capacity` points of a batch, so a backlog need not be longer.
-    const excess = this.#pending.length - this.#store.capacity;
+    const excess = Math.max(0, this.#pending.length - this.#store.capacity);
     if (excess > 0) {
       this.#pending.splice(0, excess);
       this.#droppedCount += excess;
     }
     this.#schedule();
+    return excess;
   }
 
   #schedule(): void {

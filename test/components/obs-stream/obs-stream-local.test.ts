@@ -64,7 +64,7 @@ describe('<obs-stream> injectPoints', () => {
       null,
     ]);
 
-    expect(result).to.deep.equal({ accepted: 2, rejected: 4 });
+    expect(result).to.deep.equal({ accepted: 2, rejected: 4, dropped: 0 });
     expect(invalid).to.have.length(1);
     expect(invalid[0].origin).to.equal('inject');
     expect(invalid[0].samples.map((sample) => sample.index)).to.deep.equal([1, 2, 3, 5]);
@@ -86,7 +86,7 @@ describe('<obs-stream> injectPoints', () => {
 
     const result = element.injectPoints({ id: 1 } as unknown as unknown[]);
 
-    expect(result).to.deep.equal({ accepted: 0, rejected: 1 });
+    expect(result).to.deep.equal({ accepted: 0, rejected: 1, dropped: 0 });
     expect(invalid[0].samples).to.deep.equal([
       { index: -1, reason: 'points must be an array, got object' },
     ]);
@@ -109,6 +109,31 @@ describe('<obs-stream> injectPoints', () => {
 });
 
 describe('<obs-stream> buffer-size', () => {
+  it('injectPoints reports the points it dropped', async () => {
+    const { element } = await renderStream({ url: 'javascript:0', 'buffer-size': '3' });
+    const points = (values: number[]) =>
+      values.map((value) => ({
+        id: `p${value}`,
+        timestamp: value,
+        value,
+        category: 'c',
+        source: 's',
+      }));
+
+    // All three calls fall in one frame, so each call past three queued points pushes out the
+    // oldest ones, whichever call queued them.
+    const first = element.injectPoints(points([1, 2]));
+    const second = element.injectPoints(points([3, 4, 5]));
+    const third = element.injectPoints(points([6, 7, 8, 9, 10]));
+
+    expect(first).to.deep.equal({ accepted: 2, rejected: 0, dropped: 0 });
+    expect(second).to.deep.equal({ accepted: 3, rejected: 0, dropped: 2 });
+    expect(third).to.deep.equal({ accepted: 5, rejected: 0, dropped: 5 });
+    expect(element.droppedCount).to.equal(7);
+    await waitUntil(() => element.store.size === 3, 'store never filled');
+    expect(storedPoints(element).map((point) => point.value)).to.deep.equal([8, 9, 10]);
+  });
+
   it('resizes the store', async () => {
     const { element } = await renderStream({ url: 'javascript:0', 'buffer-size': '3' });
     expect(element.store.capacity).to.equal(3);
