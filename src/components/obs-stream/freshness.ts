@@ -40,9 +40,12 @@ export class FreshnessClock {
     this.#timer = undefined;
   }
 
-  /** Recomputes staleness; `age` is null before the first point, which is never stale. */
+  /**
+   * Recomputes staleness. A null `age`, as before the first point, is never stale, and a
+   * `staleAfter` of 0 turns staleness off.
+   */
   update(age: number | null, staleAfter: number): void {
-    const stale = age !== null && age > staleAfter;
+    const stale = age !== null && staleAfter > 0 && age > staleAfter;
     if (stale === this.#stale) return;
     this.#stale = stale;
     this.#onStaleChange(stale);

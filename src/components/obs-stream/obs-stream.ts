@@ -22,6 +22,7 @@ import { PointIntake, type IntakeResult } from './point-intake.js';
 import {
   applyGeneratorOptions,
   checkBufferSize,
+  checkedStaleAfter,
   createMockSource,
   deriveStatus,
   scenarioError,
@@ -105,7 +106,7 @@ export class ObsStream extends LitElement {
   /** Forces the `light` or `dark` palette of the status indicator; unset follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
 
-  /** Milliseconds without a new point after which the stream counts as stale. */
+  /** Milliseconds without a new point after which the stream counts as stale; 0 turns staleness off. */
   @property({ attribute: 'stale-after', type: Number }) staleAfter = DEFAULT_STALE_AFTER_MS;
 
   /**
@@ -126,6 +127,8 @@ export class ObsStream extends LitElement {
   #statusDetail: StatusChangeDetail | null = null;
   #running = false;
   #liveSince: number | null = null;
+  /** `staleAfter` after validation. */
+  #staleAfterMs = DEFAULT_STALE_AFTER_MS;
   #connectPending = false;
   /** The url the current connection was made for. */
   #connectedUrl: string | null = null;
@@ -298,6 +301,7 @@ export class ObsStream extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('bufferSize')) this.#applyBufferSize();
     if (changed.has('scenario') || changed.has('rate')) this.#applyGeneratorOptions();
+    if (changed.has('staleAfter')) this.#staleAfterMs = checkedStaleAfter(this.staleAfter);
     if (this.#connectPending) {
       this.connect();
       return;
@@ -359,7 +363,7 @@ export class ObsStream extends LitElement {
   }
 
   #checkFreshness(): void {
-    this.#freshness.update(this.freshness, this.staleAfter);
+    this.#freshness.update(this.freshness, this.#staleAfterMs);
     if (this.freshness !== null) this.requestUpdate();
   }
 

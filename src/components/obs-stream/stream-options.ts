@@ -16,6 +16,7 @@ import {
 } from '../../stream/websocket-source.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 import type { StatusChangeDetail, StreamFallback, StreamStatus } from './events.js';
+import { DEFAULT_STALE_AFTER_MS } from './freshness.js';
 
 /**
  * Returns whether `size` is a valid store capacity, after a development warning that names
@@ -91,6 +92,21 @@ export function checkedHeartbeatTimeout(timeout: number): number {
     `<obs-stream> heartbeat-timeout must be at least ${MIN_HEARTBEAT_TIMEOUT_MS} ms, got ${String(timeout)}; using ${DEFAULT_HEARTBEAT_TIMEOUT_MS}`,
   );
   return DEFAULT_HEARTBEAT_TIMEOUT_MS;
+}
+
+/**
+ * Returns `staleAfter` when it is a finite number of milliseconds, 0 or more, where 0 turns
+ * staleness off. Otherwise warns once and returns the default. Null, as after removing the
+ * attribute, returns the default without a warning.
+ */
+export function checkedStaleAfter(staleAfter: number | null | undefined): number {
+  if (staleAfter === null || staleAfter === undefined) return DEFAULT_STALE_AFTER_MS;
+  if (Number.isFinite(staleAfter) && staleAfter >= 0) return staleAfter;
+  warnOnce(
+    'stream-stale-after',
+    `<obs-stream> stale-after must be a number of milliseconds, 0 or more (0 turns staleness off), got ${String(staleAfter)}; using ${DEFAULT_STALE_AFTER_MS}`,
+  );
+  return DEFAULT_STALE_AFTER_MS;
 }
 
 /** Applies a valid scenario and rate to the generator, and warns once about invalid ones. */
