@@ -13,7 +13,18 @@ export type ConnectionStatus =
   | { state: 'reconnecting'; attempt: number; nextTryAt: number }
   | { state: 'offline'; reason: string; attempt?: number; nextTryAt?: number };
 
-export interface WebSocketSourceOptions {
+/** Settings that each connection reads when it opens, automatic reconnects included. */
+export interface ConnectionSettings {
+  /** Data encoding to ask the server for; unset leaves the server's default, JSON rows. */
+  encoding?: Encoding;
+  /**
+   * Milliseconds without any message after which the connection counts as dead and is
+   * replaced. Heartbeats go out at a quarter of it. Default 10,000.
+   */
+  heartbeatTimeoutMs?: number;
+}
+
+export interface WebSocketSourceOptions extends ConnectionSettings {
   /** Absolute ws: or wss: URL. */
   url: string;
   /** Receives the points of every JSON-rows `data` message, not yet validated. */
@@ -33,13 +44,6 @@ export interface WebSocketSourceOptions {
   onStatus(status: ConnectionStatus): void;
   /** Position of an earlier source of the same URL to resume after, with the stream it belongs to. */
   resume?: { stream: string; seq: number };
-  /** Data encoding to ask the server for; unset leaves the server's default, JSON rows. */
-  encoding?: Encoding;
-  /**
-   * Milliseconds without any message after which the connection counts as dead and is
-   * replaced. Heartbeats go out at a quarter of it. Default 10,000.
-   */
-  heartbeatTimeoutMs?: number;
   backoff?: BackoffOptions;
   /**
    * Consecutive failed retries after a live connection dropped, after which the
@@ -88,9 +92,13 @@ export class WebSocketSource {
   #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
   #lastReceivedAt = 0;
   #serverHeartbeatMs: number | undefined;
+  #settings: ConnectionSettings;
+  /** Heartbeat timeout of the current connection, read from the settings when it opened. */
+  #timeoutMs = DEFAULT_HEARTBEAT_TIMEOUT_MS;
 
   constructor(options: WebSocketSourceOptions) {
     this.#options = options;
+    this.#settings = { encoding: options.encoding, heartbeatTimeoutMs: options.heartbeatTimeoutMs };
     this.#reader = new StreamReader({
       onRows: (rows, seq) => options.onData(rows, seq),
       onPoints: (points, invalid, seq) => options.onPoints?.(points, invalid, seq),
@@ -132,6 +140,14 @@ export class WebSocketSource {
     this.#connect({ state: 'connecting' });
   }
 
+  /**
+   * Changes the settings of every later connection, automatic reconnects included. The open
+   * connection keeps the settings it opened with.
+   */
+  configure(settings: ConnectionSettings): void {
+    this.#settings = { ...this.#settings, ...settings };
+  }
+
   /** Closes the socket and cancels any pending retry. */
   close(reason = 'closed by the page'): void {
     globalThis.removeEventListener?.('online', this.#retryNow);
@@ -158,6 +174,7 @@ export class WebSocketSource {
     this.#clearTimer();
     this.#dropSocket();
     this.#reader.startConnection();
+    this.#timeoutMs = this.#settings.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
     let socket: WebSocket;
     try {
       socket = (this.#options.createSocket ?? ((url) => new WebSocket(url)))(this.#socketUrl());
@@ -208,9 +225,10 @@ export class WebSocketSource {
   /** The URL with the encoding and the resume position of this connection. */
   #socketUrl(): string {
     const parameters: Record<string, string> = { ...this.#reader.resumeParameters() };
-    if (this.#options.encoding !== undefined) parameters.encoding = this.#options.encoding;
+    const { encoding } = this.#settings;
+    if (encoding !== undefined) parameters.encoding = encoding;
     // Narrow columns cut a binary frame by up to 40 %; a server that predates them ignores this.
-    if (this.#options.encoding === 'binary') parameters.columns = 'compact';
+    if (encoding === 'binary') parameters.columns = 'compact';
     const entries = Object.entries(parameters);
     if (entries.length === 0) return this.#options.url;
     try {
@@ -223,14 +241,10 @@ export class WebSocketSource {
     }
   }
 
-  #heartbeatTimeout(): number {
-    return this.#options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
-  }
-
   /** Sends a heartbeat and checks for silence every quarter of the timeout. */
   #scheduleHeartbeat(): void {
     this.#clearHeartbeat();
-    const timeout = this.#heartbeatTimeout();
+    const timeout = this.#timeoutMs;
     const interval = Math.min(timeout / 4, this.#serverHeartbeatMs ?? Infinity);
     this.#heartbeatTimer = setTimeout(() => {
       this.#heartbeatTimer = undefined;

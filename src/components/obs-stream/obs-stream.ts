@@ -27,7 +27,12 @@ import {
   deriveStatus,
   scenarioError,
 } from './stream-options.js';
-import { createStreamSocket, resumePointOf, type ResumePoint } from './stream-socket.js';
+import {
+  createStreamSocket,
+  resumePointOf,
+  socketSettings,
+  type ResumePoint,
+} from './stream-socket.js';
 import { renderStatus } from './status-view.js';
 import { streamStyles } from './styles.js';
 
@@ -96,10 +101,10 @@ export class ObsStream extends LitElement {
   /** `mock` runs the generator while the socket is offline; `none` (default) does not. */
   @property() fallback: StreamFallback = 'none';
 
-  /** Data encoding asked of the server: `binary` (default), `columnar` or `json`. Applies from the next connection. */
+  /** Data encoding asked of the server: `binary` (default), `columnar` or `json`. Applies from the next connection, reconnects included. */
   @property() encoding: Encoding = 'binary';
 
-  /** Milliseconds without any message after which the connection is replaced. Applies from the next connection. */
+  /** Milliseconds without any message after which the connection is replaced. Applies from the next connection, reconnects included. */
   @property({ attribute: 'heartbeat-timeout', type: Number })
   heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT_MS;
 
@@ -311,8 +316,11 @@ export class ObsStream extends LitElement {
     // after connectedCallback but before the first update, as frameworks do.
     if (changed.has('url') && this.url !== this.#connectedUrl) {
       this.connect();
-    } else if (changed.has('fallback')) {
-      this.#updateStatus();
+      return;
+    }
+    if (changed.has('fallback')) this.#updateStatus();
+    if (changed.has('encoding') || changed.has('heartbeatTimeout')) {
+      this.#socket?.configure(socketSettings(this.encoding, this.heartbeatTimeout));
     }
   }
 

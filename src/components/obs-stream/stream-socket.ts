@@ -1,7 +1,11 @@
 import type { ProtocolError } from '../../stream/decode.js';
 import type { GapInfo } from '../../stream/stream-reader.js';
 import type { ServerMessage } from '../../stream/protocol.js';
-import { WebSocketSource, type ConnectionStatus } from '../../stream/websocket-source.js';
+import {
+  WebSocketSource,
+  type ConnectionSettings,
+  type ConnectionStatus,
+} from '../../stream/websocket-source.js';
 import { warnOnce } from '../shared/dev-warnings.js';
 import type { PointIntake } from './point-intake.js';
 import { resolveSocketUrl } from './socket-url.js';
@@ -28,6 +32,17 @@ export interface StreamSocketOptions {
 }
 
 /**
+ * Returns the connection settings for the element's `encoding` and `heartbeat-timeout`, with
+ * the defaults in place of invalid values (after a development warning).
+ */
+export function socketSettings(encoding: string, heartbeatTimeout: number): ConnectionSettings {
+  return {
+    encoding: checkedEncoding(encoding),
+    heartbeatTimeoutMs: checkedHeartbeatTimeout(heartbeatTimeout),
+  };
+}
+
+/**
  * Creates the socket of an `<obs-stream>`, for the caller to open. Rows go to the intake to be
  * validated, and columnar and binary data go to the store through the intake without point
  * objects. Returns an error message instead, after a development warning, when the url cannot
@@ -43,8 +58,7 @@ export function createStreamSocket(options: StreamSocketOptions): WebSocketSourc
   const socket: WebSocketSource = new WebSocketSource({
     url: resolved.url,
     resume: options.resume?.url === resolved.url ? options.resume : undefined,
-    encoding: checkedEncoding(options.encoding),
-    heartbeatTimeoutMs: checkedHeartbeatTimeout(options.heartbeatTimeout),
+    ...socketSettings(options.encoding, options.heartbeatTimeout),
     onData: (points) => intake.acceptUntrusted(points, 'network'),
     onColumns: (columns, strings, start) => intake.acceptColumns(columns, strings, start),
     onGap: (gap) => options.onGap(gap),
