@@ -50,13 +50,21 @@ export interface WebSocketSourceOptions extends ConnectionSettings {
    * status turns `offline`. Retries go on either way.
    */
   offlineAfter?: number;
+  /**
+   * Milliseconds a connection must stay open, or deliver messages before it falls silent, to
+   * count as stable, which resets the backoff. Default STABLE_CONNECTION_MS.
+   */
+  stableAfterMs?: number;
   /** Source of jitter in [0, 1). */
   random?: () => number;
   /** Creates the socket; defaults to the global WebSocket. */
   createSocket?: (url: string) => WebSocket;
 }
 
-/** A connection that stays open this long counts as stable and resets the backoff. */
+/**
+ * A connection that stays open this long, or delivers messages this long before it falls
+ * silent, counts as stable and resets the backoff.
+ */
 export const STABLE_CONNECTION_MS = 5000;
 export const DEFAULT_OFFLINE_AFTER = 5;
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
@@ -215,11 +223,15 @@ export class WebSocketSource {
     if (socket !== this.#socket) return;
     this.#socket = null;
     this.#clearHeartbeat();
-    const wasStable = this.#openedAt > 0 && Date.now() - this.#openedAt >= STABLE_CONNECTION_MS;
+    const wasStable = this.#openedAt > 0 && Date.now() - this.#openedAt >= this.#stableAfter();
     this.#openedAt = 0;
     // A server that accepts and then drops every connection must not get a retry per second.
     if (wasStable) this.#attempt = 0;
     this.#scheduleRetry(event);
+  }
+
+  #stableAfter(): number {
+    return this.#options.stableAfterMs ?? STABLE_CONNECTION_MS;
   }
 
   /** The URL with the encoding and the resume position of this connection. */
@@ -262,8 +274,12 @@ export class WebSocketSource {
 
   #replaceSilent(socket: WebSocket, silentFor: number): void {
     this.#socket = null;
+    // Only the time up to the last message counts toward stability, not the silence after it.
+    // A server that accepts connections and then falls silent still meets a growing backoff.
+    const deliveredFor = this.#lastReceivedAt - this.#openedAt;
     this.#openedAt = 0;
     socket.close(CLOSE_SILENT, `no message for ${silentFor} ms`);
+    if (deliveredFor >= this.#stableAfter()) this.#attempt = 0;
     this.#scheduleRetry({ code: CLOSE_SILENT });
   }
 
