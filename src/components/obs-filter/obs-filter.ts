@@ -276,6 +276,7 @@ export class ObsFilter extends LitElement {
     this.#editor.replace(this.#draftOf(criteria));
     this.#touched = true;
     this.#query.reset();
+    this.#recountChoices();
     this.#refreshCounts();
     this.requestUpdate();
   }
@@ -360,6 +361,7 @@ export class ObsFilter extends LitElement {
     this.#applied = criteria;
     this.#appliedKey = JSON.stringify(criteria);
     this.#persistence.write(formatQuery(criteria));
+    this.#recountChoices();
     this.#refreshCounts();
     this.requestUpdate();
   }
@@ -404,11 +406,21 @@ export class ObsFilter extends LitElement {
     this.#counter.refresh();
   }
 
+  /**
+   * Counts the known values of the builder's fields from the store as it is now.
+   * A replaced tree needs this at once, because values kept from an earlier count,
+   * or none before the next throttled refresh, would not match the store.
+   */
+  #recountChoices(): void {
+    const store = this.#controller.store;
+    this.#choices = store === null ? new Map() : collectFieldChoices(store, this.#editor.root);
+  }
+
   #refreshFromStore(): void {
     const store = this.#controller.store;
     this.#fields =
       store === null ? BUILT_IN_FIELDS : [...BUILT_IN_FIELDS, ...sampleMetadataFields(store)];
-    this.#choices = store === null ? new Map() : collectFieldChoices(store, this.#editor.root);
+    this.#recountChoices();
     this.#refreshCounts();
     this.requestUpdate();
   }

@@ -12,9 +12,10 @@ export interface ValueChoice {
 
 /** The known values of one field, most frequent first. */
 export interface ChoiceSet {
+  /** The MAX_CHOICES most frequent values, offered as checkboxes. */
   values: readonly ValueChoice[];
-  /** Distinct values seen, which can be more than `values` holds. */
-  distinct: number;
+  /** Row count of every distinct value seen, including those past `values`. */
+  counts: ReadonlyMap<string, number>;
   /** Rows read to count them when that was only the newest rows of a larger store, else null. */
   sampledRows: number | null;
 }
@@ -25,14 +26,14 @@ const MAX_CHOICES = 40;
 /** Newest rows read for the values of a metadata key, so a large store costs a bounded scan. */
 const MAX_METADATA_ROWS = 100_000;
 
-function top(counts: Iterable<[string, number]>, sampledRows: number | null): ChoiceSet {
+function top(counts: Map<string, number>, sampledRows: number | null): ChoiceSet {
   const all = [...counts].map(([value, count]) => ({ value, count }));
   all.sort((a, b) => {
     if (a.count !== b.count) return b.count - a.count;
     if (a.value === b.value) return 0;
     return a.value < b.value ? -1 : 1;
   });
-  return { values: all.slice(0, MAX_CHOICES), distinct: all.length, sampledRows };
+  return { values: all.slice(0, MAX_CHOICES), counts, sampledRows };
 }
 
 /**
@@ -44,8 +45,9 @@ function top(counts: Iterable<[string, number]>, sampledRows: number | null): Ch
  */
 export function collectChoices(store: Store, field: string): ChoiceSet | null {
   if (field === 'category' || field === 'source') {
-    const values = store.distinct(field).map(({ value, count }) => [String(value), count]);
-    return top(values as [string, number][], null);
+    const counts = new Map<string, number>();
+    for (const { value, count } of store.distinct(field)) counts.set(String(value), count);
+    return top(counts, null);
   }
   if (!field.startsWith('metadata.')) return null;
   const key = field.slice('metadata.'.length);
@@ -97,15 +99,17 @@ export interface ChoiceListContext {
   edit(text: string): void;
 }
 
-function summaryText(selected: number, set: ChoiceSet): string {
-  const values = set.distinct === 1 ? 'value' : 'values';
-  return `${selected} of ${set.distinct.toLocaleString('en-US')} ${values}`;
+function summaryText(selected: number, total: number): string {
+  const values = total === 1 ? 'value' : 'values';
+  return `${selected.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${values}`;
 }
 
 function noteText(set: ChoiceSet): string {
   const notes: string[] = [];
-  if (set.distinct > set.values.length) {
-    notes.push(`The ${set.values.length} most frequent are shown; type others in the list.`);
+  if (set.counts.size > set.values.length) {
+    notes.push(
+      `The ${set.values.length} most frequent and the chosen ones are shown; type others in the list.`,
+    );
   }
   if (set.sampledRows !== null) {
     notes.push(`Counts are of the newest ${set.sampledRows.toLocaleString('en-US')} points.`);
@@ -117,16 +121,21 @@ function noteText(set: ChoiceSet): string {
  * Renders a drop-down of checkboxes, one per known value with its row count,
  * that adds and removes values in the comma-separated list of `in` and `not_in`.
  * Values already in the list stay offered even when they are not among the most
- * frequent, so they can be unchecked. Escape closes the drop-down.
+ * frequent or the store has none of them yet, so they can be unchecked. The
+ * summary counts such values too, so it never shows more chosen than listed.
+ * Escape closes the drop-down.
  */
 export function renderChoiceList(context: ChoiceListContext): TemplateResult | typeof nothing {
   const set = context.choices;
-  if (set === undefined || set.distinct === 0) return nothing;
-  const chosen = parseList(context.text);
-  const selected = new Set(chosen);
+  const selected = new Set(parseList(context.text));
+  if (set === undefined || (set.counts.size === 0 && selected.size === 0)) return nothing;
   const offered = [...set.values];
-  for (const value of chosen) {
-    if (!offered.some((choice) => choice.value === value)) offered.push({ value, count: 0 });
+  let unseen = 0;
+  for (const value of selected) {
+    if (offered.some((choice) => choice.value === value)) continue;
+    const count = set.counts.get(value);
+    if (count === undefined) unseen++;
+    offered.push({ value, count: count ?? 0 });
   }
   const toggle = (value: string, checked: boolean) => {
     const items = parseList(context.text).filter((item) => item !== value);
@@ -144,9 +153,7 @@ export function renderChoiceList(context: ChoiceListContext): TemplateResult | t
   const note = noteText(set);
   return html`<details part="choices" class="choices" @keydown=${onKeyDown}>
     <summary>
-      ${summaryText(offered.filter((choice) => selected.has(choice.value)).length, set)}<span
-        class="visually-hidden"
-      >
+      ${summaryText(selected.size, set.counts.size + unseen)}<span class="visually-hidden">
         chosen for ${context.label}</span
       >
     </summary>
