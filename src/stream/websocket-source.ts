@@ -3,7 +3,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js
 import type { ColumnBatch } from './binary-frame.js';
 import type { RejectedPoint, StringTable } from './column-points.js';
 import type { ProtocolError } from './decode.js';
-import type { ClientMessage, Encoding, ServerMessage } from './protocol.js';
+import type { ClientMessage, Encoding, EndMessage, ServerMessage } from './protocol.js';
 import { StreamReader, type GapInfo } from './stream-reader.js';
 
 /** State of the connection. Times are epoch milliseconds. */
@@ -11,7 +11,12 @@ export type ConnectionStatus =
   | { state: 'connecting' }
   | { state: 'live' }
   | { state: 'reconnecting'; attempt: number; nextTryAt: number }
-  | { state: 'offline'; reason: string; attempt?: number; nextTryAt?: number };
+  | { state: 'offline'; reason: string; attempt?: number; nextTryAt?: number }
+  /**
+   * The server sent `end` because a finite source, such as a replay without `--loop`, sent its
+   * last point. `seq` and `total` come from that message. No retry follows when the socket closes.
+   */
+  | { state: 'ended'; seq: number; total: number };
 
 /** Settings that each connection reads when it opens, automatic reconnects included. */
 export interface ConnectionSettings {
@@ -87,6 +92,9 @@ const CLOSED = 3;
  *
  * At most one socket is open at a time: every new attempt first closes the
  * previous socket, and events from a replaced socket are ignored.
+ *
+ * After an `end` message the status is `ended`, and when that socket closes, no retry follows,
+ * because the stream has nothing more to send. `open()` starts over.
  */
 export class WebSocketSource {
   readonly #options: WebSocketSourceOptions;
@@ -103,6 +111,8 @@ export class WebSocketSource {
   #settings: ConnectionSettings;
   /** Heartbeat timeout of the current connection, read from the settings when it opened. */
   #timeoutMs = DEFAULT_HEARTBEAT_TIMEOUT_MS;
+  /** True once the current connection received `end`. */
+  #ended = false;
 
   constructor(options: WebSocketSourceOptions) {
     this.#options = options;
@@ -115,6 +125,7 @@ export class WebSocketSource {
       onMessage: (message) => {
         if (message.type === 'hello') this.#serverHeartbeatMs = message.heartbeatMs;
         options.onMessage?.(message);
+        if (message.type === 'end') this.#handleEnd(message);
       },
       onProtocolError: (error) => options.onProtocolError(error),
     });
@@ -182,6 +193,7 @@ export class WebSocketSource {
     this.#clearTimer();
     this.#dropSocket();
     this.#reader.startConnection();
+    this.#ended = false;
     this.#timeoutMs = this.#settings.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
     let socket: WebSocket;
     try {
@@ -225,9 +237,24 @@ export class WebSocketSource {
     this.#clearHeartbeat();
     const wasStable = this.#openedAt > 0 && Date.now() - this.#openedAt >= this.#stableAfter();
     this.#openedAt = 0;
+    if (this.#ended) {
+      this.#stopAfterEnd();
+      return;
+    }
     // A server that accepts and then drops every connection must not get a retry per second.
     if (wasStable) this.#attempt = 0;
     this.#scheduleRetry(event);
+  }
+
+  #handleEnd(message: EndMessage): void {
+    this.#ended = true;
+    this.#setStatus({ state: 'ended', seq: message.seq, total: message.total });
+  }
+
+  /** Keeps the `ended` status once the socket of a finished stream is gone, and retries nothing. */
+  #stopAfterEnd(): void {
+    globalThis.removeEventListener?.('online', this.#retryNow);
+    this.#clearTimer();
   }
 
   #stableAfter(): number {
@@ -279,6 +306,10 @@ export class WebSocketSource {
     const deliveredFor = this.#lastReceivedAt - this.#openedAt;
     this.#openedAt = 0;
     socket.close(CLOSE_SILENT, `no message for ${silentFor} ms`);
+    if (this.#ended) {
+      this.#stopAfterEnd();
+      return;
+    }
     if (deliveredFor >= this.#stableAfter()) this.#attempt = 0;
     this.#scheduleRetry({ code: CLOSE_SILENT });
   }

@@ -1,5 +1,5 @@
 /** Status of an `<obs-stream>`, reflected to its `status` attribute. */
-export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'mock';
+export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'mock' | 'ended';
 
 /** Data source used when the socket is offline: `none` keeps the store as it is. */
 export type StreamFallback = 'none' | 'mock';
@@ -58,6 +58,17 @@ export interface StaleChangeDetail {
   lastPointAt: number | null;
 }
 
+/**
+ * Detail of `obs-end`: the server sent its last point, as a replay without `--loop` does, and
+ * will send no more on this stream.
+ */
+export interface EndDetail {
+  /** Sequence number of the last point the server sent. */
+  seq: number;
+  /** Points the server sent in all on this stream, as its `end` message states. */
+  total: number;
+}
+
 /** Detail of `obs-server-error`: an error message from the server that answers no command. */
 export interface ServerErrorDetail {
   code: string;
@@ -71,4 +82,5 @@ export interface StreamEventDetails {
   'obs-gap': GapDetail;
   'obs-stale-change': StaleChangeDetail;
   'obs-server-error': ServerErrorDetail;
+  'obs-end': EndDetail;
 }

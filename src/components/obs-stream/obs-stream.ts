@@ -37,6 +37,7 @@ import { renderStatus } from './status-view.js';
 import { streamStyles } from './styles.js';
 
 export type {
+  EndDetail,
   GapDetail,
   InvalidDataDetail,
   InvalidSample,
@@ -64,6 +65,10 @@ export { CommandError } from './command-channel.js';
  * so nothing arrives twice. Points the server can no longer send are marked in the store with
  * one NaN-valued point per series, which charts draw as a break, and reported in `obs-gap`.
  *
+ * When the server sends `end`, as a replay without `--loop` does after its last point, the
+ * status turns `ended`, the stream no longer turns stale, and no reconnect follows when the
+ * server closes the socket. `connect()` or a new `url` connects again.
+ *
  * @summary Connects a store to a WebSocket stream or to the generator.
  *
  * @slot - Elements that read this stream, such as `<obs-chart>` and `<obs-grid>`.
@@ -73,6 +78,7 @@ export { CommandError } from './command-channel.js';
  * @fires obs-gap - Points will never arrive. Detail: `{from, to, count, reason, series, lostTotal}`.
  * @fires obs-stale-change - No point arrived for `stale-after` ms, or points arrive again. Detail: `{stale, lastPointAt}`.
  * @fires obs-server-error - The server sent an error that answers no command. Detail: `{code, message}`.
+ * @fires obs-end - The server sent its last point and the status turned `ended`. Detail: `{seq, total}`.
  *
  * @csspart status - The status indicator: a colored dot, a label and the freshness.
  *
@@ -81,6 +87,7 @@ export { CommandError } from './command-channel.js';
  * @cssprop --obs-stream-pending-color - Dot color while connecting or reconnecting. Default #9a6700, dark #d29922.
  * @cssprop --obs-stream-offline-color - Dot color while offline. Default #cf222e, dark #f85149.
  * @cssprop --obs-stream-mock-color - Dot color while the generator feeds the store. Default #8250df, dark #a371f7.
+ * @cssprop --obs-stream-ended-color - Dot color once the server sent its last point. Default #59636e, dark #9198a1.
  * @cssprop --obs-stream-stale-color - Color of the freshness label while stale. Default #cf222e, dark #f85149.
  */
 export class ObsStream extends LitElement {
@@ -358,10 +365,15 @@ export class ObsStream extends LitElement {
       if (this.controlToken !== null) {
         this.#socket?.send({ type: 'auth', token: this.controlToken });
       }
-    } else {
+    } else if (status.state !== 'ended') {
+      // After `end` the socket stays open until the server closes it, so commands still work.
       this.#commands.rejectAll(`the connection is ${status.state}`);
     }
     this.#updateStatus();
+    if (status.state === 'ended') {
+      this.#checkFreshness();
+      this.#fire('obs-end', { seq: status.seq, total: status.total });
+    }
   }
 
   #onServerMessage(message: ServerMessage): void {
@@ -371,7 +383,9 @@ export class ObsStream extends LitElement {
   }
 
   #checkFreshness(): void {
-    this.#freshness.update(this.freshness, this.#staleAfterMs);
+    // A stream that ended sends no more points, so their absence is no sign of a broken feed.
+    const age = this.#status === 'ended' ? null : this.freshness;
+    this.#freshness.update(age, this.#staleAfterMs);
     if (this.freshness !== null) this.requestUpdate();
   }
 

@@ -48,6 +48,7 @@ export const STATUS_LABELS: Record<StreamStatus, string> = {
   reconnecting: 'Reconnecting',
   offline: 'Offline',
   mock: 'Mock data',
+  ended: 'Ended',
 };
 
 /**
@@ -60,6 +61,7 @@ export function deriveStatus(
   fallback: StreamFallback,
 ): StatusChangeDetail {
   if (!hasUrl || (fallback === 'mock' && socket.state === 'offline')) return { status: 'mock' };
+  if (socket.state === 'ended') return { status: 'ended' };
   if (socket.state === 'reconnecting') {
     return { status: 'reconnecting', attempt: socket.attempt, nextTryAt: socket.nextTryAt };
   }

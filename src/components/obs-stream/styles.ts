@@ -48,6 +48,10 @@ export const streamStyles = css`
     background: var(--obs-stream-mock-color, light-dark(#8250df, #a371f7));
   }
 
+  .status[data-status='ended'] .dot {
+    background: var(--obs-stream-ended-color, light-dark(#59636e, #9198a1));
+  }
+
   .freshness {
     opacity: 0.75;
   }
