@@ -40,7 +40,8 @@ function refresh() {
   if (last) {
     const age = Date.now() - last;
     fields.freshness.textContent = describeAge(age);
-    fields.freshness.toggleAttribute('data-stale', age > STALE_AFTER_MS);
+    // A replay that sent its last point has ended; its old points are not a stalled feed.
+    fields.freshness.toggleAttribute('data-stale', status !== 'ended' && age > STALE_AFTER_MS);
   }
 }
 

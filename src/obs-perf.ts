@@ -1,7 +1,7 @@
 // Registers <obs-perf> and types its tag and events for consumers.
 import { ObsPerf } from './components/obs-perf/obs-perf.js';
 import type { PerfAlert, PerfMetrics } from './components/obs-perf/perf-types.js';
-import type { QualityChangeDetail } from './components/shared/page-quality.js';
+import type { ObsQualityChangeDetail } from './components/shared/page-quality.js';
 import type { ObsErrorDetail } from './components/shared/render-boundary.js';
 import { defineElement } from './components/shared/define.js';
 
@@ -16,13 +16,13 @@ export {
   type QualitySettings,
 } from './components/shared/quality.js';
 export type * from './components/obs-perf/perf-types.js';
-export type { QualityChangeDetail, ObsErrorDetail };
+export type { ObsQualityChangeDetail, ObsErrorDetail };
 
 /** Events of `<obs-perf>`, and `obs-error`, which any element fires when its rendering fails. */
 export interface ObsPerfEventMap {
   'obs-perf-metrics': CustomEvent<PerfMetrics>;
   'obs-perf-alert': CustomEvent<PerfAlert>;
-  'obs-quality-change': CustomEvent<QualityChangeDetail>;
+  'obs-quality-change': CustomEvent<ObsQualityChangeDetail>;
   'obs-error': CustomEvent<ObsErrorDetail>;
 }
 

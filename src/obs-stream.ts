@@ -1,11 +1,12 @@
 // Registers <obs-stream> and types its tag and events for consumers.
 import {
   ObsStream,
-  type GapDetail,
-  type InvalidDataDetail,
-  type ServerErrorDetail,
-  type StaleChangeDetail,
-  type StatusChangeDetail,
+  type ObsEndDetail,
+  type ObsGapDetail,
+  type ObsInvalidDataDetail,
+  type ObsServerErrorDetail,
+  type ObsStaleChangeDetail,
+  type ObsStatusChangeDetail,
 } from './components/obs-stream/obs-stream.js';
 import { defineElement } from './components/shared/define.js';
 
@@ -14,23 +15,25 @@ defineElement('obs-stream', ObsStream);
 export { ObsStream };
 export { CommandError } from './components/obs-stream/obs-stream.js';
 export type {
-  GapDetail,
-  InvalidDataDetail,
+  ObsEndDetail,
+  ObsGapDetail,
+  ObsInvalidDataDetail,
   InvalidSample,
-  ServerErrorDetail,
-  StaleChangeDetail,
-  StatusChangeDetail,
+  ObsServerErrorDetail,
+  ObsStaleChangeDetail,
+  ObsStatusChangeDetail,
   StreamFallback,
   StreamStatus,
 } from './components/obs-stream/obs-stream.js';
 
 /** Events of `<obs-stream>`, by name. */
 export interface ObsStreamEventMap {
-  'obs-status-change': CustomEvent<StatusChangeDetail>;
-  'obs-invalid-data': CustomEvent<InvalidDataDetail>;
-  'obs-gap': CustomEvent<GapDetail>;
-  'obs-stale-change': CustomEvent<StaleChangeDetail>;
-  'obs-server-error': CustomEvent<ServerErrorDetail>;
+  'obs-status-change': CustomEvent<ObsStatusChangeDetail>;
+  'obs-invalid-data': CustomEvent<ObsInvalidDataDetail>;
+  'obs-gap': CustomEvent<ObsGapDetail>;
+  'obs-stale-change': CustomEvent<ObsStaleChangeDetail>;
+  'obs-server-error': CustomEvent<ObsServerErrorDetail>;
+  'obs-end': CustomEvent<ObsEndDetail>;
 }
 
 declare global {

@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { warnOnce } from '../shared/dev-warnings.js';
-import { pageQuality, type QualityChangeDetail } from '../shared/page-quality.js';
+import { pageQuality, type ObsQualityChangeDetail } from '../shared/page-quality.js';
 import { parseQuality, QUALITY_SETTINGS, type QualityLevel } from '../shared/quality.js';
 import type { StreamSource } from './ingest-tracker.js';
 import { AlertMonitor, DEFAULT_THRESHOLDS } from './perf-alerts.js';
@@ -17,7 +17,7 @@ import {
 import { MetricHistory } from './metric-history.js';
 
 export type * from './perf-types.js';
-export type { QualityChangeDetail } from '../shared/page-quality.js';
+export type { ObsQualityChangeDetail } from '../shared/page-quality.js';
 export type { QualityLevel } from '../shared/quality.js';
 
 const DEFAULT_INTERVAL_MS = 1000;
@@ -102,7 +102,7 @@ export class ObsPerf extends LitElement {
   /** Busy times of the sampler's listeners and of the frame-rate measurement at the last sample. */
   #listenerMs = 0;
   readonly #onQuality = (event: Event) =>
-    this.#qualityChanged(event as CustomEvent<QualityChangeDetail>);
+    this.#qualityChanged(event as CustomEvent<ObsQualityChangeDetail>);
   readonly #onVisibility = () => {
     if (document.visibilityState === 'visible') this.requestUpdate();
   };
@@ -291,7 +291,7 @@ export class ObsPerf extends LitElement {
     }
   }
 
-  #qualityChanged(event: CustomEvent<QualityChangeDetail>): void {
+  #qualityChanged(event: CustomEvent<ObsQualityChangeDetail>): void {
     this.setAttribute('level', event.detail.level);
     if (this.#metrics !== null) {
       this.#metrics = {
@@ -306,7 +306,7 @@ export class ObsPerf extends LitElement {
 
   #fire(type: 'obs-perf-metrics', detail: PerfMetrics): void;
   #fire(type: 'obs-perf-alert', detail: PerfAlert): void;
-  #fire(type: 'obs-quality-change', detail: QualityChangeDetail): void;
+  #fire(type: 'obs-quality-change', detail: ObsQualityChangeDetail): void;
   #fire(type: string, detail: object): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }

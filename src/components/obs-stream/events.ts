@@ -11,7 +11,7 @@ export interface InvalidSample {
 }
 
 /** Detail of `obs-invalid-data`. */
-export interface InvalidDataDetail {
+export interface ObsInvalidDataDetail {
   /** Rejected points or messages in this batch. */
   count: number;
   /** Rejected points and messages since the element was created. */
@@ -23,7 +23,7 @@ export interface InvalidDataDetail {
 }
 
 /** Detail of `obs-status-change`. */
-export interface StatusChangeDetail {
+export interface ObsStatusChangeDetail {
   status: StreamStatus;
   /** Retry number while `reconnecting`, or while `offline` and still retrying. */
   attempt?: number;
@@ -37,7 +37,7 @@ export interface StatusChangeDetail {
 export const MAX_INVALID_SAMPLES = 5;
 
 /** Detail of `obs-gap`: points that will never arrive, and the markers stored for them. */
-export interface GapDetail {
+export interface ObsGapDetail {
   /** First and last sequence number lost; both 0 when the server's stream changed. */
   from: number;
   to: number;
@@ -52,7 +52,7 @@ export interface GapDetail {
 }
 
 /** Detail of `obs-stale-change`. */
-export interface StaleChangeDetail {
+export interface ObsStaleChangeDetail {
   stale: boolean;
   /** Epoch milliseconds of the last valid point, or null before the first. */
   lastPointAt: number | null;
@@ -62,7 +62,7 @@ export interface StaleChangeDetail {
  * Detail of `obs-end`: the server sent its last point, as a replay without `--loop` does, and
  * will send no more on this stream.
  */
-export interface EndDetail {
+export interface ObsEndDetail {
   /** Sequence number of the last point the server sent. */
   seq: number;
   /** Points the server sent in all on this stream, as its `end` message states. */
@@ -70,17 +70,17 @@ export interface EndDetail {
 }
 
 /** Detail of `obs-server-error`: an error message from the server that answers no command. */
-export interface ServerErrorDetail {
+export interface ObsServerErrorDetail {
   code: string;
   message: string;
 }
 
 /** The details of the events `<obs-stream>` fires, by event type. */
 export interface StreamEventDetails {
-  'obs-invalid-data': InvalidDataDetail;
-  'obs-status-change': StatusChangeDetail;
-  'obs-gap': GapDetail;
-  'obs-stale-change': StaleChangeDetail;
-  'obs-server-error': ServerErrorDetail;
-  'obs-end': EndDetail;
+  'obs-invalid-data': ObsInvalidDataDetail;
+  'obs-status-change': ObsStatusChangeDetail;
+  'obs-gap': ObsGapDetail;
+  'obs-stale-change': ObsStaleChangeDetail;
+  'obs-server-error': ObsServerErrorDetail;
+  'obs-end': ObsEndDetail;
 }

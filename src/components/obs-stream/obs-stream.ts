@@ -12,7 +12,7 @@ import {
 import { warnOnce } from '../shared/dev-warnings.js';
 import { CommandChannel } from './command-channel.js';
 import type {
-  StatusChangeDetail,
+  ObsStatusChangeDetail,
   StreamEventDetails,
   StreamFallback,
   StreamStatus,
@@ -37,13 +37,13 @@ import { renderStatus } from './status-view.js';
 import { streamStyles } from './styles.js';
 
 export type {
-  EndDetail,
-  GapDetail,
-  InvalidDataDetail,
+  ObsEndDetail,
+  ObsGapDetail,
+  ObsInvalidDataDetail,
   InvalidSample,
-  ServerErrorDetail,
-  StaleChangeDetail,
-  StatusChangeDetail,
+  ObsServerErrorDetail,
+  ObsStaleChangeDetail,
+  ObsStatusChangeDetail,
   StreamFallback,
   StreamStatus,
 } from './events.js';
@@ -136,7 +136,7 @@ export class ObsStream extends LitElement {
   #socket: WebSocketSource | null = null;
   #socketStatus: ConnectionStatus = { state: 'offline', reason: 'not connected' };
   #status: StreamStatus | null = null;
-  #statusDetail: StatusChangeDetail | null = null;
+  #statusDetail: ObsStatusChangeDetail | null = null;
   #running = false;
   #liveSince: number | null = null;
   /** `staleAfter` after validation. */
@@ -404,7 +404,7 @@ export class ObsStream extends LitElement {
     this.#setStatus(detail);
   }
 
-  #setStatus(detail: StatusChangeDetail): void {
+  #setStatus(detail: ObsStatusChangeDetail): void {
     const previous = this.#statusDetail;
     this.#statusDetail = detail;
     if (previous?.status === detail.status && previous.attempt === detail.attempt) return;

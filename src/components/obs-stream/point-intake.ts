@@ -5,8 +5,8 @@ import type { Point } from '../../core/types.js';
 import type { GapInfo } from '../../stream/stream-reader.js';
 import {
   MAX_INVALID_SAMPLES,
-  type GapDetail,
-  type InvalidDataDetail,
+  type ObsGapDetail,
+  type ObsInvalidDataDetail,
   type InvalidSample,
 } from './events.js';
 import { explainReason } from './reasons.js';
@@ -48,7 +48,7 @@ let nextIntakeId = 0;
  */
 export class PointIntake {
   readonly #store: Store;
-  readonly #onInvalid: (detail: InvalidDataDetail) => void;
+  readonly #onInvalid: (detail: ObsInvalidDataDetail) => void;
   readonly #idPrefix = `obs-stream-${nextIntakeId++}-`;
   #pending: Point[] = [];
   #frame = 0;
@@ -62,7 +62,7 @@ export class PointIntake {
   #lastPointAt: number | null = null;
   #spike: { until: number; multiplier: number } | undefined;
 
-  constructor(store: Store, onInvalid: (detail: InvalidDataDetail) => void) {
+  constructor(store: Store, onInvalid: (detail: ObsInvalidDataDetail) => void) {
     this.#store = store;
     this.#onInvalid = onInvalid;
   }
@@ -112,7 +112,7 @@ export class PointIntake {
   }
 
   /** Validates untrusted points; keeps the valid ones and reports the rest. */
-  acceptUntrusted(input: unknown, origin: InvalidDataDetail['origin']): IntakeResult {
+  acceptUntrusted(input: unknown, origin: ObsInvalidDataDetail['origin']): IntakeResult {
     if (!Array.isArray(input)) {
       this.rejectMessage(
         `points must be an array, got ${input === null ? 'null' : typeof input}`,
@@ -171,7 +171,7 @@ export class PointIntake {
    * after its newest point, so charts break their lines there instead of joining across the
    * hole. Returns the event detail.
    */
-  markGap(gap: GapInfo): GapDetail {
+  markGap(gap: GapInfo): ObsGapDetail {
     this.flush();
     this.#gapCount++;
     if (gap.count !== null) this.#lostCount += gap.count;
@@ -190,7 +190,7 @@ export class PointIntake {
   }
 
   /** Counts and reports a message that carried no usable points. */
-  rejectMessage(reason: string, origin: InvalidDataDetail['origin'] = 'network'): void {
+  rejectMessage(reason: string, origin: ObsInvalidDataDetail['origin'] = 'network'): void {
     this.#report(1, [{ index: -1, reason }], origin);
   }
 
@@ -245,7 +245,7 @@ export class PointIntake {
     this.#timer = undefined;
   }
 
-  #report(count: number, samples: InvalidSample[], origin: InvalidDataDetail['origin']): void {
+  #report(count: number, samples: InvalidSample[], origin: ObsInvalidDataDetail['origin']): void {
     this.#invalidCount += count;
     this.#onInvalid({ count, total: this.#invalidCount, samples, origin });
   }

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { StatusChangeDetail, StreamStatus } from './events.js';
+import type { ObsStatusChangeDetail, StreamStatus } from './events.js';
 import { describeAge } from './freshness.js';
 import { STATUS_LABELS } from './stream-options.js';
 
@@ -9,7 +9,7 @@ import { STATUS_LABELS } from './stream-options.js';
  */
 export function renderStatus(
   status: StreamStatus,
-  detail: StatusChangeDetail | null,
+  detail: ObsStatusChangeDetail | null,
   lastPointAt: number | null,
   stale: boolean,
 ): TemplateResult {

@@ -15,7 +15,7 @@ import {
   type ConnectionStatus,
 } from '../../stream/websocket-source.js';
 import { warnOnce } from '../shared/dev-warnings.js';
-import type { StatusChangeDetail, StreamFallback, StreamStatus } from './events.js';
+import type { ObsStatusChangeDetail, StreamFallback, StreamStatus } from './events.js';
 import { DEFAULT_STALE_AFTER_MS } from './freshness.js';
 
 /**
@@ -59,7 +59,7 @@ export function deriveStatus(
   socket: ConnectionStatus,
   hasUrl: boolean,
   fallback: StreamFallback,
-): StatusChangeDetail {
+): ObsStatusChangeDetail {
   if (!hasUrl || (fallback === 'mock' && socket.state === 'offline')) return { status: 'mock' };
   if (socket.state === 'ended') return { status: 'ended' };
   if (socket.state === 'reconnecting') {

@@ -6,7 +6,7 @@ import type { QualityLevel } from './quality.js';
 const PROBE_MS = 3000;
 
 /** Detail of a quality change: the new level, the one before, and why it changed. */
-export interface QualityChangeDetail {
+export interface ObsQualityChangeDetail {
   level: QualityLevel;
   previous: QualityLevel;
   reason: GovernorChange['reason'] | 'pinned' | 'unpinned';
@@ -28,7 +28,7 @@ export interface QualityChangeDetail {
  * level can recover while nothing draws. A pin fixes the level whatever the
  * frame rate.
  *
- * Events: `change` (CustomEvent<QualityChangeDetail>) when the level changes,
+ * Events: `change` (CustomEvent<ObsQualityChangeDetail>) when the level changes,
  * `sample` (CustomEvent<FrameRateSample>) after each frame-rate sample, and
  * `policy` (Event) when `alwaysRender` changes.
  */
@@ -188,11 +188,11 @@ export class PageQuality extends EventTarget {
     this.#meter.forced = false;
   }
 
-  #emitChange(previous: QualityLevel, reason: QualityChangeDetail['reason']): void {
+  #emitChange(previous: QualityLevel, reason: ObsQualityChangeDetail['reason']): void {
     const level = this.level;
     if (level === previous) return;
-    const detail: QualityChangeDetail = { level, previous, reason, fps: this.#fps };
-    this.dispatchEvent(new CustomEvent<QualityChangeDetail>('change', { detail }));
+    const detail: ObsQualityChangeDetail = { level, previous, reason, fps: this.#fps };
+    this.dispatchEvent(new CustomEvent<ObsQualityChangeDetail>('change', { detail }));
   }
 }
 

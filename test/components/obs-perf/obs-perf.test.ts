@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/obs-chart.js';
 import type { ObsStream } from '../../../src/components/obs-stream/obs-stream.js';
 import { pageQuality } from '../../../src/components/shared/page-quality.js';
-import type { ObsPerf, PerfAlert, QualityChangeDetail } from '../../../src/obs-perf.js';
+import type { ObsPerf, PerfAlert, ObsQualityChangeDetail } from '../../../src/obs-perf.js';
 import { scriptedUrl } from '../obs-stream/helpers.js';
 import { loadFrames, nextMetrics, partText, renderPerf, resetQuality } from './helpers.js';
 
@@ -143,7 +143,7 @@ describe('<obs-perf>', () => {
     const changed = oneEvent(perf, 'obs-quality-change');
 
     perf.setAttribute('quality', 'low');
-    const { detail } = (await changed) as CustomEvent<QualityChangeDetail>;
+    const { detail } = (await changed) as CustomEvent<ObsQualityChangeDetail>;
     await perf.updateComplete;
 
     expect(detail.level).to.equal('low');
@@ -159,7 +159,7 @@ describe('<obs-perf>', () => {
     const changed = oneEvent(perf, 'obs-quality-change');
 
     perf.removeAttribute('quality');
-    const { detail } = (await changed) as CustomEvent<QualityChangeDetail>;
+    const { detail } = (await changed) as CustomEvent<ObsQualityChangeDetail>;
 
     expect(detail.level).to.equal('high');
     expect(detail.reason).to.equal('unpinned');

@@ -1,10 +1,10 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/obs-stream.js';
 import type {
-  GapDetail,
-  InvalidDataDetail,
+  ObsGapDetail,
+  ObsInvalidDataDetail,
   ObsStream,
-  StatusChangeDetail,
+  ObsStatusChangeDetail,
 } from '../../../src/components/obs-stream/obs-stream.js';
 
 interface MochaGlobals {
@@ -66,9 +66,9 @@ export async function dropConnections(key: string): Promise<void> {
 
 export interface Observed {
   element: ObsStream;
-  statuses: StatusChangeDetail[];
-  invalid: InvalidDataDetail[];
-  gaps: GapDetail[];
+  statuses: ObsStatusChangeDetail[];
+  invalid: ObsInvalidDataDetail[];
+  gaps: ObsGapDetail[];
 }
 
 /**
@@ -76,14 +76,14 @@ export interface Observed {
  * records its events from the start, so no early event is missed.
  */
 export async function renderStream(attributes: Record<string, string> = {}): Promise<Observed> {
-  const statuses: StatusChangeDetail[] = [];
-  const invalid: InvalidDataDetail[] = [];
-  const gaps: GapDetail[] = [];
+  const statuses: ObsStatusChangeDetail[] = [];
+  const invalid: ObsInvalidDataDetail[] = [];
+  const gaps: ObsGapDetail[] = [];
   const wrapper = await fixture<HTMLDivElement>(html`
     <div
-      @obs-status-change=${(event: CustomEvent<StatusChangeDetail>) => statuses.push(event.detail)}
-      @obs-invalid-data=${(event: CustomEvent<InvalidDataDetail>) => invalid.push(event.detail)}
-      @obs-gap=${(event: CustomEvent<GapDetail>) => gaps.push(event.detail)}
+      @obs-status-change=${(event: CustomEvent<ObsStatusChangeDetail>) => statuses.push(event.detail)}
+      @obs-invalid-data=${(event: CustomEvent<ObsInvalidDataDetail>) => invalid.push(event.detail)}
+      @obs-gap=${(event: CustomEvent<ObsGapDetail>) => gaps.push(event.detail)}
     ></div>
   `);
   const element = document.createElement('obs-stream');

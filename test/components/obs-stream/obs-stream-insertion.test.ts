@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { StatusChangeDetail } from '../../../src/components/obs-stream/obs-stream.js';
+import type { ObsStatusChangeDetail } from '../../../src/components/obs-stream/obs-stream.js';
 import '../../../src/obs-stream.js';
 import { scriptedUrl } from './helpers.js';
 
@@ -11,7 +11,7 @@ async function insert(steps: (element: HTMLElement, host: HTMLElement, url: stri
   const element = document.createElement('obs-stream');
   const statuses: string[] = [];
   element.addEventListener('obs-status-change', (event) =>
-    statuses.push((event as CustomEvent<StatusChangeDetail>).detail.status),
+    statuses.push((event as CustomEvent<ObsStatusChangeDetail>).detail.status),
   );
   steps(element, host, url);
   await waitUntil(() => element.store.size === 3, `statuses ${JSON.stringify(statuses)}`);

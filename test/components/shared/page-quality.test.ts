@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import {
   pageQuality,
-  type QualityChangeDetail,
+  type ObsQualityChangeDetail,
 } from '../../../src/components/shared/page-quality.js';
 import { RenderController } from '../../../src/components/shared/render-controller.js';
 
@@ -110,9 +110,9 @@ describe('pageQuality', () => {
   it('drops and recovers without <obs-perf>', async function () {
     this.timeout(40_000);
     const probe = await fixture<DrawProbe>(html`<draw-probe></draw-probe>`);
-    const changes: QualityChangeDetail[] = [];
+    const changes: ObsQualityChangeDetail[] = [];
     const onChange = (event: Event) =>
-      changes.push((event as CustomEvent<QualityChangeDetail>).detail);
+      changes.push((event as CustomEvent<ObsQualityChangeDetail>).detail);
     pageQuality.addEventListener('change', onChange);
     try {
       expect(document.querySelector('obs-perf')).to.equal(null);
