@@ -10,6 +10,7 @@ import {
   type InvalidSample,
 } from './events.js';
 import { explainReason } from './reasons.js';
+import { DEV_BUILD, warnOnce } from '../shared/dev-warnings.js';
 
 /**
  * A page in a background tab gets no animation frames, so buffered points are
@@ -21,6 +22,24 @@ const FLUSH_TIMEOUT_MS = 500;
  * keeps the marker before any later point at rates up to a million points per second per series.
  */
 const GAP_MARKER_OFFSET_MS = 0.001;
+/**
+ * Epoch milliseconds from 1970-01-12 to 1973-03-03. Seconds from 2001 to 5138 fall here when
+ * read as milliseconds, and real-time data from 1970 to 1973 is unlikely.
+ */
+const SECONDS_AS_MS_MIN = 1e9;
+const SECONDS_AS_MS_MAX = 1e11;
+
+/** Warns once when the newest point of `store` has a timestamp that looks like seconds. */
+function warnIfSeconds(store: Store): void {
+  if (!DEV_BUILD || store.size === 0) return;
+  const time = store.timeAt(store.end - 1);
+  if (time < SECONDS_AS_MS_MIN || time >= SECONDS_AS_MS_MAX) return;
+  warnOnce(
+    'stream-seconds',
+    `<obs-stream> received timestamp ${time}, which as epoch milliseconds is ` +
+      `${new Date(time).toISOString()}. Timestamps are milliseconds; multiply seconds by 1000.`,
+  );
+}
 
 /** Result of validating and queueing one batch of points, as `injectPoints()` returns it. */
 export interface IntakeResult {
@@ -159,6 +178,7 @@ export class PointIntake {
     if (accepted > 0) {
       this.#receivedCount += accepted;
       this.#lastPointAt = now;
+      warnIfSeconds(this.#store);
     }
     if (invalid.length > 0) {
       this.#report(invalid.length, invalid.slice(0, MAX_INVALID_SAMPLES), 'network');
@@ -201,6 +221,7 @@ export class PointIntake {
     const points = this.#pending;
     this.#pending = [];
     this.#store.append(points);
+    warnIfSeconds(this.#store);
   }
 
   /** Queues points and returns how many queued points it dropped to stay within the capacity. */

@@ -51,6 +51,33 @@ describe('<obs-stream> without url', () => {
 });
 
 describe('<obs-stream> injectPoints', () => {
+  it('warns once about timestamps in seconds', async () => {
+    const { element } = await renderStream({ url: 'javascript:0' });
+    const base = { category: 'cpu', source: 'web-1', value: 1 };
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...parts: unknown[]) => warnings.push(parts.join(' '));
+    try {
+      element.injectPoints([{ ...base, id: 'ms', timestamp: 1_733_350_000_000 }]);
+      await waitForSize(element, 1);
+      const afterMilliseconds = warnings.length;
+
+      element.injectPoints([{ ...base, id: 's1', timestamp: 1_733_350_000 }]);
+      await waitForSize(element, 2);
+      element.injectPoints([{ ...base, id: 's2', timestamp: 1_733_350_001 }]);
+      await waitForSize(element, 3);
+
+      expect(afterMilliseconds).to.equal(0);
+      const seconds = warnings.filter((text) => text.includes('[observatory:stream-seconds]'));
+      expect(seconds).to.have.length(1);
+      expect(seconds[0]).to.contain('received timestamp 1733350000');
+      expect(seconds[0]).to.contain('1970-01-21T');
+      expect(seconds[0]).to.contain('multiply seconds by 1000');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('keeps valid points and reports the rest', async () => {
     const { element, invalid } = await renderStream({ url: 'javascript:0' });
     const base = { category: 'cpu', source: 'web-1', timestamp: 1000 };
