@@ -18,12 +18,14 @@ export interface FollowSources {
   selectionSize(): number;
   /** Display position of a logical row, or -1. */
   indexOf(row: number): number;
+  /** Store `end` up to which rows are shown. Later rows wait for the grid's next store update. */
+  shownEnd(): number;
 }
 
 /**
  * Follow mode of the grid: keeps the newest rows in view, or holds the rows
  * under the reader in place while `follow` is off, the pointer is over the
- * rows or rows are selected, and counts the rows that arrive meanwhile.
+ * grid or rows are selected, and counts the rows that arrive meanwhile.
  */
 export class FollowState {
   readonly #host: FollowHost;
@@ -37,6 +39,15 @@ export class FollowState {
     this.#host = host;
     this.#scroller = scroller;
     this.#sources = sources;
+    // The pointer counts over the whole element, not only over the scroll
+    // container, so moving it from the rows onto the new-rows button keeps
+    // the rows held and the button in place.
+    host.addEventListener('pointerenter', () => {
+      this.hovered = true;
+    });
+    host.addEventListener('pointerleave', () => {
+      this.hovered = false;
+    });
   }
 
   /** Number of rows in the view that arrived since the newest rows were last in view. */
@@ -60,10 +71,14 @@ export class FollowState {
     if (!hovered) this.release();
   }
 
-  /** Pins the view on the newest rows and counts every row so far as seen. */
+  /**
+   * Pins the view on the newest rows and counts every row shown so far as
+   * seen. Rows that arrived since the grid's last store update are not shown
+   * yet, so they still count as new.
+   */
   showNewest(): void {
     this.#scroller.pin(this.#newestTop());
-    this.#seenEnd = this.#sources.store()?.end ?? 0;
+    this.#seenEnd = this.#sources.shownEnd();
   }
 
   /** Keeps the view on the newest rows, or the rows under the reader in place while holding. */
@@ -91,7 +106,7 @@ export class FollowState {
     const target = Math.min(this.#newestTop(), this.#scroller.maxTop);
     const atEdge = Math.abs(this.#scroller.top - target) < this.#scroller.rowHeight / 2;
     if (atEdge === this.#host.follow) return;
-    if (atEdge) this.#seenEnd = this.#sources.store()?.end ?? 0;
+    if (atEdge) this.#seenEnd = this.#sources.shownEnd();
     this.#setFollow(atEdge);
   }
 

@@ -59,6 +59,7 @@ export class GridScroller implements ReactiveController {
   #knownViewportTop = 0;
   /** Whether the scroll event for the virtualizer is being dispatched, which onViewportScroll skips. */
   #dispatching = false;
+  #scrollbarWidth = 0;
 
   constructor(host: ScrollerHost, callbacks: GridScrollerCallbacks) {
     this.#host = host;
@@ -115,6 +116,11 @@ export class GridScroller implements ReactiveController {
 
   get firstVisibleIndex(): number {
     return this.#model.firstVisibleIndex;
+  }
+
+  /** Width in CSS pixels of the scroll container's vertical scrollbar, or 0 when it has none or overlays the content. */
+  get scrollbarWidth(): number {
+    return this.#scrollbarWidth;
   }
 
   hostConnected(): void {
@@ -184,6 +190,8 @@ export class GridScroller implements ReactiveController {
       // Sizes come from the observer, which also reports them once right after observe().
       this.#resizeObserver.observe(parts.viewport);
       this.#resizeObserver.observe(parts.header);
+      // The scroll container's content box narrows when its scrollbar appears.
+      this.#resizeObserver.observe(parts.scroller);
       this.#observed = true;
     }
     // A scroll whose event has not arrived yet wins over a pinned position.
@@ -296,13 +304,18 @@ export class GridScroller implements ReactiveController {
   }
 
   /**
-   * Reads the row and viewport heights; the header row has the same height as
-   * data rows. A resize observer calls it, and so does keyboard navigation, which
-   * cannot wait for the observer's first report.
+   * Reads the row and viewport heights and the scrollbar width. The header
+   * row has the same height as data rows. A resize observer calls it, and so
+   * does keyboard navigation, which cannot wait for the observer's first report.
    */
   measure(): void {
     const parts = this.#parts();
     if (parts === null) return;
+    const scrollbarWidth = parts.scroller.offsetWidth - parts.scroller.clientWidth;
+    if (scrollbarWidth !== this.#scrollbarWidth) {
+      this.#scrollbarWidth = scrollbarWidth;
+      this.#host.requestUpdate();
+    }
     const measured = parts.header.getBoundingClientRect().height;
     const rowHeight = measured > 0 ? measured : this.#model.rowHeight;
     const viewportHeight = parts.viewport.clientHeight;

@@ -12,8 +12,6 @@ export interface GridListeners {
   click(event: MouseEvent): void;
   dblclick(event: MouseEvent): void;
   copy(event: ClipboardEvent): void;
-  pointerenter(): void;
-  pointerleave(): void;
   jumpToNewest(): void;
 }
 
@@ -31,11 +29,13 @@ export interface GridFrame {
   header: HeaderContext;
   /** Renders the row at a display position. */
   renderItem(index: number): TemplateResult;
+  /** Key of the row element at a display position, the same for a point wherever it moves. */
+  itemKey(index: number): unknown;
   /** Text shown in place of rows, or null when there are rows. */
   emptyText: string | null;
   /** Rows that arrived while the view held still; 0 hides the button. */
   newRows: number;
-  /** Edge where the newest rows are. */
+  /** Edge where the newest rows are, which the button's arrow points to. */
   newRowsEdge: 'top' | 'bottom';
   listeners: GridListeners;
 }
@@ -43,10 +43,13 @@ export interface GridFrame {
 /**
  * Renders the grid: a scroll container with role="grid" holding a sticky
  * stage (header and rows viewport) and a spacer that gives the scrollbar its
- * range, and the new-rows button outside the grid role. In the rows viewport
+ * range, and the new-rows button outside the grid role. The button sits over
+ * the end of the header row, so it never covers a row. In the rows viewport
  * the virtualizer gets the scroller's slice of display positions and renders
- * the rows in view plus overscan, keyed by display index, so a scroll step
- * adds and removes a few rows and leaves the others alone.
+ * the rows in view plus overscan, keyed by point, so a scroll step adds and
+ * removes a few rows and leaves the others alone. A row held under the
+ * pointer while points arrive keeps its element, so a press and release on it
+ * make a click on that row and not on the rows container.
  */
 export function renderGridFrame(frame: GridFrame): TemplateResult {
   const { scroller, listeners } = frame;
@@ -69,8 +72,6 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
       @copy=${listeners.copy}
       @scroll=${scroller.onScroll}
       @wheel=${scroller.wheelListener}
-      @pointerenter=${listeners.pointerenter}
-      @pointerleave=${listeners.pointerleave}
     >
       <div class="stage">
         <div role="rowgroup" class="head">${renderHeader(frame.header)}</div>
@@ -79,7 +80,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
             ${virtualize<number>({
               items: scroller.sliceItems,
               renderItem: frame.renderItem,
-              keyFunction: (index) => index,
+              keyFunction: frame.itemKey,
               scroller: false,
               layout: fixedRows({
                 rowHeight: scroller.rowHeight,
@@ -102,8 +103,9 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
         ? nothing
         : html`<button
             part="new-rows"
-            class="new-rows ${frame.newRowsEdge}"
+            class="new-rows"
             type="button"
+            ${styleProps({ '--_scrollbar-width': `${scroller.scrollbarWidth}px` })}
             @click=${listeners.jumpToNewest}
           >
             ${newRowsLabel(frame.newRows, frame.newRowsEdge)}

@@ -13,7 +13,7 @@ import { FollowState } from './follow-state.js';
 import { GridScroller } from './grid-scroller.js';
 import { handleGridKey, type GridKeyTarget } from './keyboard.js';
 import { LinkGuard } from './links.js';
-import { emptyMessage, renderRow, type RowContext } from './rendering.js';
+import { emptyMessage, renderRow, rowKey, type RowContext } from './rendering.js';
 import { RowActions } from './row-actions.js';
 import { GridSelection, type SelectionMode } from './selection.js';
 import { checkSort, nextSort, RowOrder, type ArrivalOrder, type GridSort } from './sorting.js';
@@ -38,10 +38,10 @@ let nextGridId = 0;
  *
  * While `follow` is true the view stays on the newest rows (the top, or the
  * bottom with `order="oldest"`). Scrolling away turns it off. While it is
- * off, while the pointer is over the rows and while rows are selected, the
- * rows in view stay in place as points arrive. A "N new rows" button then
- * jumps back to the newest, and so does scrolling back, which turns `follow`
- * on again.
+ * off, while the pointer is over the grid and while rows are selected, the
+ * rows in view stay in place as points arrive. A "N new rows" button at the
+ * end of the header row then jumps back to the newest, and so does scrolling
+ * back, which turns `follow` on again.
  *
  * @summary Virtualized, sortable table of streaming points.
  *
@@ -62,7 +62,7 @@ let nextGridId = 0;
  * @csspart cell - A data cell.
  * @csspart cell-error - A cell whose formatter threw (also has part `cell`).
  * @csspart link - A link that a column formatter returned.
- * @csspart new-rows - The button that shows how many rows arrived while the view held still.
+ * @csspart new-rows - The button at the end of the header row that shows how many rows arrived while the view held still.
  * @csspart empty - The text shown when there is no store or no row.
  * @csspart render-error - The banner shown when a formatter threw, with its message and a Retry button.
  * @csspart render-error-message - The message in that banner.
@@ -136,6 +136,7 @@ export class ObsGrid extends LitElement {
     sorted: () => this.#order.sorted,
     selectionSize: () => this.#selection.size,
     indexOf: (row) => this.#order.indexOf(row),
+    shownEnd: () => this.#order.syncedEnd,
   });
   readonly #links = new LinkGuard();
   readonly #actions = new RowActions(this, {
@@ -251,6 +252,7 @@ export class ObsGrid extends LitElement {
         onAutoFit: (key) => this.#autoFit(key),
       },
       renderItem: (index) => renderRow(context, index),
+      itemKey: (index) => rowKey(context, index),
       emptyText: count === 0 ? emptyMessage(store) : null,
       newRows: this.#follow.holding ? this.newRowCount : 0,
       newRowsEdge: this.#follow.edge,
@@ -263,12 +265,6 @@ export class ObsGrid extends LitElement {
     click: (event) => this.#onClick(event),
     dblclick: (event) => this.#actions.activate(this.#actions.rowOf(event)),
     copy: (event) => this.#actions.copy(event),
-    pointerenter: () => {
-      this.#follow.hovered = true;
-    },
-    pointerleave: () => {
-      this.#follow.hovered = false;
-    },
     jumpToNewest: () => this.#follow.jumpToNewest(),
   };
 

@@ -95,6 +95,16 @@ function renderCell(column: ResolvedColumn, value: unknown, point: () => Point):
 }
 
 /**
+ * Returns the key of the row element at display position `index`: its logical
+ * row, which stays with the point as new points shift the display positions.
+ */
+export function rowKey(context: RowContext, index: number): number | string {
+  const row = index < context.order.length ? context.order.rowAt(index) : NaN;
+  // Positions past the end render empty until the next render, and keys must be unique.
+  return Number.isNaN(row) ? `past-end-${index}` : row;
+}
+
+/**
  * Renders the row at display position `index`. Rows are text-only unless a
  * formatter returns a template, and the virtualizer positions the row element.
  */

@@ -237,6 +237,11 @@ export class RowOrder {
     return this.#job !== null;
   }
 
+  /** Store `end` at the last sync: the rows from there on are not shown yet. */
+  get syncedEnd(): number {
+    return this.#syncedEnd;
+  }
+
   /** Number of rows shown. */
   get length(): number {
     if (this.#list !== null) return this.#list.length;

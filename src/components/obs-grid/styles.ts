@@ -238,28 +238,29 @@ export const gridStyles = css`
     color: var(--_accent);
   }
 
+  /* The new-rows button sits over the end of the header row, clear of the
+     vertical scrollbar, because over the rows it would take the clicks and
+     double-clicks aimed at the newest row. The header row is as high as a
+     row, and the button is 8px shorter and centred in it. */
   .new-rows {
     position: absolute;
-    left: 50%;
-    transform: translateX(-50%);
+    top: 4px;
+    inset-inline-end: calc(var(--_scrollbar-width, 0px) + 6px);
     z-index: 2;
-    padding: 2px 12px;
+    height: calc(var(--obs-grid-row-height, 28px) - 8px);
+    box-sizing: border-box;
+    padding: 0 10px;
     border: none;
     border-radius: 999px;
     font: inherit;
     font-size: 0.92em;
+    line-height: calc(var(--obs-grid-row-height, 28px) - 8px);
+    white-space: nowrap;
+    overflow: hidden;
     color: #fff;
     background: var(--_accent);
-    box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
     cursor: pointer;
-  }
-
-  .new-rows.top {
-    top: calc(var(--obs-grid-row-height, 28px) + 6px);
-  }
-
-  .new-rows.bottom {
-    bottom: 10px;
   }
 
   .new-rows:focus-visible {
