@@ -1,11 +1,11 @@
 // Registers <obs-grid> and types its tag and events for consumers.
 import {
   ObsGrid,
-  type ColumnResizeDetail,
-  type FollowChangeDetail,
-  type RowActivateDetail,
-  type SelectionChangeDetail,
-  type SortChangeDetail,
+  type ObsColumnResizeDetail,
+  type ObsFollowChangeDetail,
+  type ObsRowActivateDetail,
+  type ObsSelectionChangeDetail,
+  type ObsSortChangeDetail,
 } from './components/obs-grid/obs-grid.js';
 import type { ObsErrorDetail } from './components/shared/render-boundary.js';
 import { defineElement } from './components/shared/define.js';
@@ -15,25 +15,25 @@ defineElement('obs-grid', ObsGrid);
 export { ObsGrid };
 export type {
   ArrivalOrder,
-  ColumnResizeDetail,
+  ObsColumnResizeDetail,
   CsvExportOptions,
-  FollowChangeDetail,
+  ObsFollowChangeDetail,
   GridColumn,
   GridLink,
   GridSort,
-  RowActivateDetail,
-  SelectionChangeDetail,
+  ObsRowActivateDetail,
+  ObsSelectionChangeDetail,
   SelectionMode,
-  SortChangeDetail,
+  ObsSortChangeDetail,
 } from './components/obs-grid/obs-grid.js';
 
 /** Events of `<obs-grid>`, by name. */
 export interface ObsGridEventMap {
-  'obs-row-activate': CustomEvent<RowActivateDetail>;
-  'obs-sort-change': CustomEvent<SortChangeDetail>;
-  'obs-selection-change': CustomEvent<SelectionChangeDetail>;
-  'obs-follow-change': CustomEvent<FollowChangeDetail>;
-  'obs-column-resize': CustomEvent<ColumnResizeDetail>;
+  'obs-row-activate': CustomEvent<ObsRowActivateDetail>;
+  'obs-sort-change': CustomEvent<ObsSortChangeDetail>;
+  'obs-selection-change': CustomEvent<ObsSelectionChangeDetail>;
+  'obs-follow-change': CustomEvent<ObsFollowChangeDetail>;
+  'obs-column-resize': CustomEvent<ObsColumnResizeDetail>;
   'obs-error': CustomEvent<ObsErrorDetail>;
 }
 

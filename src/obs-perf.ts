@@ -17,11 +17,15 @@ export {
 } from './components/shared/quality.js';
 export type * from './components/obs-perf/perf-types.js';
 export type { ObsQualityChangeDetail, ObsErrorDetail };
+/** Detail of `obs-perf-metrics`: the metrics of one sampling interval. */
+export type ObsPerfMetricsDetail = PerfMetrics;
+/** Detail of `obs-perf-alert`: an alert that started or ended. */
+export type ObsPerfAlertDetail = PerfAlert;
 
 /** Events of `<obs-perf>`, and `obs-error`, which any element fires when its rendering fails. */
 export interface ObsPerfEventMap {
-  'obs-perf-metrics': CustomEvent<PerfMetrics>;
-  'obs-perf-alert': CustomEvent<PerfAlert>;
+  'obs-perf-metrics': CustomEvent<ObsPerfMetricsDetail>;
+  'obs-perf-alert': CustomEvent<ObsPerfAlertDetail>;
   'obs-quality-change': CustomEvent<ObsQualityChangeDetail>;
   'obs-error': CustomEvent<ObsErrorDetail>;
 }

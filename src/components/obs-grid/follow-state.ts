@@ -1,5 +1,5 @@
 import type { Store } from '../../core/store.js';
-import { gridEvent, type FollowChangeDetail } from './grid-events.js';
+import { gridEvent, type ObsFollowChangeDetail } from './grid-events.js';
 import type { GridScroller } from './grid-scroller.js';
 import { countRowsFrom, type ArrivalOrder } from './sorting.js';
 
@@ -112,7 +112,7 @@ export class FollowState {
 
   #setFollow(follow: boolean): void {
     this.#host.follow = follow;
-    this.#host.dispatchEvent(gridEvent<FollowChangeDetail>('obs-follow-change', { follow }));
+    this.#host.dispatchEvent(gridEvent<ObsFollowChangeDetail>('obs-follow-change', { follow }));
   }
 
   /** Scroll position that shows the newest rows: the top, or the bottom for an unsorted `order="oldest"`. */

@@ -4,12 +4,12 @@ import type { GridSelection } from './selection.js';
 import type { GridSort } from './sorting.js';
 
 /** Detail of `obs-row-activate`. */
-export interface RowActivateDetail {
+export interface ObsRowActivateDetail {
   row: Point;
 }
 
 /** Detail of `obs-sort-change`. */
-export interface SortChangeDetail {
+export interface ObsSortChangeDetail {
   /** The first sort key, or null for arrival order. */
   sort: GridSort | null;
   /** Every sort key, first key first; empty for arrival order. */
@@ -17,7 +17,7 @@ export interface SortChangeDetail {
 }
 
 /** Detail of `obs-selection-change`. */
-export interface SelectionChangeDetail {
+export interface ObsSelectionChangeDetail {
   /**
    * Ids of every selected point, built on first read, because a select-all of
    * millions of rows makes millions of strings. Read it in the listener: a
@@ -32,7 +32,7 @@ export interface SelectionChangeDetail {
 export function selectionDetail(
   selection: GridSelection,
   store: Store | null,
-): SelectionChangeDetail {
+): ObsSelectionChangeDetail {
   let ids: string[] | undefined;
   return {
     get ids() {
@@ -44,12 +44,12 @@ export function selectionDetail(
 }
 
 /** Detail of `obs-follow-change`. */
-export interface FollowChangeDetail {
+export interface ObsFollowChangeDetail {
   follow: boolean;
 }
 
 /** Detail of `obs-column-resize`. */
-export interface ColumnResizeDetail {
+export interface ObsColumnResizeDetail {
   key: string;
   width: number;
 }

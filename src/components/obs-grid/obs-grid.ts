@@ -8,7 +8,7 @@ import { clampWidth, resolveColumns, type GridColumn, type ResolvedColumn } from
 import { ColumnResizer, fitColumnWidth } from './column-resize.js';
 import { exportRows, formatRows, type CsvExportOptions } from './export.js';
 import { renderGridFrame, type GridListeners } from './grid-template.js';
-import { gridEvent, type ColumnResizeDetail, type SortChangeDetail } from './grid-events.js';
+import { gridEvent, type ObsColumnResizeDetail, type ObsSortChangeDetail } from './grid-events.js';
 import { FollowState } from './follow-state.js';
 import { GridScroller } from './grid-scroller.js';
 import { handleGridKey, type GridKeyTarget } from './keyboard.js';
@@ -321,7 +321,7 @@ export class ObsGrid extends LitElement {
     if (keys.length === 0) this.sort = null;
     else this.sort = keys.length === 1 ? keys[0] : keys;
     this.dispatchEvent(
-      gridEvent<SortChangeDetail>('obs-sort-change', { sort: keys[0] ?? null, keys }),
+      gridEvent<ObsSortChangeDetail>('obs-sort-change', { sort: keys[0] ?? null, keys }),
     );
   }
 
@@ -331,7 +331,7 @@ export class ObsGrid extends LitElement {
     );
     this.requestUpdate();
     if (done)
-      this.dispatchEvent(gridEvent<ColumnResizeDetail>('obs-column-resize', { key, width }));
+      this.dispatchEvent(gridEvent<ObsColumnResizeDetail>('obs-column-resize', { key, width }));
   }
 
   #autoFit(key: string): void {

@@ -4,8 +4,8 @@ import { exportRows, formatRows } from './export.js';
 import {
   gridEvent,
   selectionDetail,
-  type RowActivateDetail,
-  type SelectionChangeDetail,
+  type ObsRowActivateDetail,
+  type ObsSelectionChangeDetail,
 } from './grid-events.js';
 import { rowFromEvent } from './rendering.js';
 import type { GridSelection, SelectGesture, SelectionMode } from './selection.js';
@@ -75,7 +75,7 @@ export class RowActions {
     const store = this.#sources.store();
     if (store === null || !store.holds(row)) return;
     this.#host.dispatchEvent(
-      gridEvent<RowActivateDetail>('obs-row-activate', { row: store.pointAt(row) }),
+      gridEvent<ObsRowActivateDetail>('obs-row-activate', { row: store.pointAt(row) }),
     );
   }
 
@@ -94,7 +94,7 @@ export class RowActions {
     const { selection } = this.#sources;
     this.#host.requestUpdate();
     const detail = selectionDetail(selection, this.#sources.store());
-    this.#host.dispatchEvent(gridEvent<SelectionChangeDetail>('obs-selection-change', detail));
+    this.#host.dispatchEvent(gridEvent<ObsSelectionChangeDetail>('obs-selection-change', detail));
     if (selection.size === 0) this.#sources.onSelectionEmptied();
   }
 }
