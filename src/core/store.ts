@@ -69,14 +69,6 @@ function checkCapacity(capacity: number): number {
   return capacity;
 }
 
-/**
- * A columnar ring buffer of points and the event bus of one stream.
- *
- * Rows are addressed by logical row number, a running counter: row `r` lives
- * in slot `r % capacity` while `start <= r < end`. Time and value are float64
- * columns; category and source are dictionary codes. Views and series indices
- * hold logical rows, so eviction only drops a prefix of them.
- */
 /** Index of the oldest of the newest `capacity` valid points, the first that may stay. */
 function newestValid(points: readonly Point[], capacity: number): number {
   let valid = 0;
@@ -86,6 +78,14 @@ function newestValid(points: readonly Point[], capacity: number): number {
   return 0;
 }
 
+/**
+ * A columnar ring buffer of points and the event bus of one stream.
+ *
+ * Rows are addressed by logical row number, a running counter: row `r` lives
+ * in slot `r % capacity` while `start <= r < end`. Time and value are float64
+ * columns; category and source are dictionary codes. Views and series indices
+ * hold logical rows, so eviction only drops a prefix of them.
+ */
 export class Store extends EventTarget implements RowReader {
   #ring: PointRing;
   readonly #columns = new ColumnAppender();

@@ -14,9 +14,10 @@ export type ConnectionStatus =
   | { state: 'offline'; reason: string; attempt?: number; nextTryAt?: number }
   /**
    * The server sent `end` because a finite source, such as a replay without `--loop`, sent its
-   * last point. `seq` and `total` come from that message. No retry follows when the socket closes.
+   * last point. `seq` and `total` come from that message. `open` turns false when the socket
+   * then closes; no retry follows.
    */
-  | { state: 'ended'; seq: number; total: number };
+  | { state: 'ended'; seq: number; total: number; open: boolean };
 
 /** Settings that each connection reads when it opens, automatic reconnects included. */
 export interface ConnectionSettings {
@@ -248,13 +249,14 @@ export class WebSocketSource {
 
   #handleEnd(message: EndMessage): void {
     this.#ended = true;
-    this.#setStatus({ state: 'ended', seq: message.seq, total: message.total });
+    this.#setStatus({ state: 'ended', seq: message.seq, total: message.total, open: true });
   }
 
-  /** Keeps the `ended` status once the socket of a finished stream is gone, and retries nothing. */
+  /** Reports that the socket of a finished stream is gone, and retries nothing. */
   #stopAfterEnd(): void {
     globalThis.removeEventListener?.('online', this.#retryNow);
     this.#clearTimer();
+    if (this.#status.state === 'ended') this.#setStatus({ ...this.#status, open: false });
   }
 
   #stableAfter(): number {

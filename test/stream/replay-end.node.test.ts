@@ -51,7 +51,7 @@ describe('WebSocketSource at the end of a replay', () => {
   it('reports ended with the total', async () => {
     await waitUntil(() => source.status.state === 'ended', 'the source never ended', 30_000);
 
-    assert.deepEqual(source.status, { state: 'ended', seq: ROWS, total: ROWS });
+    assert.deepEqual(source.status, { state: 'ended', seq: ROWS, total: ROWS, open: true });
     assert.equal(points, ROWS);
     assert.deepEqual(
       statuses.map((status) => status.state),
@@ -77,8 +77,8 @@ describe('WebSocketSource at the end of a replay', () => {
     // ws sets CLOSED and then emits `close` in one step, so the source has seen the close.
     await waitUntil(() => sockets[1].readyState === WebSocket.CLOSED, 'the socket stayed open');
 
-    assert.deepEqual(source.status, { state: 'ended', seq: ROWS, total: ROWS });
-    assert.equal(statuses.length, 6);
+    assert.deepEqual(source.status, { state: 'ended', seq: ROWS, total: ROWS, open: false });
+    assert.equal(statuses.length, 7);
     assert.equal(sockets.length, 2);
   });
 });

@@ -128,6 +128,8 @@ const CASES = {
     return [hello2({ resumeFrom: after }), rows(after, after + 2)];
   },
   'v2-commands': () => [hello2()],
+  // A finished replay: its last rows and `end` at once. The socket closes on any command.
+  'v2-end': () => [hello2(), rows(1, 5), JSON.stringify({ type: 'end', seq: 5, total: 5 })],
   'v2-silent': () => [hello2({ heartbeatMs: 60_000 }), rows(1, 1)],
   'v2-heartbeats': () => [hello2(), rows(1, 1)],
   valid: (tag) => [
@@ -202,6 +204,7 @@ export function wsTestServer() {
     for (const message of script(`${key}-c${total}`, url.searchParams)) socket.send(message);
     if (testCase === 'v2-commands') socket.on('message', (data) => answerCommand(socket, data));
     if (testCase === 'v2-heartbeats') keepBeating(socket);
+    if (testCase === 'v2-end') socket.on('message', () => socket.close(1000, 'replay finished'));
   }
 
   /** Acknowledges `scenario` commands with a known name and rejects everything else. */

@@ -366,11 +366,15 @@ export class ObsStream extends LitElement {
         this.#socket?.send({ type: 'auth', token: this.controlToken });
       }
     } else if (status.state !== 'ended') {
-      // After `end` the socket stays open until the server closes it, so commands still work.
       this.#commands.rejectAll(`the connection is ${status.state}`);
+    } else if (!status.open) {
+      // After `end` the socket stays open until the server closes it, so commands work until then.
+      this.#commands.rejectAll('the connection closed after the stream ended');
     }
     this.#updateStatus();
-    if (status.state === 'ended') {
+    if (status.state === 'ended' && status.open) {
+      // JSON rows wait in the queue for the next frame; a listener expects every point stored.
+      this.#intake.flush();
       this.#checkFreshness();
       this.#fire('obs-end', { seq: status.seq, total: status.total });
     }

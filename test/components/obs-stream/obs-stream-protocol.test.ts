@@ -151,6 +151,31 @@ describe('<obs-stream> protocol version 2', () => {
   });
 });
 
+describe('<obs-stream> end of a replay', () => {
+  it('stores every JSON row before obs-end', async () => {
+    const { url } = await scriptedUrl('v2-end');
+    const { element } = await renderStream({ url, encoding: 'json' });
+    const sizes: number[] = [];
+    element.addEventListener('obs-end', () => sizes.push(element.store.size));
+
+    await waitForStatus(element, 'ended');
+
+    expect(sizes).to.deep.equal([5]);
+  });
+
+  it('rejects a waiting command when the socket closes after the end', async () => {
+    const { url } = await scriptedUrl('v2-end');
+    const { element } = await renderStream({ url });
+    await waitForStatus(element, 'ended');
+
+    const error = await element.sendCommand('rate', { rate: 5 }).catch((reason) => reason);
+
+    expect((error as CommandError).code).to.equal('disconnected');
+    expect((error as CommandError).message).to.contain('closed after the stream ended');
+    expect(element.status).to.equal('ended');
+  });
+});
+
 describe('<obs-stream> commands', () => {
   it('sendCommand resolves on ack', async () => {
     const { url } = await scriptedUrl('v2-commands');
