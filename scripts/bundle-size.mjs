@@ -15,7 +15,7 @@ import { scriptTagBundle } from '../rollup.config.mjs';
 export const BUDGET_BYTES = 100_000;
 /**
  * Size above which the check fails, so the bundle cannot grow unnoticed while it is over
- * BUDGET_BYTES. The IIFE bundle, the larger one, was 113.4 KB gzipped when measured for
+ * BUDGET_BYTES. The IIFE bundle, the larger one, was 113.5 KB gzipped when measured for
  * docs/bundle.md, which lists what would meet the budget and what raised the ceiling.
  */
 export const CEILING_BYTES = 114_000;
