@@ -24,6 +24,12 @@ export interface ChartFrame {
 }
 
 /**
+ * Colour slots by series name, shared by the charts of one store, so that a source or category
+ * drawn in several charts of a dashboard keeps one colour in all of them.
+ */
+const sharedSlots = new WeakMap<Store, Map<string, number>>();
+
+/**
  * Collects the series of a store for drawing and keeps per-series buffers and
  * colour slots between frames, so steady frames allocate nothing per point
  * and a series keeps its colour while others come and go.
@@ -74,7 +80,8 @@ export class FrameBuilder {
     let min = Infinity;
     let max = -Infinity;
     for (const [key, summary] of summaries) {
-      series.push({ key, summary, colorSlot: this.#colorSlot(key), line: this.#lineFor(key) });
+      const colorSlot = this.#colorSlot(store, key);
+      series.push({ key, summary, colorSlot, line: this.#lineFor(key) });
       if (hidden.has(key)) continue;
       const [low, high] = summary.extent(
         summary.lowerBound(domain[0]),
@@ -98,12 +105,26 @@ export class FrameBuilder {
     return line;
   }
 
-  #colorSlot(key: string): number {
+  /**
+   * Returns the slot that the charts of `store` gave `key`. When another series of this chart
+   * already has that colour, returns the next free slot instead, while one is free.
+   */
+  #colorSlot(store: Store, key: string): number {
     let slot = this.#colorSlots.get(key);
-    if (slot === undefined) {
-      slot = this.#colorSlots.size % SERIES_COLOR_COUNT;
-      this.#colorSlots.set(key, slot);
+    if (slot !== undefined) return slot;
+    let names = sharedSlots.get(store);
+    if (names === undefined) sharedSlots.set(store, (names = new Map()));
+    let shared = names.get(key);
+    if (shared === undefined) {
+      shared = names.size % SERIES_COLOR_COUNT;
+      names.set(key, shared);
     }
+    slot = shared;
+    if (this.#colorSlots.size < SERIES_COLOR_COUNT) {
+      const used = new Set(this.#colorSlots.values());
+      while (used.has(slot)) slot = (slot + 1) % SERIES_COLOR_COUNT;
+    }
+    this.#colorSlots.set(key, slot);
     return slot;
   }
 }

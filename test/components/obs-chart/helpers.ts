@@ -138,6 +138,14 @@ export function legendTexts(chart: ObsChart): string[] {
   return [...items].map((item) => (item.textContent ?? '').replace(/\s+/g, ' ').trim());
 }
 
+/** Background colour of the legend swatch of the series named `name`. */
+export function swatchColor(chart: ObsChart, name: string): string {
+  const items = [...chart.shadowRoot!.querySelectorAll('[part="legend-item"]')];
+  const item = items.find((candidate) => candidate.querySelector('.name')?.textContent === name);
+  if (item === undefined) throw new Error(`the legend lists no series named ${name}`);
+  return getComputedStyle(item.querySelector('.swatch')!).backgroundColor;
+}
+
 /** Captures console.warn output while `action` runs. */
 export async function captureWarnings(action: () => Promise<void>): Promise<string[]> {
   const warnings: string[] = [];

@@ -13,6 +13,7 @@ import {
   GREEN,
   it,
   legendTexts,
+  swatchColor,
   makePoint,
   makeSeries,
   makeStore,
@@ -379,6 +380,39 @@ describe('<obs-chart>', () => {
       () => legendTexts(chart).join('|') === expected.join('|'),
       'the legend did not list the appended pair and values',
     );
+  });
+
+  it('gives a name one colour in every chart of a store', async () => {
+    const store = makeStore([
+      ...makeSeries([1, 2, 3], 'cpu', 'web-1'),
+      ...makeSeries([4, 5, 6], 'cpu', 'web-2'),
+      ...makeSeries([7, 8, 9], 'memory', 'web-2'),
+      ...makeSeries([1, 1, 1], 'memory', 'web-1'),
+    ]);
+
+    const cpu = await chartFor(store, { categories: 'cpu', 'series-by': 'source' });
+    await waitUntil(() => legendTexts(cpu).length === 2, 'the cpu chart did not list two sources');
+    const memory = await chartFor(store, { categories: 'memory', 'series-by': 'source' });
+    await waitUntil(() => legendTexts(memory).length === 2, 'the memory chart did not list both');
+
+    expect(legendTexts(memory).map((text) => text.split(' ')[0])).to.deep.equal(['web-2', 'web-1']);
+    expect(swatchColor(memory, 'web-1')).to.equal(swatchColor(cpu, 'web-1'));
+    expect(swatchColor(memory, 'web-2')).to.equal(swatchColor(cpu, 'web-2'));
+    expect(swatchColor(cpu, 'web-1')).not.to.equal(swatchColor(cpu, 'web-2'));
+  });
+
+  it('keeps the colours of one chart distinct when shared slots collide', async () => {
+    const names = Array.from({ length: 9 }, (_, index) => `c${index}`);
+    const store = makeStore(names.flatMap((name) => makeSeries([1, 2], name)));
+    const all = await chartFor(store);
+    await waitUntil(() => legendTexts(all).length === 9, 'the chart did not list every category');
+
+    // c0 and c8 share a palette slot, since the palette has eight colours.
+    const pair = await chartFor(store, { categories: 'c0, c8' });
+    await waitUntil(() => legendTexts(pair).length === 2, 'the chart did not list two categories');
+
+    expect(swatchColor(pair, 'c0')).to.equal(swatchColor(all, 'c0'));
+    expect(swatchColor(pair, 'c8')).not.to.equal(swatchColor(pair, 'c0'));
   });
 
   it('merges sources of one category by default', async () => {
