@@ -24,10 +24,20 @@ export interface ChartFrame {
 }
 
 /**
- * Colour slots by series name, shared by the charts of one store, so that a source or category
- * drawn in several charts of a dashboard keeps one colour in all of them.
+ * Colour slots by series name, shared by the charts of one store that name series the same way,
+ * so that a source or category drawn in several charts of a dashboard keeps one colour in all
+ * of them. Charts of another `series-by` keep their own order, and with it the first colours.
  */
-const sharedSlots = new WeakMap<Store, Map<string, number>>();
+const sharedSlots = new WeakMap<Store, Map<SeriesBy, Map<string, number>>>();
+
+/** Returns the shared slots of the charts of `store` that name series by `seriesBy`. */
+function slotsOf(store: Store, seriesBy: SeriesBy): Map<string, number> {
+  let tables = sharedSlots.get(store);
+  if (tables === undefined) sharedSlots.set(store, (tables = new Map()));
+  let names = tables.get(seriesBy);
+  if (names === undefined) tables.set(seriesBy, (names = new Map()));
+  return names;
+}
 
 /**
  * Collects the series of a store for drawing and keeps per-series buffers and
@@ -80,7 +90,7 @@ export class FrameBuilder {
     let min = Infinity;
     let max = -Infinity;
     for (const [key, summary] of summaries) {
-      const colorSlot = this.#colorSlot(store, key);
+      const colorSlot = this.#colorSlot(store, seriesBy, key);
       series.push({ key, summary, colorSlot, line: this.#lineFor(key) });
       if (hidden.has(key)) continue;
       const [low, high] = summary.extent(
@@ -106,14 +116,13 @@ export class FrameBuilder {
   }
 
   /**
-   * Returns the slot that the charts of `store` gave `key`. When another series of this chart
-   * already has that colour, returns the next free slot instead, while one is free.
+   * Returns the slot that the charts of `store` and `seriesBy` gave `key`. When another series
+   * of this chart already has that colour, returns the next free slot instead, while one is free.
    */
-  #colorSlot(store: Store, key: string): number {
+  #colorSlot(store: Store, seriesBy: SeriesBy, key: string): number {
     let slot = this.#colorSlots.get(key);
     if (slot !== undefined) return slot;
-    let names = sharedSlots.get(store);
-    if (names === undefined) sharedSlots.set(store, (names = new Map()));
+    const names = slotsOf(store, seriesBy);
     let shared = names.get(key);
     if (shared === undefined) {
       shared = names.size % SERIES_COLOR_COUNT;

@@ -401,6 +401,17 @@ describe('<obs-chart>', () => {
     expect(swatchColor(cpu, 'web-1')).not.to.equal(swatchColor(cpu, 'web-2'));
   });
 
+  it('starts each series-by at the first colour', async () => {
+    const store = makeStore([...makeSeries([1, 2], 'cpu', 'web-1')]);
+    const bySource = await chartFor(store, { 'series-by': 'source' });
+    await waitUntil(() => legendTexts(bySource).length === 1, 'the chart listed no source');
+
+    const byPair = await chartFor(store, { 'series-by': 'category-source' });
+    await waitUntil(() => legendTexts(byPair).length === 1, 'the chart listed no pair');
+
+    expect(swatchColor(byPair, 'cpu · web-1')).to.equal(swatchColor(bySource, 'web-1'));
+  });
+
   it('keeps the colours of one chart distinct when shared slots collide', async () => {
     const names = Array.from({ length: 9 }, (_, index) => `c${index}`);
     const store = makeStore(names.flatMap((name) => makeSeries([1, 2], name)));
