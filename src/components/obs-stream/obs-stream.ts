@@ -51,6 +51,15 @@ export type { IntakeResult } from './point-intake.js';
 export { CommandError } from './command-channel.js';
 
 /**
+ * Reads a numeric attribute as Lit's Number converter does, except that an empty value reads as
+ * NaN rather than 0, so `stale-after=""` is reported as invalid instead of turning staleness off.
+ */
+const emptyAsNaN = {
+  fromAttribute: (value: string | null) =>
+    value === null ? null : value.trim() === '' ? NaN : Number(value),
+};
+
+/**
  * The data source of a dashboard: it owns a Store and fills it from a
  * WebSocket, or from the built-in generator when no `url` is set.
  *
@@ -119,7 +128,8 @@ export class ObsStream extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
 
   /** Milliseconds without a new point after which the stream counts as stale; 0 turns staleness off. */
-  @property({ attribute: 'stale-after', type: Number }) staleAfter = DEFAULT_STALE_AFTER_MS;
+  @property({ attribute: 'stale-after', converter: emptyAsNaN }) staleAfter =
+    DEFAULT_STALE_AFTER_MS;
 
   /**
    * Token that lets this page send commands to a server started with `--control-token`.

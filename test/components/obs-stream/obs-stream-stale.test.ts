@@ -24,6 +24,12 @@ describe('<obs-stream> stale-after', () => {
     expect(warning).to.include('using 5000');
   });
 
+  it('reads an empty value as invalid, not as 0', async () => {
+    const { element } = await renderStream({ url: 'javascript:0', 'stale-after': '' });
+
+    expect(Number.isNaN(element.staleAfter)).to.equal(true);
+  });
+
   it('0 turns staleness off', async () => {
     const { element } = await renderStream({ url: 'javascript:0', 'stale-after': '100' });
     element.injectPoints([POINT]);
