@@ -108,7 +108,7 @@ function noteText(set: ChoiceSet): string {
   const notes: string[] = [];
   if (set.counts.size > set.values.length) {
     notes.push(
-      `The ${set.values.length} most frequent and the chosen ones are shown; type others in the list.`,
+      `The ${set.values.length} most frequent values and any chosen ones are shown; type others in the list.`,
     );
   }
   if (set.sampledRows !== null) {
