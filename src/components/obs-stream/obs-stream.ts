@@ -25,6 +25,7 @@ import {
   checkedStaleAfter,
   createMockSource,
   deriveStatus,
+  emptyAsNaN,
   scenarioError,
 } from './stream-options.js';
 import {
@@ -49,15 +50,6 @@ export type {
 } from './events.js';
 export type { IntakeResult } from './point-intake.js';
 export { CommandError } from './command-channel.js';
-
-/**
- * Reads a numeric attribute as Lit's Number converter does, except that an empty value reads as
- * NaN rather than 0, so `stale-after=""` is reported as invalid instead of turning staleness off.
- */
-const emptyAsNaN = {
-  fromAttribute: (value: string | null) =>
-    value === null ? null : value.trim() === '' ? NaN : Number(value),
-};
 
 /**
  * The data source of a dashboard: it owns a Store and fills it from a

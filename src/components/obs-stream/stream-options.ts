@@ -146,3 +146,12 @@ export function createMockSource(onPoints: (points: Point[]) => void): {
   const generator = createGenerator({ rate: DEFAULT_RATE, idPrefix: `obs-mock-${nextMockId++}-` });
   return { generator, mock: new MockSource({ generator, onPoints }) };
 }
+
+/**
+ * Reads a numeric attribute as Lit's Number converter does, except that an empty value reads as
+ * NaN rather than 0, so `stale-after=""` is reported as invalid instead of turning staleness off.
+ */
+export const emptyAsNaN = {
+  fromAttribute: (value: string | null) =>
+    value === null ? null : value.trim() === '' ? NaN : Number(value),
+};
