@@ -44,7 +44,9 @@ export interface GridFrame {
  * Renders the grid: a scroll container with role="grid" holding a sticky
  * stage (header and rows viewport) and a spacer that gives the scrollbar its
  * range, and the new-rows button outside the grid role. The button sits over
- * the end of the header row, so it never covers a row. In the rows viewport
+ * the end of the header row, so it never covers a row. While it shows, the
+ * header reserves room for it (`.new-rows-room` in styles.ts), so it covers
+ * no header label, sort control or resize handle either. In the rows viewport
  * the virtualizer gets the scroller's slice of display positions and renders
  * the rows in view plus overscan, keyed by point, so a scroll step adds and
  * removes a few rows and leaves the others alone. A row held under the
@@ -54,6 +56,7 @@ export interface GridFrame {
 export function renderGridFrame(frame: GridFrame): TemplateResult {
   const { scroller, listeners } = frame;
   const { template, width } = columnLayout(frame.columns);
+  const newRowsText = frame.newRows === 0 ? null : newRowsLabel(frame.newRows, frame.newRowsEdge);
   return html`
     <div
       part="grid"
@@ -74,7 +77,13 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
       @wheel=${scroller.wheelListener}
     >
       <div class="stage">
-        <div role="rowgroup" class="head">${renderHeader(frame.header)}</div>
+        <div role="rowgroup" class="head">
+          ${renderHeader(frame.header)}${
+            newRowsText === null
+              ? nothing
+              : html`<div class="new-rows-room" aria-hidden="true">${newRowsText}</div>`
+          }
+        </div>
         <div class="rows-viewport" @scroll=${scroller.onViewportScroll}>
           <div role="rowgroup" class="rows" ${styleProps({ height: `${scroller.sliceHeight}px` })}>
             ${virtualize<number>({
@@ -99,7 +108,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
       <div class="spacer" ${styleProps({ height: `${scroller.spacerHeight}px` })}></div>
     </div>
     ${
-      frame.newRows === 0
+      newRowsText === null
         ? nothing
         : html`<button
             part="new-rows"
@@ -108,7 +117,7 @@ export function renderGridFrame(frame: GridFrame): TemplateResult {
             ${styleProps({ '--_scrollbar-width': `${scroller.scrollbarWidth}px` })}
             @click=${listeners.jumpToNewest}
           >
-            ${newRowsLabel(frame.newRows, frame.newRowsEdge)}
+            ${newRowsText}
           </button>`
     }
   `;

@@ -7,7 +7,8 @@ export const gridStyles = css`
     height: var(--obs-grid-height, 320px);
     font: var(--obs-grid-font, 13px/1.4 system-ui, sans-serif);
     color: var(--obs-grid-color, #1f2328);
-    background: var(--obs-grid-background, #fff);
+    --_background: var(--obs-grid-background, #fff);
+    background: var(--_background);
     border: 1px solid var(--obs-grid-border-color, #d0d7de);
     box-sizing: border-box;
     contain: content;
@@ -20,7 +21,8 @@ export const gridStyles = css`
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
       color: var(--obs-grid-color, #e6edf3);
-      background: var(--obs-grid-background, #0d1117);
+      --_background: var(--obs-grid-background, #0d1117);
+      background: var(--_background);
       border-color: var(--obs-grid-border-color, #30363d);
       color-scheme: dark;
       --_accent: var(--obs-grid-accent-color, #4493f8);
@@ -30,7 +32,8 @@ export const gridStyles = css`
 
   :host([theme='dark']) {
     color: var(--obs-grid-color, #e6edf3);
-    background: var(--obs-grid-background, #0d1117);
+    --_background: var(--obs-grid-background, #0d1117);
+    background: var(--_background);
     border-color: var(--obs-grid-border-color, #30363d);
     color-scheme: dark;
     --_accent: var(--obs-grid-accent-color, #4493f8);
@@ -66,9 +69,17 @@ export const gridStyles = css`
     width: max(100%, var(--_row-width));
   }
 
+  /* A flex row, so the room for the new-rows button narrows the header row
+     down to the width of its columns before it widens the header. */
   .head {
     flex: none;
     z-index: 1;
+    display: flex;
+  }
+
+  .head > .header-row {
+    flex: 1 1 0;
+    min-width: var(--_row-width);
   }
 
   /* A scroll container without scrollbars: the grid sets its scrollTop, and
@@ -241,7 +252,8 @@ export const gridStyles = css`
   /* The new-rows button sits over the end of the header row, clear of the
      vertical scrollbar, because over the rows it would take the clicks and
      double-clicks aimed at the newest row. The header row is as high as a
-     row, and the button is 8px shorter and centred in it. */
+     row, and the button is 8px shorter and centred in it. Its text, font and
+     padding must match .new-rows-room, which reserves the header's room for it. */
   .new-rows {
     position: absolute;
     top: 4px;
@@ -261,6 +273,38 @@ export const gridStyles = css`
     background: var(--_accent);
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.3);
     cursor: pointer;
+  }
+
+  /* Room at the end of the header row for the new-rows button, so no header
+     label, sort control or resize handle lies under it. It contains a hidden
+     copy of the button's text with the button's font and 6px more padding
+     each side, so it is 12px wider than the button. In a grid wider than its
+     columns it takes its width from the last column. Otherwise it lengthens
+     the header past the rows, so the last column can scroll clear of the
+     button, and it sticks to the scrollport's end with an opaque background,
+     hiding the header cells that scroll under the button.
+     NOTE: the opaque background is --obs-grid-background, so a page that sets
+     the element's background property directly gets the default colour here. */
+  .new-rows-room {
+    position: sticky;
+    inset-inline-end: 0;
+    flex: none;
+    box-sizing: border-box;
+    height: var(--obs-grid-row-height, 28px);
+    padding: 0 16px;
+    overflow: hidden;
+    font-size: 0.92em;
+    line-height: var(--obs-grid-row-height, 28px);
+    white-space: nowrap;
+    color: transparent;
+    user-select: none;
+    background:
+      linear-gradient(
+        var(--obs-grid-header-background, rgb(127 127 127 / 0.12)),
+        var(--obs-grid-header-background, rgb(127 127 127 / 0.12))
+      ),
+      var(--_background);
+    border-bottom: 1px solid var(--obs-grid-line-color, rgb(127 127 127 / 0.18));
   }
 
   .new-rows:focus-visible {
