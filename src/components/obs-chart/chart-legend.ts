@@ -8,6 +8,13 @@ import type { ValueFormatter } from './value-format.js';
 /** Series named in the aria-label before the rest are counted. */
 const SUMMARY_SERIES = 6;
 
+/**
+ * Maximum number of series the legend renders as buttons. The rest are
+ * counted in one last item, because thousands of buttons push the plot out
+ * of the chart and take a long layout on every update.
+ */
+export const LEGEND_MAX_ITEMS = 50;
+
 /** One legend entry. */
 export interface LegendItem {
   key: string;
@@ -56,20 +63,22 @@ export function summarizeChart(
 
 /** Returns a string that changes whenever the rendered legend would change. */
 export function legendSignature(items: readonly LegendItem[]): string {
-  return JSON.stringify(items);
+  return JSON.stringify([items.length, items.slice(0, LEGEND_MAX_ITEMS)]);
 }
 
 /**
- * Renders the legend as a list of buttons. Series names and values are bound
- * as text, so markup in a name shows as characters and never runs.
+ * Renders the legend as a list of buttons, at most LEGEND_MAX_ITEMS of them,
+ * and then an item counting the series not listed. Series names and values
+ * are bound as text, so markup in a name shows as characters and never runs.
  */
 export function renderLegend(
   items: readonly LegendItem[],
   onToggle: (key: string) => void,
 ): TemplateResult | typeof nothing {
   if (items.length === 0) return nothing;
+  const unlisted = items.length - LEGEND_MAX_ITEMS;
   return html`<ul class="legend" part="legend">
-    ${items.map(
+    ${items.slice(0, LEGEND_MAX_ITEMS).map(
       (item) =>
         html`<li part="legend-item">
           <button
@@ -85,5 +94,12 @@ export function renderLegend(
           </button>
         </li>`,
     )}
+    ${
+      unlisted > 0
+        ? html`<li class="legend-more" part="legend-more">
+            + ${unlisted.toLocaleString('en-US')} more
+          </li>`
+        : nothing
+    }
   </ul>`;
 }

@@ -96,9 +96,19 @@ export const chartStyles = [
       flex-wrap: wrap;
       gap: 2px 12px;
       flex: none;
+      /* At most 40% of the chart, scrolling past it, so many series leave the plot its space. */
+      max-height: 40%;
+      overflow-y: auto;
+      box-sizing: border-box;
       margin: 0;
       padding: 4px 8px;
       list-style: none;
+    }
+
+    .legend-more {
+      align-self: center;
+      padding: 2px 4px;
+      opacity: 0.8;
     }
 
     .legend-button {

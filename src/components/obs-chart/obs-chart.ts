@@ -76,6 +76,7 @@ export type { ZoomAxis } from './chart-zoom.js';
  * @csspart live-button - The "Back to live" button shown after a zoom or pan.
  * @csspart legend - The list of series.
  * @csspart legend-item - One series in the legend; a click hides or shows it.
+ * @csspart legend-more - The last legend item, counting the series past the first 50 that are not listed.
  * @csspart render-error - Replaces the plot when drawing threw: the message and a Retry button.
  *
  * @cssprop --obs-series-0 - Colour of the first series; `--obs-series-1` to `--obs-series-7` colour the next ones.
