@@ -1,4 +1,4 @@
-import { MAX_NAME_LENGTH } from './limits.js';
+import { isEpochMs, MAX_NAME_LENGTH } from './limits.js';
 import type { PointRing } from './point-ring.js';
 import type { AppendDetail, Metadata } from './types.js';
 
@@ -85,7 +85,7 @@ export function checkColumns(columns: PointColumns, start: number): void {
 }
 
 // Exported for src/stream/column-points.ts, which checks decoded points the same way.
-export const TIMESTAMP_REASON = 'timestamp: must be finite epoch milliseconds';
+export const TIMESTAMP_REASON = 'timestamp: must be epoch milliseconds within ±8.64e15';
 export const VALUE_REASON = 'value: must be a finite number or null';
 export const ID_NUMBER_REASON = 'id: idNumber must be a non-negative whole number or null';
 export const ID_LENGTH_REASON = `id: is longer than ${MAX_NAME_LENGTH} characters`;
@@ -221,8 +221,8 @@ export class ColumnAppender {
   /** Returns why row `i` is invalid, or null after leaving its resolved fields in this object. */
   #check(columns: PointColumns, i: number): string | null {
     const time = columns.timestamp[i];
-    // A finite number minus itself is 0; NaN and the infinities give NaN.
-    if (time - time !== 0) return TIMESTAMP_REASON;
+    // NaN fails both comparisons.
+    if (!isEpochMs(time)) return TIMESTAMP_REASON;
     const value = columns.value[i];
     if (value === Infinity || value === -Infinity) return VALUE_REASON;
     const category = this.#nameCode(this.#categories, columns.category[i], 'category');

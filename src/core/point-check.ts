@@ -1,4 +1,4 @@
-import { MAX_NAME_LENGTH } from './limits.js';
+import { isEpochMs, MAX_NAME_LENGTH } from './limits.js';
 
 /** Describes a rejected input for an error message, such as `got Infinity` or `got a string`. */
 export function received(input: unknown): string {
@@ -29,9 +29,8 @@ export function pointProblem(point: unknown): string | null {
     return `point: must be an object, ${received(point)}`;
   }
   const { id, timestamp, value, category, source, metadata } = point as Record<string, unknown>;
-  // A finite number minus itself is 0; NaN and the infinities give NaN.
-  if (typeof timestamp !== 'number' || timestamp - timestamp !== 0) {
-    return `timestamp: must be finite epoch milliseconds, ${received(timestamp)}`;
+  if (typeof timestamp !== 'number' || !isEpochMs(timestamp)) {
+    return `timestamp: must be epoch milliseconds within ±8.64e15, ${received(timestamp)}`;
   }
   if (typeof value !== 'number' || value === Infinity || value === -Infinity) {
     return `value: must be a finite number, or NaN for a gap, ${received(value)}`;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_NAME_LENGTH } from './limits.js';
+import { isEpochMs, MAX_NAME_LENGTH } from './limits.js';
 import { received } from './point-check.js';
 import type { Metadata, Point } from './types.js';
 import { englishMessage } from './zod-messages.js';
@@ -21,34 +21,53 @@ const ISO_DATE =
 // the global zod configuration, which a host page may share, untouched.
 export const PARSE_OPTIONS = { error: englishMessage };
 
+// Each check carries its own message: without one, zod words a failed check with the
+// schema's type error, which would call a name that is too long "not a string".
 const name = z
   .string({ error: (issue) => `must be a string, ${received(issue.input)}` })
-  .check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_NAME_LENGTH));
+  .check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters long`),
+  );
 
 const timestamp = z.union(
   [
-    z.number().check(z.refine(Number.isFinite, 'must be finite epoch milliseconds')),
+    z.number().check(z.refine(isEpochMs, 'must be epoch milliseconds within ±8.64e15')),
     z.string().check(z.regex(ISO_DATE, 'must be an ISO-8601 date-time or epoch milliseconds')),
   ],
   {
     error: (issue) =>
-      `must be an ISO-8601 date-time or finite epoch milliseconds, ${received(issue.input)}`,
+      `must be an ISO-8601 date-time or epoch milliseconds within ±8.64e15, ${received(issue.input)}`,
   },
 );
 
-const metadataValue = z.union([
-  z.string().check(z.maxLength(MAX_METADATA_STRING)),
-  z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
-  z.boolean(),
-  z.null(),
-]);
+const metadataValue = z.union(
+  [
+    z
+      .string()
+      .check(
+        z.maxLength(MAX_METADATA_STRING, `must be at most ${MAX_METADATA_STRING} characters long`),
+      ),
+    z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
+    z.boolean(),
+    z.null(),
+  ],
+  {
+    error: (issue) =>
+      `must be a string, a finite number, a boolean or null, ${received(issue.input)}`,
+  },
+);
 
 /**
  * The wire shape of a point. `value: null` is an explicit gap; NaN and
  * Infinity are rejected so they never reach a scale.
  */
 export const wirePointSchema = z.object({
-  id: z.optional(z.union([name, z.int()])),
+  id: z.optional(
+    z.union([name, z.int()], {
+      error: (issue) => `must be a string or a whole number, ${received(issue.input)}`,
+    }),
+  ),
   timestamp,
   value: z.union([z.number().check(z.refine(Number.isFinite)), z.null()], {
     error: (issue) => `must be a finite number or null, ${received(issue.input)}`,
@@ -162,7 +181,9 @@ export function validatePoint(input: unknown, fallbackId: () => string): Point |
   if (!parsed.success) return describeIssue(parsed.error.issues[0]);
   const wire = parsed.data;
   const time = parseTimestamp(wire.timestamp);
-  if (!Number.isFinite(time)) return `timestamp: '${String(wire.timestamp)}' is not a valid date`;
+  if (!Number.isFinite(time) || !isEpochMs(time)) {
+    return `timestamp: '${String(wire.timestamp)}' is not a valid date`;
+  }
   const metadata = copyMetadata(wire.metadata);
   if (typeof metadata === 'string') return metadata;
   const point: Point = {
@@ -187,7 +208,13 @@ export function validatePoints(
   const points: Point[] = [];
   const invalid: InvalidPoint[] = [];
   for (let index = 0; index < input.length; index++) {
-    const result = validatePoint(input[index], fallbackId);
+    let result: Point | string;
+    try {
+      result = validatePoint(input[index], fallbackId);
+    } catch (error) {
+      // A getter or Proxy of the caller's object threw while it was read.
+      result = `point: reading it threw ${error instanceof Error ? error.message : String(error)}`;
+    }
     if (typeof result === 'string') invalid.push({ index, reason: result });
     else points.push(result);
   }

@@ -1,4 +1,5 @@
 import { copyMetadata, MAX_NAME_LENGTH } from '../core/point-schema.js';
+import { isEpochMs } from '../core/limits.js';
 import {
   ID_LENGTH_REASON,
   ID_NUMBER_REASON,
@@ -136,7 +137,7 @@ export function pointsFromBatch(
 
 function pointAt(batch: ColumnBatch, table: StringTable, i: number): Point | string {
   const timestamp = batch.timestamp[i];
-  if (!Number.isFinite(timestamp)) return TIMESTAMP_REASON;
+  if (!isEpochMs(timestamp)) return TIMESTAMP_REASON;
   const value = batch.value[i];
   if (value === Infinity || value === -Infinity) return VALUE_REASON;
   const category = batch.category[i];

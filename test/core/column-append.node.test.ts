@@ -105,7 +105,7 @@ describe('Store.appendColumns', () => {
       ['p2', 'p3', 'p4'],
     );
     assert.deepEqual(result.invalid, [
-      { index: 4, reason: 'timestamp: must be finite epoch milliseconds' },
+      { index: 4, reason: 'timestamp: must be epoch milliseconds within ±8.64e15' },
     ]);
     assert.deepEqual(evictions, [{ count: 1, start: 1 }]);
   });
@@ -130,7 +130,8 @@ describe('Store.appendColumns', () => {
   it('rejects each kind of invalid row with its reason', () => {
     const strings = new TestStrings(['', 'x'.repeat(257), 'not json', '[1]', '{"a":{"b":1}}']);
     const cases: [string, (columns: PointColumns) => void, string][] = [
-      ['infinite time', (c) => (c.timestamp[0] = -Infinity), 'timestamp: must be finite'],
+      ['infinite time', (c) => (c.timestamp[0] = -Infinity), 'timestamp: must be epoch'],
+      ['time past a Date', (c) => (c.timestamp[0] = 1e300), 'timestamp: must be epoch'],
       ['infinite value', (c) => (c.value[0] = Infinity), 'value: must be a finite number'],
       ['unknown category', (c) => (c.category[0] = 999), 'category: string code 999 is not'],
       ['huge code', (c) => (c.source[0] = 0xfffffffe), 'source: string code 4294967294 is'],

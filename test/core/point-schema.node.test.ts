@@ -45,8 +45,28 @@ describe('validatePoints', () => {
     ['February 29 of a common year', { ...valid, timestamp: '2023-02-29' }, /^timestamp: /],
     ['day zero', { ...valid, timestamp: '2024-01-00' }, /^timestamp: /],
     ['an empty source', { ...valid, source: '' }, /^source: must not be empty/],
-    ['an oversize category', { ...valid, category: 'c'.repeat(300) }, /^category: /],
-    ['nested metadata', { ...valid, metadata: { deep: { a: 1 } } }, /^metadata\.deep: /],
+    [
+      'an oversize category',
+      { ...valid, category: 'c'.repeat(300) },
+      /^category: must be at most 256 characters long$/,
+    ],
+    [
+      'nested metadata',
+      { ...valid, metadata: { deep: { a: 1 } } },
+      /^metadata\.deep: must be a string, a finite number, a boolean or null, got an object$/,
+    ],
+    [
+      'an object id',
+      { ...valid, id: {} },
+      /^id: must be a string or a whole number, got an object$/,
+    ],
+    ['a fractional id', { ...valid, id: 1.5 }, /^id: must be a string or a whole number, got 1.5$/],
+    [
+      'a time past the range of a Date',
+      { ...valid, timestamp: 1e300 },
+      /^timestamp: must be epoch milliseconds within ±8.64e15$/,
+    ],
+    ['a time just past a Date', { ...valid, timestamp: 8_640_000_000_000_001 }, /^timestamp: /],
     ['array metadata', { ...valid, metadata: [1] }, /^metadata: /],
     ['a number', 42, /^point: /],
     ['null', null, /^point: /],
@@ -59,6 +79,31 @@ describe('validatePoints', () => {
       assert.match(result.invalid[0].reason, reason);
     });
   }
+
+  it('accepts the last time a Date can hold', () => {
+    const result = validatePoints([{ ...valid, timestamp: 8.64e15 }], nextId);
+
+    assert.equal(result.points[0].timestamp, 8.64e15);
+  });
+
+  it('rejects a point whose getter throws and keeps the rest', () => {
+    const hostile = Object.defineProperty({ ...valid, id: 'h' }, 'value', {
+      get() {
+        throw new Error('getter failed');
+      },
+      enumerable: true,
+    });
+
+    const result = validatePoints([hostile, { ...valid, id: 'ok' }], nextId);
+
+    assert.deepEqual(
+      result.points.map((point) => point.id),
+      ['ok'],
+    );
+    assert.deepEqual(result.invalid, [
+      { index: 0, reason: 'point: reading it threw getter failed' },
+    ]);
+  });
 
   it('accepts February 29 of a leap year', () => {
     const [point] = validatePoints(

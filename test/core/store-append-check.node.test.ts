@@ -33,17 +33,17 @@ const MALFORMED: [string, unknown, string][] = [
   [
     'a text timestamp',
     point(1, { timestamp: '2024-05-01' }),
-    'timestamp: must be finite epoch milliseconds, got a string',
+    'timestamp: must be epoch milliseconds within ±8.64e15, got a string',
   ],
   [
     'a Date timestamp',
     point(1, { timestamp: new Date(0) }),
-    'timestamp: must be finite epoch milliseconds, got a Date',
+    'timestamp: must be epoch milliseconds within ±8.64e15, got a Date',
   ],
   [
     'a NaN timestamp',
     point(1, { timestamp: NaN }),
-    'timestamp: must be finite epoch milliseconds, got NaN',
+    'timestamp: must be epoch milliseconds within ±8.64e15, got NaN',
   ],
   [
     'an infinite value',

@@ -57,7 +57,7 @@ describe('<obs-stream> protocol version 2', () => {
     expect(element.invalidCount).to.equal(1);
     expect(invalid[0].samples[0]).to.deep.equal({
       index: 2,
-      reason: 'timestamp: must be finite epoch milliseconds',
+      reason: 'timestamp: must be epoch milliseconds within ±8.64e15',
     });
   });
 
