@@ -45,7 +45,10 @@ export interface ObsGapDetail {
   count: number | null;
   /** `retention`, `backpressure`, `stream-changed` or `unannounced`. */
   reason: string;
-  /** Series that got a gap marker. */
+  /**
+   * Series that got a gap marker. That is every held series, up to the larger of 16 and 1% of
+   * the store's capacity.
+   */
   series: number;
   /** Points lost in all gaps of known size since the element was created. */
   lostTotal: number;

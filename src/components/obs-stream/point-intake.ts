@@ -1,6 +1,7 @@
 import { validatePoints } from '../../core/point-schema.js';
 import type { ColumnStrings, PointColumns } from '../../core/column-append.js';
 import type { Store } from '../../core/store.js';
+import type { SeriesIndex } from '../../core/series-index.js';
 import type { Point } from '../../core/types.js';
 import type { GapInfo } from '../../stream/stream-reader.js';
 import {
@@ -23,6 +24,13 @@ const FLUSH_TIMEOUT_MS = 500;
  */
 const GAP_MARKER_OFFSET_MS = 0.001;
 /**
+ * One gap appends at most the larger of these numbers of markers, so a store holding thousands
+ * of series keeps its real points across repeated gaps. 16 marks all 15 series of the built-in
+ * generator (5 metrics on 3 sources).
+ */
+const MIN_GAP_MARKERS = 16;
+const GAP_MARKERS_CAPACITY_SHARE = 0.01;
+/**
  * Epoch milliseconds from 1970-01-12 to 1973-03-03. Seconds from 2001 to 5138 fall here when
  * read as milliseconds, and real-time data from 1970 to 1973 is unlikely.
  */
@@ -39,6 +47,26 @@ function warnIfSeconds(store: Store): void {
     `<obs-stream> received timestamp ${time}, which as epoch milliseconds is ` +
       `${new Date(time).toISOString()}. Timestamps are milliseconds; multiply seconds by 1000.`,
   );
+}
+
+/** Returns the maximum number of gap markers one gap appends to a store of `capacity` points. */
+export function gapMarkerLimit(capacity: number): number {
+  return Math.max(MIN_GAP_MARKERS, Math.floor(capacity * GAP_MARKERS_CAPACITY_SHARE));
+}
+
+/**
+ * Returns at most `limit` series of `store`, those whose newest point has the latest timestamp,
+ * in the store's series order. Ties keep that order too.
+ */
+function latestSeries(store: Store, limit: number): SeriesIndex[] {
+  const all = store.series();
+  if (all.length <= limit) return all;
+  const newest = new Float64Array(all.length);
+  for (let i = 0; i < all.length; i++) newest[i] = store.timeAt(all[i].rows.last());
+  // Array.prototype.sort is stable, so series with equal newest times keep the store's order.
+  const byNewest = Array.from(all.keys()).sort((a, b) => newest[b] - newest[a]);
+  const chosen = byNewest.slice(0, limit).sort((a, b) => a - b);
+  return chosen.map((index) => all[index]);
 }
 
 /** Result of validating and queueing one batch of points, as `injectPoints()` returns it. */
@@ -187,9 +215,11 @@ export class PointIntake {
   }
 
   /**
-   * Records points that will never arrive. Every series gets a point with a NaN value just
-   * after its newest point, so charts break their lines there instead of joining across the
-   * hole. Returns the event detail.
+   * Records points that will never arrive. Series get a point with a NaN value just after their
+   * newest point, so charts break their lines there instead of joining across the hole. One gap
+   * marks at most `gapMarkerLimit(capacity)` series, those with the latest newest points, so one
+   * gap evicts at most 1% of a store of 1,600 or more points. Lines of the other series join
+   * across the hole. Returns the event detail, whose `series` is the number of markers appended.
    */
   markGap(gap: GapInfo): ObsGapDetail {
     this.flush();
@@ -197,9 +227,10 @@ export class PointIntake {
     if (gap.count !== null) this.#lostCount += gap.count;
     const store = this.#store;
     const gapNumber = this.#gapCount;
-    const markers: Point[] = store.series().map((series, index) => ({
+    const marked = latestSeries(store, gapMarkerLimit(store.capacity));
+    const markers: Point[] = marked.map((series, index) => ({
       id: `${this.#idPrefix}gap-${gapNumber}-${index}`,
-      timestamp: store.timeAt(series.rows.at(series.rows.length - 1)) + GAP_MARKER_OFFSET_MS,
+      timestamp: store.timeAt(series.rows.last()) + GAP_MARKER_OFFSET_MS,
       value: NaN,
       category: series.category,
       source: series.source,
