@@ -13,7 +13,8 @@ import { WebSocketServer } from 'ws';
 function point(id, value, extra = {}) {
   return {
     id,
-    timestamp: 1_700_000_000_000 + Number(String(id).replace(/\D/g, '') || 0) * 1000,
+    // Seconds from the number that ends the id (`s12`, `KEY-c1-3`), so times stay plausible.
+    timestamp: 1_700_000_000_000 + Number(/\d+$/.exec(String(id))?.[0] ?? 0) * 1000,
     value,
     category: 'cpu',
     source: 'web-1',
