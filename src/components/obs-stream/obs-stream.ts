@@ -64,7 +64,8 @@ export { CommandError } from './command-channel.js';
  *
  * After a reconnect the element asks the server to resume after the last point it applied,
  * so nothing arrives twice. Points the server can no longer send are marked in the store with
- * one NaN-valued point per series, which charts draw as a break, and reported in `obs-gap`.
+ * a NaN-valued point in each series, which charts draw as a break, and reported in `obs-gap`.
+ * One gap marks at most the larger of 16 and 1% of `buffer-size` series, the most recent ones.
  *
  * When the server sends `end`, as a replay without `--loop` does after its last point, the
  * status turns `ended`, the stream no longer turns stale, and no reconnect follows when the
