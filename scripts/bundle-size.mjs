@@ -15,10 +15,10 @@ import { scriptTagBundle } from '../rollup.config.mjs';
 export const BUDGET_BYTES = 100_000;
 /**
  * Size above which the check fails, so the bundle cannot grow unnoticed while it is over
- * BUDGET_BYTES. The IIFE bundle, the larger one, was 113.5 KB gzipped when measured for
+ * BUDGET_BYTES. The IIFE bundle, the larger one, was 114.0 KB gzipped when measured for
  * docs/bundle.md, which lists what would meet the budget and what raised the ceiling.
  */
-export const CEILING_BYTES = 114_000;
+export const CEILING_BYTES = 115_000;
 /** Size the bundle should reach, gzipped, in bytes. */
 export const GOAL_BYTES = 80_000;
 
