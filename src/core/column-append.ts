@@ -1,4 +1,5 @@
 import { isEpochMs, MAX_NAME_LENGTH } from './limits.js';
+import { nameProblem } from './point-check.js';
 import type { PointRing } from './point-ring.js';
 import type { AppendDetail, Metadata } from './types.js';
 
@@ -258,13 +259,10 @@ export class ColumnAppender {
     const entry = table.get(code);
     if (entry !== 0) return entry;
     const text = this.#strings.at(code);
-    let problem: string | null = null;
-    if (text === undefined || code >= this.#strings.length) {
-      problem = `${field}: string code ${code} is not in the table`;
-    } else if (text.length === 0) problem = `${field}: must not be empty`;
-    else if (text.length > MAX_NAME_LENGTH) {
-      problem = `${field}: is ${text.length} characters long, more than ${MAX_NAME_LENGTH}`;
-    }
+    const problem =
+      text === undefined || code >= this.#strings.length
+        ? `${field}: string code ${code} is not in the table`
+        : nameProblem(field, text);
     if (problem !== null) {
       // Codes past the table are not cached, so a hostile code cannot grow the table.
       const reason = this.#reason(problem);

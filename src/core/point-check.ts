@@ -10,7 +10,8 @@ export function received(input: unknown): string {
   return `got ${typeof input === 'object' ? 'an object' : `a ${typeof input}`}`;
 }
 
-function nameProblem(field: string, name: unknown): string | null {
+/** Returns why `name` is not a valid id, category or source, or null when it is. */
+export function nameProblem(field: string, name: unknown): string | null {
   if (typeof name !== 'string') return `${field}: must be a string, ${received(name)}`;
   if (name.length === 0) return `${field}: must not be empty`;
   if (name.length > MAX_NAME_LENGTH) {

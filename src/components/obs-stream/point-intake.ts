@@ -251,6 +251,8 @@ export class PointIntake {
     if (this.#pending.length === 0) return;
     const points = this.#pending;
     this.#pending = [];
+    // NOTE: these points passed validatePoints or came from the generator, yet Store.append
+    // checks their shape again, which costs a few percent of the append time.
     this.#store.append(points);
     warnIfSeconds(this.#store);
   }

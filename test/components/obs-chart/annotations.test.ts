@@ -100,7 +100,7 @@ describe('<obs-chart> time zone', () => {
   });
 
   it('cuts a long series name to fit the tooltip', async () => {
-    // The longest name a point may carry is 256 characters.
+    // Stores reject names over 256 characters, so this one stays just under the limit.
     const long = `cpu-${'x'.repeat(250)}`;
     const chart = await chartFor(makeStore(makeSeries([1, 2, 3], long)), { 'time-zone': 'UTC' });
     await settle();
